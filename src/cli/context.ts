@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * Everything a command may touch outside pure code: output streams, environment, clock.
+ * Tests build one with captured output and a fixed clock; main.ts builds the real one.
+ */
+export interface CliContext {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Colours only on a terminal and never with NO_COLOR. */
+  color: boolean;
+  /** True when stdout is a terminal (progress bars, colours). */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  now(): Date;
+  cwd: string;
+  readStdin(): string;
+}
+
+export function processContext(): CliContext {
+  const isTTY = process.stdout.isTTY === true;
+  const env = process.env;
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    color: isTTY && !noColor && env.TERM !== 'dumb',
+    isTTY,
+    env,
+    now: () => new Date(),
+    cwd: process.cwd(),
+    readStdin: () => readFileSync(0, 'utf8'),
+  };
+}

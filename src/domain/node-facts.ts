@@ -1,0 +1,141 @@
+import type { SourceLocation } from './evidence.js';
+
+/**
+ * Facts about one node, as `kubefort collect` writes them (JSON) and `kubefort bench --facts` reads them.
+ * Plain data only: collecting them is src/collect/node, judging them is src/cis.
+ * Paths are node paths (absolute, as seen on the node), never prefixed with --root.
+ */
+export interface NodeFacts {
+  schemaVersion: 1;
+  /** The --root the facts were read from, e.g. `/` or `/host`. */
+  root: string;
+  collectedAt: string;
+  hostname?: string;
+  kubernetesVersion: VersionFact;
+  /** Keyed by component; absent when the component neither runs nor has a static pod manifest. */
+  components: Partial<Record<ComponentName, ComponentFacts>>;
+  /** The kubelet's effective configuration; absent when no kubelet runs and none is configured. */
+  kubelet?: KubeletFacts;
+  /** Files the benchmark names, by role. A role may match several files (globs such as pki/*.key). */
+  files: Partial<Record<FileRole, FileFact[]>>;
+  /** Problems met while collecting (unreadable /proc entries, malformed files); the run went on. */
+  warnings: CollectWarning[];
+}
+
+export const COMPONENTS = [
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'etcd',
+  'kubelet',
+  'kube-proxy',
+] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
+
+export interface VersionFact {
+  /** `v1.32.4` style, or undefined when it could not be determined. */
+  version?: string;
+  /** Where it came from: `--k8s-version`, `image kube-apiserver registry.k8s.io/kube-apiserver:v1.32.4`, ... */
+  source: string;
+}
+
+/** One command-line argument, split as the component's flag parser does (`--a=b`, `--a b`, `--bool`). */
+export interface ArgFact {
+  /** Flag name with leading dashes, e.g. `--anonymous-auth`. */
+  flag: string;
+  /** Value; undefined for a bare boolean flag (`--profiling` means true to the Go flag parser). */
+  value?: string;
+  /** Where the argument was written: manifest file:line:column, `/proc/<pid>/cmdline`, or a kubeadm env file. */
+  location: SourceLocation;
+}
+
+export interface ComponentFacts {
+  name: ComponentName;
+  /**
+   * `process`: read from <root>/proc/<pid>/cmdline (the running truth);
+   * `manifest`: the process was not visible, so the static pod manifest's command+args stand in;
+   * `systemd`: kubelet not running, arguments assembled from its systemd unit and kubeadm env files.
+   */
+  source: 'process' | 'manifest' | 'systemd';
+  pid?: number;
+  /** argv[0] or the manifest's command[0]. */
+  executable: string;
+  /** Every argument after the executable, in order. A flag given twice appears twice; the last one wins. */
+  args: ArgFact[];
+  /** Static pod manifest path, when there is one (also for `process`, when the manifest exists). */
+  manifest?: string;
+  /** Container image from the manifest, e.g. `registry.k8s.io/kube-apiserver:v1.32.4`. */
+  image?: string;
+}
+
+/** Where one field of the effective kubelet configuration came from. */
+export interface KubeletFieldSource {
+  /** `flag` wins over `drop-in`, which wins over `config-file`; `default` is KubeletConfiguration's default. */
+  kind: 'flag' | 'drop-in' | 'config-file' | 'default';
+  location?: SourceLocation;
+}
+
+export interface KubeletFacts {
+  /** Path of the KubeletConfiguration file and how it was found. */
+  configFile?: string;
+  configFileSource: 'flag --config' | 'kubeadm-flags.env' | '10-kubeadm.conf' | 'default path' | 'none';
+  /** --config-dir and the drop-in files merged, in merge order. */
+  configDir?: string;
+  dropIns: string[];
+  /**
+   * The effective configuration in KubeletConfiguration field names (camelCase, nested as in the file:
+   * `authentication.anonymous.enabled`, `readOnlyPort`, ...), after file, drop-ins, flags and defaults.
+   */
+  effective: Record<string, unknown>;
+  /** Dotted field path (`authentication.anonymous.enabled`) -> where its effective value came from. */
+  sources: Record<string, KubeletFieldSource>;
+  /** Kubelet flags that have no KubeletConfiguration field (`--kubeconfig`, `--hostname-override`, ...). */
+  flags: ArgFact[];
+}
+
+/**
+ * Files by the role the CIS benchmark gives them. The collector finds each role's path(s) from
+ * the running components (e.g. etcd `--data-dir`, kubelet `--kubeconfig`) or the kubeadm default.
+ */
+export const FILE_ROLES = [
+  'apiserver-manifest', // /etc/kubernetes/manifests/kube-apiserver.yaml
+  'controller-manager-manifest',
+  'scheduler-manifest',
+  'etcd-manifest',
+  'cni-config', // every file under /etc/cni/net.d
+  'etcd-data-dir', // etcd --data-dir, default /var/lib/etcd
+  'admin-kubeconfig', // /etc/kubernetes/admin.conf
+  'super-admin-kubeconfig', // /etc/kubernetes/super-admin.conf (kubeadm 1.29+)
+  'scheduler-kubeconfig', // /etc/kubernetes/scheduler.conf
+  'controller-manager-kubeconfig', // /etc/kubernetes/controller-manager.conf
+  'pki-dir', // /etc/kubernetes/pki and everything below it
+  'pki-certs', // /etc/kubernetes/pki/**/*.crt
+  'pki-keys', // /etc/kubernetes/pki/**/*.key
+  'kubelet-service', // the kubelet systemd unit drop-in, e.g. /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf
+  'kubelet-kubeconfig', // kubelet --kubeconfig, default /etc/kubernetes/kubelet.conf
+  'kubelet-config', // the KubeletConfiguration file (--config)
+  'kubelet-client-ca', // authentication.x509.clientCAFile
+  'proxy-kubeconfig', // kube-proxy --kubeconfig (or its config file's clientConnection.kubeconfig)
+  'proxy-config', // kube-proxy --config
+] as const;
+export type FileRole = (typeof FILE_ROLES)[number];
+
+export interface FileFact {
+  path: string;
+  exists: boolean;
+  /** Why it could not be read (e.g. `permission denied`); exists may still be true. */
+  error?: string;
+  type?: 'file' | 'directory' | 'symlink' | 'other';
+  /** Permission bits only, e.g. 0o600 (384). */
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  /** Names from <root>/etc/passwd and <root>/etc/group; absent when the id has no entry there. */
+  user?: string;
+  group?: string;
+}
+
+export interface CollectWarning {
+  message: string;
+  location?: SourceLocation;
+}
