@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { parseChecksumText } from './checksum-format.js';
+import { digestFile, ioReason, type StreamOptions } from './file-stream.js';
+import { CheckOutcome, checkSummary, malformedWarning, outcomeLine, type CheckCounts, type CheckFlags } from './check-report.js';
+
+/** Where `--check` writes; the CLI passes its context's streams. */
+export interface CheckOutput {
+  stdout(text: string): void;
+  /** One diagnostic line without the `kubefort: ` prefix. */
+  warn(line: string): void;
+}
+
+/**
+ * `sha256sum --check` semantics: names relative to `cwd`, one hash pass per listed file, lines in file order,
+ * output as each file is done. Returns the exit code (0 or 1).
+ */
+export async function checkSums(sumsName: string, sumsText: string, cwd: string, flags: CheckFlags, out: CheckOutput,
+  stream: StreamOptions = {}): Promise<0 | 1> {
+  const parsed = parseChecksumText(sumsText);
+  const named = parsed.entries.filter((e) => e.name !== undefined);
+  // A bare digest names no file: inside a list of files it is as malformed as any other unusable line.
+  const bareLines = parsed.entries.filter((e) => e.name === undefined).map((e) => e.line);
+  const malformedLines = [...parsed.malformed.map((m) => m.line), ...bareLines].sort((a, b) => a - b);
+  const counts: CheckCounts = { malformed: malformedLines.length, unreadable: 0, mismatched: 0, wellFormed: named.length, checked: 0 };
+  const malformedSet = new Set(malformedLines);
+  const byLine = new Map(named.map((e) => [e.line, e]));
+  const lastLine = Math.max(0, ...malformedLines, ...named.map((e) => e.line));
+  for (let line = 1; line <= lastLine; line++) {
+    if (malformedSet.has(line)) {
+      if (flags.warn) out.warn(malformedWarning(sumsName, line));
+      continue;
+    }
+    const entry = byLine.get(line);
+    if (entry?.name === undefined) continue;
+    let computed: string | undefined;
+    try {
+      computed = (await digestFile(resolve(cwd, entry.name), [entry.algorithm], stream)).get(entry.algorithm);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (flags.ignoreMissing && code === 'ENOENT') continue;
+      counts.unreadable++;
+      if (!flags.status) out.warn(`${entry.name}: ${ioReason(error)}`);
+      const text = outcomeLine(entry.name, CheckOutcome.UNREADABLE, flags);
+      if (text !== undefined) out.stdout(text);
+      continue;
+    }
+    counts.checked++;
+    const ok = computed === entry.digest;
+    if (!ok) counts.mismatched++;
+    const text = outcomeLine(entry.name, ok ? CheckOutcome.OK : CheckOutcome.FAILED, flags);
+    if (text !== undefined) out.stdout(text);
+  }
+  const summary = checkSummary(sumsName, counts, flags);
+  for (const line of summary.stderr) out.warn(line);
+  return summary.exitCode;
+}

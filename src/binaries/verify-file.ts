@@ -1,0 +1,43 @@
+import { digestFile, ioReason, type StreamOptions } from './file-stream.js';
+import type { Algorithm } from './checksum-format.js';
+
+/** One expected digest for the file and where the expectation came from (flag or checksum file:line). */
+export interface Expectation {
+  algorithm: Algorithm;
+  digest: string;
+  source: string;
+}
+
+export interface DigestResult extends Expectation {
+  computed: string;
+  ok: boolean;
+}
+
+export type FileVerification =
+  | { kind: 'hashed'; results: DigestResult[] }
+  | { kind: 'unreadable'; reason: string };
+
+/** Hashes the file once for all expected algorithms and compares. Never executes or loads the file whole. */
+export async function verifyFileDigests(path: string, expectations: readonly Expectation[], stream: StreamOptions = {}): Promise<FileVerification> {
+  let digests: Map<Algorithm, string>;
+  try {
+    digests = await digestFile(path, expectations.map((e) => e.algorithm), stream);
+  } catch (error) {
+    return { kind: 'unreadable', reason: ioReason(error) };
+  }
+  return {
+    kind: 'hashed',
+    results: expectations.map((e) => {
+      const computed = digests.get(e.algorithm) ?? '';
+      return { ...e, computed, ok: computed === e.digest };
+    }),
+  };
+}
+
+/** Text report: `name: OK (sha256 from --sha256)` per expectation; mismatches show both digests. */
+export function formatFileVerification(name: string, verification: FileVerification): string {
+  if (verification.kind === 'unreadable') return `${name}: FAILED open or read (${verification.reason})\n`;
+  return verification.results.map((r) => r.ok
+    ? `${name}: OK (${r.algorithm} ${r.computed}, expected from ${r.source})\n`
+    : `${name}: FAILED (${r.algorithm} mismatch: expected ${r.digest} from ${r.source}, computed ${r.computed})\n`).join('');
+}

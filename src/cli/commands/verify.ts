@@ -1,0 +1,139 @@
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { CliContext } from '../context.js';
+import type { RunState } from '../program.js';
+import { choiceOption } from '../program.js';
+import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { Algorithm, parseChecksumText, parseDigestArgument, selectExpected } from '../../binaries/checksum-format.js';
+import { checkSums } from '../../binaries/check-sums.js';
+import { ioReason, type StreamOptions } from '../../binaries/file-stream.js';
+import { progressWriter } from '../../binaries/progress.js';
+import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
+
+export interface VerifyOptions {
+  sha256?: string;
+  sha512?: string;
+  checksum?: string;
+  check?: string;
+  quiet?: boolean;
+  status?: boolean;
+  strict?: boolean;
+  warn?: boolean;
+  ignoreMissing?: boolean;
+  root?: string;
+  checksums?: string;
+  output: 'text' | 'json';
+  signature?: string;
+  certificate?: string;
+  certificateIdentity?: string;
+  certificateOidcIssuer?: string;
+  trustedRoot?: string;
+  bundle?: string;
+  readSize?: string;
+}
+
+export function registerVerify(program: Command, ctx: CliContext, state: RunState): void {
+  program.command('verify')
+    .description('Verify platform binaries (kubectl, kubeadm, kubelet, ...) by checksum, on a node, or by signature. Never executes them.')
+    .argument('[file]', 'the binary to verify')
+    .option('--sha256 <hex>', 'expected SHA-256 digest of FILE')
+    .option('--sha512 <hex>', 'expected SHA-512 digest of FILE')
+    .option('--checksum <file>', 'checksum file for FILE: bare digest (as dl.k8s.io publishes), sha256sum/sha512sum or BSD tagged lines')
+    .option('-c, --check <sums>', 'read checksums from SUMS and check the files they name, like sha256sum --check (- for stdin)')
+    .option('--quiet', '--check: do not print OK for each successfully verified file')
+    .option('--status', '--check: print nothing, the exit code tells')
+    .option('--strict', '--check: exit 1 on improperly formatted lines; --root: exit 1 when a binary has no checksum')
+    .option('-w, --warn', '--check: warn about each improperly formatted line')
+    .option('--ignore-missing', '--check: do not fail or report status for missing files')
+    .option('--root <dir>', 'node mode: the node\'s filesystem root (/ on the node itself, or a mounted copy)')
+    .option('--checksums <dir>', 'node mode: checksum tree laid out as the release download: <version>/bin/linux/<arch>/<name>.sha256')
+    .addOption(choiceOption('-o, --output <format>', 'report format (node mode)', ['text', 'json'], 'text'))
+    .option('--signature <file>', 'cosign signature of FILE (base64 of the DER signature, as FILE.sig)')
+    .option('--certificate <file>', 'signing certificate (PEM, or base64-wrapped PEM as Kubernetes publishes FILE.cert)')
+    .option('--certificate-identity <email>', 'expected signer identity (SAN)', 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com')
+    .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer of the signer', 'https://accounts.google.com')
+    .option('--trusted-root <pem>', 'PEM file of CA certificates to trust instead of the pinned Sigstore public-good Fulcio CAs')
+    .option('--bundle <file>', 'Sigstore bundle (not supported yet: see docs/verify.md)')
+    .addOption(new Option('--read-size <MiB>', 'read buffer size in MiB (benchmarking)').hideHelp())
+    .action(async (file: string | undefined, opts: VerifyOptions) => {
+      state.exitCode = await verifyCommand(file, opts, ctx);
+    });
+}
+
+function streamOptions(opts: VerifyOptions, name: string, ctx: CliContext): StreamOptions & { finish(): void } {
+  const chunkSize = opts.readSize === undefined ? undefined : Number(opts.readSize) * 1024 * 1024;
+  if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 4096 && chunkSize <= 64 * 1024 * 1024)) {
+    throw new UsageError('--read-size must be a whole number of MiB between 1 and 64');
+  }
+  if (!ctx.isTTY) return { chunkSize, finish: () => undefined };
+  const bar = progressWriter(name, (s) => ctx.stderr(s), () => ctx.now().getTime());
+  return { chunkSize, onProgress: bar.onProgress, finish: bar.finish };
+}
+
+export async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+  const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
+  if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
+  if (opts.bundle !== undefined) {
+    throw new UsageError('--bundle is not supported in this version; use --signature and --certificate (see docs/verify.md)');
+  }
+  if (opts.check !== undefined) return runCheck(opts.check, opts, ctx);
+  if (file !== undefined) return runFile(file, opts, ctx);
+  throw new UsageError('--root is not available yet');
+}
+
+async function runCheck(sums: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+  let text: string;
+  if (sums === '-') text = ctx.readStdin();
+  else {
+    try {
+      text = await readFile(resolve(ctx.cwd, sums), 'utf8');
+    } catch (error) {
+      throw new InputError(`${sums}: ${ioReason(error)}`, { file: sums }, { cause: error });
+    }
+  }
+  const flags = { quiet: opts.quiet === true, status: opts.status === true, strict: opts.strict === true, warn: opts.warn === true, ignoreMissing: opts.ignoreMissing === true };
+  const stream = streamOptions(opts, '', ctx);
+  const code = await checkSums(sums === '-' ? 'standard input' : sums, text, ctx.cwd, flags, {
+    stdout: (s) => ctx.stdout(s),
+    warn: (line) => ctx.stderr(`kubefort: ${line}\n`),
+  }, stream);
+  stream.finish();
+  return code;
+}
+
+async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContext): Promise<Expectation[]> {
+  const expectations: Expectation[] = [];
+  for (const algorithm of [Algorithm.sha256, Algorithm.sha512]) {
+    const given = opts[algorithm];
+    if (given === undefined) continue;
+    const digest = parseDigestArgument(given, algorithm);
+    if (digest === undefined) throw new UsageError(`--${algorithm} needs ${algorithm === 'sha256' ? 64 : 128} hex digits`);
+    expectations.push({ algorithm, digest, source: `--${algorithm}` });
+  }
+  if (opts.checksum !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(resolve(ctx.cwd, opts.checksum), 'utf8');
+    } catch (error) {
+      throw new InputError(`${opts.checksum}: ${ioReason(error)}`, { file: opts.checksum }, { cause: error });
+    }
+    const selected = selectExpected(parseChecksumText(text), basename(file));
+    if (typeof selected === 'string') throw new InputError(`${opts.checksum}: ${selected}`, { file: opts.checksum });
+    expectations.push({ algorithm: selected.algorithm, digest: selected.digest, source: `${opts.checksum}:${selected.line}` });
+  }
+  return expectations;
+}
+
+async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+  const expectations = await expectationsFor(file, opts, ctx);
+  if (expectations.length === 0) {
+    throw new UsageError('nothing to verify FILE against: give --sha256, --sha512, --checksum or --signature with --certificate');
+  }
+  const stream = streamOptions(opts, basename(file), ctx);
+  const verification = await verifyFileDigests(resolve(ctx.cwd, file), expectations, stream);
+  stream.finish();
+  ctx.stdout(formatFileVerification(file, verification));
+  const ok = verification.kind === 'hashed' && verification.results.every((r) => r.ok);
+  return ok ? ExitCode.ok : ExitCode.findings;
+}
