@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
@@ -9,6 +9,8 @@ import { Algorithm, parseChecksumText, parseDigestArgument, selectExpected } fro
 import { checkSums } from '../../binaries/check-sums.js';
 import { ioReason, type StreamOptions } from '../../binaries/file-stream.js';
 import { progressWriter } from '../../binaries/progress.js';
+import { verifyNode } from '../../binaries/node-verify.js';
+import { formatNodeJson, formatNodeText, nodeExitCode } from '../../binaries/node-report.js';
 import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
 
 export interface VerifyOptions {
@@ -79,7 +81,24 @@ export async function verifyCommand(file: string | undefined, opts: VerifyOption
   }
   if (opts.check !== undefined) return runCheck(opts.check, opts, ctx);
   if (file !== undefined) return runFile(file, opts, ctx);
-  throw new UsageError('--root is not available yet');
+  return runNode(opts.root ?? '/', opts, ctx);
+}
+
+async function runNode(root: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+  for (const [flag, dir] of [['--root', root], ['--checksums', opts.checksums]] as const) {
+    if (dir === undefined) continue;
+    let isDir = false;
+    try {
+      isDir = (await stat(resolve(ctx.cwd, dir))).isDirectory();
+    } catch (error) {
+      throw new InputError(`${flag} ${dir}: ${ioReason(error)}`, { file: dir }, { cause: error });
+    }
+    if (!isDir) throw new InputError(`${flag} ${dir}: not a directory`, { file: dir });
+  }
+  const report = await verifyNode(resolve(ctx.cwd, root), opts.checksums === undefined ? undefined : resolve(ctx.cwd, opts.checksums));
+  const shown = { ...report, root, ...(opts.checksums === undefined ? {} : { checksums: opts.checksums }) };
+  ctx.stdout(opts.output === 'json' ? formatNodeJson(shown) : formatNodeText(shown));
+  return nodeExitCode(report, opts.strict === true);
 }
 
 async function runCheck(sums: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {

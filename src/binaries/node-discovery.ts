@@ -1,0 +1,145 @@
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+
+/**
+ * Finds the Kubernetes platform binaries on a node's filesystem mounted at `root` ("/" on the node itself).
+ * Every path is resolved *inside* root, chroot-style: absolute symlink targets (as /proc/<pid>/exe always is)
+ * restart at root and `..` never climbs above it, so a copied or mounted node root is read, never the host's.
+ */
+
+/** Installed as host binaries by kubeadm/packages; the control-plane ones only when not run as static pods. */
+export const KUBERNETES_BINARIES = [
+  'kubectl', 'kubeadm', 'kubelet', 'kube-proxy', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler',
+] as const;
+
+/** Where packages, kubeadm install guides and distributions (Flatcar /opt/bin, k3s-style /usr/local/bin) put them. */
+export const SEARCH_DIRS = ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/usr/local/sbin', '/bin', '/sbin', '/opt/bin', '/snap/bin'] as const;
+
+export interface FoundBinary {
+  /** Canonical Kubernetes name, used for the checksum path. */
+  name: string;
+  /** Path on the node after resolving symlinks (inside root), e.g. /usr/local/lib/kubernetes/kube-proxy. */
+  nodePath: string;
+  /** How it was found: /usr/bin/kubelet, /opt/bin/kube-proxy -> ..., /proc/4242/exe. */
+  foundAt: string[];
+  /** PIDs of running processes whose /proc/<pid>/exe is this file. */
+  pids: number[];
+}
+
+export interface RunningDeleted {
+  name: string;
+  pid: number;
+  /** The link text, e.g. `/usr/bin/kubelet (deleted)`: the running binary was replaced or removed on disk. */
+  target: string;
+}
+
+export interface Discovery {
+  binaries: FoundBinary[];
+  deleted: RunningDeleted[];
+  /** Paths that could not be read, with the reason (reported as warnings, the run goes on). */
+  problems: Array<{ path: string; reason: string }>;
+}
+
+const MAX_LINKS = 40;
+
+/** Resolves an absolute node path inside root, following symlinks. Returns the node path, or throws the fs error. */
+export async function resolveInRoot(root: string, nodePath: string): Promise<string> {
+  const pending = nodePath.split('/').filter((p) => p !== '' && p !== '.');
+  const done: string[] = [];
+  let links = 0;
+  while (pending.length > 0) {
+    const part = pending.shift() ?? '';
+    if (part === '..') { done.pop(); continue; }
+    const current = [...done, part];
+    const stat = await lstat(join(root, ...current));
+    if (!stat.isSymbolicLink()) { done.push(part); continue; }
+    if (++links > MAX_LINKS) throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+    const target = await readlink(join(root, ...current));
+    const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
+    if (target.startsWith('/')) done.length = 0;
+    pending.unshift(...targetParts);
+  }
+  return `/${done.join('/')}`;
+}
+
+const errorReason = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : String(error);
+};
+
+export async function discoverBinaries(root: string): Promise<Discovery> {
+  const byPath = new Map<string, FoundBinary>();
+  const problems: Discovery['problems'] = [];
+  const deleted: RunningDeleted[] = [];
+  const add = (name: string, nodePath: string, foundAt: string, pid?: number): void => {
+    const entry = byPath.get(nodePath) ?? { name, nodePath, foundAt: [], pids: [] };
+    if (!entry.foundAt.includes(foundAt)) entry.foundAt.push(foundAt);
+    if (pid !== undefined) entry.pids.push(pid);
+    byPath.set(nodePath, entry);
+  };
+  for (const name of KUBERNETES_BINARIES) {
+    for (const dir of SEARCH_DIRS) {
+      const candidate = posix.join(dir, name);
+      try {
+        await lstat(join(root, candidate));
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'ENOENT' && (error as { code?: unknown }).code !== 'ENOTDIR') problems.push({ path: candidate, reason: errorReason(error) });
+        continue;
+      }
+      try {
+        add(name, await resolveInRoot(root, candidate), candidate);
+      } catch (error) {
+        problems.push({ path: candidate, reason: `cannot resolve: ${errorReason(error)}` });
+      }
+    }
+  }
+  for (const running of await runningProcesses(root, problems)) {
+    if (running.target.endsWith(' (deleted)')) {
+      deleted.push({ name: running.name, pid: running.pid, target: running.target });
+      continue;
+    }
+    try {
+      const nodePath = await resolveInRoot(root, running.target.startsWith('/') ? running.target : `/proc/${running.pid}/${running.target}`);
+      add(running.name, nodePath, `/proc/${running.pid}/exe`, running.pid);
+    } catch (error) {
+      problems.push({ path: `/proc/${running.pid}/exe -> ${running.target}`, reason: `cannot resolve: ${errorReason(error)}` });
+    }
+  }
+  const binaries = [...byPath.values()].sort((a, b) => a.name.localeCompare(b.name) || a.nodePath.localeCompare(b.nodePath));
+  for (const b of binaries) b.pids.sort((x, y) => x - y);
+  return { binaries, deleted: deleted.sort((a, b) => a.pid - b.pid), problems };
+}
+
+/**
+ * Running Kubernetes components, named by argv[0] in /proc/<pid>/cmdline (not /proc/<pid>/comm, which the kernel
+ * truncates to 15 bytes: kube-controller-manager shows there as `kube-controller`).
+ */
+async function runningProcesses(root: string, problems: Discovery['problems']): Promise<Array<{ name: string; pid: number; target: string }>> {
+  let entries: string[];
+  try {
+    entries = await readdir(join(root, 'proc'));
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') problems.push({ path: '/proc', reason: errorReason(error) });
+    return [];
+  }
+  const found: Array<{ name: string; pid: number; target: string }> = [];
+  for (const entry of entries.filter((e) => /^\d+$/.test(e))) {
+    const dir = join(root, 'proc', entry);
+    let argv0: string;
+    try {
+      argv0 = (await readFile(join(dir, 'cmdline'), 'latin1')).split('\0')[0] ?? '';
+    } catch (error) {
+      // Processes exit while we look; only unexpected errors are worth a line.
+      if ((error as { code?: unknown }).code !== 'ENOENT') problems.push({ path: `/proc/${entry}/cmdline`, reason: errorReason(error) });
+      continue;
+    }
+    const name = KUBERNETES_BINARIES.find((n) => posix.basename(argv0) === n);
+    if (name === undefined) continue;
+    try {
+      found.push({ name, pid: Number(entry), target: await readlink(join(dir, 'exe')) });
+    } catch (error) {
+      problems.push({ path: `/proc/${entry}/exe`, reason: errorReason(error) });
+    }
+  }
+  return found;
+}

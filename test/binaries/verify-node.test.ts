@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../../src/cli/program.test.js';
+import { resolveInRoot } from '../../src/binaries/node-discovery.js';
+import { fakeElf } from './fake-elf.js';
+
+const BASE = join(import.meta.dirname, '..', 'fixtures', 'binaries');
+const GOLDEN = join(import.meta.dirname, '..', 'golden', 'binaries');
+
+async function verify(args: string[], cwd = BASE) {
+  const ctx = captureContext({ cwd });
+  const code = await run(['verify', ...args], ctx);
+  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+function golden(name: string, actual: string): void {
+  const path = join(GOLDEN, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
+  assert.equal(actual, readFileSync(path, 'utf8'));
+}
+
+function tempRoot(): string {
+  return mkdtempSync(join(tmpdir(), 'kubefort-node-'));
+}
+
+test('node root: genuine kubectl and kube-proxy OK, tampered running kubelet MISMATCH, kubeadm NO CHECKSUM; exit 1', async () => {
+  const r = await verify(['--root', 'node-root', '--checksums', 'checksums']);
+  assert.equal(r.code, 1, r.err);
+  golden('node-root.txt', r.out);
+});
+
+test('node root JSON: statuses, the running kubelet\'s pid, findings in the shared Finding shape', async () => {
+  const r = await verify(['--root', 'node-root', '--checksums', 'checksums', '-o', 'json']);
+  const json = JSON.parse(r.out) as { binaries: Array<{ name: string; status: string; pids: number[]; foundAt: string[] }>; findings: Array<{ ruleId: string; subject: string }> };
+  assert.deepEqual(json.binaries.map((b) => [b.name, b.status]), [['kubelet', 'MISMATCH'], ['kubeadm', 'NO CHECKSUM'], ['kube-proxy', 'OK'], ['kubectl', 'OK']]);
+  assert.deepEqual(json.binaries[0]?.pids, [4242]);
+  assert.deepEqual(json.binaries[0]?.foundAt, ['/usr/bin/kubelet', '/proc/4242/exe']);
+  assert.deepEqual(json.findings.map((f) => [f.ruleId, f.subject]), [['BIN001', '/usr/bin/kubelet'], ['BIN002', '/usr/local/bin/kubeadm']]);
+});
+
+test('node root without --checksums: versions are still reported, every binary NO CHECKSUM, exit 0 (1 with --strict)', async () => {
+  const r = await verify(['--root', 'node-root']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Summary: 0 OK, 4 NO CHECKSUM, 0 UNREADABLE, 0 MISMATCH/);
+  assert.equal((await verify(['--root', 'node-root', '--strict'])).code, 1);
+});
+
+test('the release arch comes from the ELF header: an arm64 kubectl is checked against bin/linux/arm64', async () => {
+  const root = tempRoot();
+  try {
+    mkdirSync(join(root, 'usr/bin'), { recursive: true });
+    writeFileSync(join(root, 'usr/bin/kubectl'), fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubectl', ldflagsVersion: 'v1.32.4', vcsRevision: '0123456789abcdef0123456789abcdef01234567', machine: 183 }));
+    const r = await verify(['--root', root, '--checksums', join(BASE, 'checksums')]);
+    assert.match(r.out, /^OK +kubectl +v1\.32\.4 +linux\/arm64/m);
+    assert.match(r.out, /checksum +v1\.32\.4\/bin\/linux\/arm64\/kubectl\.sha256/);
+    assert.equal(r.code, 0);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a running kubelet whose binary was deleted/replaced on disk is reported (BIN003) and fails', async () => {
+  const root = tempRoot();
+  try {
+    mkdirSync(join(root, 'proc/900'), { recursive: true });
+    writeFileSync(join(root, 'proc/900/cmdline'), 'kubelet\0--config=/var/lib/kubelet/config.yaml\0');
+    symlinkSync('/usr/bin/kubelet (deleted)', join(root, 'proc/900/exe'));
+    const r = await verify(['--root', root, '-o', 'json']);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.out) as { findings: Array<{ ruleId: string; message: string }> };
+    assert.deepEqual(json.findings.map((f) => f.ruleId), ['BIN003']);
+    assert.match(json.findings[0]?.message ?? '', /kubelet \(pid 900\) executes a binary that was deleted or replaced/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('symlinks are resolved inside --root: an absolute or ../ target never reaches the host filesystem', async () => {
+  const root = tempRoot();
+  try {
+    mkdirSync(join(root, 'usr/bin'), { recursive: true });
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    writeFileSync(join(root, 'etc/hostname'), 'node-1\n');
+    symlinkSync('../../../../../../etc/hostname', join(root, 'usr/bin/up'));
+    symlinkSync('/etc/hostname', join(root, 'usr/bin/abs'));
+    assert.equal(await resolveInRoot(root, '/usr/bin/up'), '/etc/hostname');
+    assert.equal(await resolveInRoot(root, '/usr/bin/abs'), '/etc/hostname');
+    symlinkSync('loop', join(root, 'usr/bin/loop'));
+    await assert.rejects(resolveInRoot(root, '/usr/bin/loop'), (e: { code?: string }) => e.code === 'ELOOP');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a dangling /usr/bin/kubectl symlink is a WARN line with the reason; the run goes on', async () => {
+  const root = tempRoot();
+  try {
+    mkdirSync(join(root, 'usr/bin'), { recursive: true });
+    symlinkSync('/etc/alternatives/kubectl', join(root, 'usr/bin/kubectl'));
+    const r = await verify(['--root', root]);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^WARN +\/usr\/bin\/kubectl: cannot resolve: ENOENT$/m);
+    assert.match(r.out, /No Kubernetes binaries found/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('--root that does not exist is exit 2 with a clear message', async () => {
+  const r = await verify(['--root', 'no-such-root']);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'kubefort: --root no-such-root: No such file or directory\n');
+});
