@@ -1,4 +1,4 @@
-import { digestFile, ioReason, type StreamOptions } from './file-stream.js';
+import { DigestSink, ioReason, streamFile, type ChunkSink, type StreamOptions } from './file-stream.js';
 import type { Algorithm } from './checksum-format.js';
 
 /** One expected digest for the file and where the expectation came from (flag or checksum file:line). */
@@ -17,11 +17,14 @@ export type FileVerification =
   | { kind: 'hashed'; results: DigestResult[] }
   | { kind: 'unreadable'; reason: string };
 
-/** Hashes the file once for all expected algorithms and compares. Never executes or loads the file whole. */
-export async function verifyFileDigests(path: string, expectations: readonly Expectation[], stream: StreamOptions = {}): Promise<FileVerification> {
+/** Hashes the file once for all expected algorithms (and feeds any extra sink, e.g. a signature) and compares. Never executes or loads the file whole. */
+export async function verifyFileDigests(path: string, expectations: readonly Expectation[], stream: StreamOptions = {},
+  extraSinks: readonly ChunkSink[] = []): Promise<FileVerification> {
+  const sinks = [...new Set(expectations.map((e) => e.algorithm))].map((a) => new DigestSink(a));
   let digests: Map<Algorithm, string>;
   try {
-    digests = await digestFile(path, expectations.map((e) => e.algorithm), stream);
+    await streamFile(path, [...sinks, ...extraSinks], stream);
+    digests = new Map(sinks.map((sink) => [sink.algorithm, sink.hex()]));
   } catch (error) {
     return { kind: 'unreadable', reason: ioReason(error) };
   }

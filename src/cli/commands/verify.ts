@@ -10,8 +10,14 @@ import { checkSums } from '../../binaries/check-sums.js';
 import { ioReason, type StreamOptions } from '../../binaries/file-stream.js';
 import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
+import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
+import { pinnedAuthorities } from '../../binaries/trust.js';
 import { formatNodeJson, formatNodeText, nodeExitCode } from '../../binaries/node-report.js';
 import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
+
+/** Who signs Kubernetes release artifacts (cosign keyless, Google service account of the release engineering project). */
+const DEFAULT_IDENTITY = 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com';
+const DEFAULT_ISSUER = 'https://accounts.google.com';
 
 export interface VerifyOptions {
   sha256?: string;
@@ -53,8 +59,8 @@ export function registerVerify(program: Command, ctx: CliContext, state: RunStat
     .addOption(choiceOption('-o, --output <format>', 'report format (node mode)', ['text', 'json'], 'text'))
     .option('--signature <file>', 'cosign signature of FILE (base64 of the DER signature, as FILE.sig)')
     .option('--certificate <file>', 'signing certificate (PEM, or base64-wrapped PEM as Kubernetes publishes FILE.cert)')
-    .option('--certificate-identity <email>', 'expected signer identity (SAN)', 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com')
-    .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer of the signer', 'https://accounts.google.com')
+    .option('--certificate-identity <email>', 'expected signer identity (SAN email or URI)', DEFAULT_IDENTITY)
+    .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer of the signer', DEFAULT_ISSUER)
     .option('--trusted-root <pem>', 'PEM file of CA certificates to trust instead of the pinned Sigstore public-good Fulcio CAs')
     .option('--bundle <file>', 'Sigstore bundle (not supported yet: see docs/verify.md)')
     .addOption(new Option('--read-size <MiB>', 'read buffer size in MiB (benchmarking)').hideHelp())
@@ -144,15 +150,49 @@ async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContex
   return expectations;
 }
 
+async function readInput(flag: string, path: string, ctx: CliContext): Promise<Buffer> {
+  try {
+    return await readFile(resolve(ctx.cwd, path));
+  } catch (error) {
+    throw new InputError(`${flag} ${path}: ${ioReason(error)}`, { file: path }, { cause: error });
+  }
+}
+
+async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
+  if (opts.signature === undefined && opts.certificate === undefined) return undefined;
+  if (opts.signature === undefined || opts.certificate === undefined) throw new UsageError('--signature and --certificate go together');
+  try {
+    const certificates = parseCertificates(await readInput('--certificate', opts.certificate, ctx));
+    const signature = parseSignature(await readInput('--signature', opts.signature, ctx));
+    const leaf = certificates[0];
+    if (leaf === undefined) throw new SignatureInputError('no certificate');
+    const authorities = opts.trustedRoot === undefined
+      ? pinnedAuthorities()
+      : [{ label: `--trusted-root ${opts.trustedRoot}`, certificates: parseCertificates(await readInput('--trusted-root', opts.trustedRoot, ctx)) }];
+    return { leaf, signature, sink: new SignatureSink(digestForKey(leaf.publicKey)), authorities };
+  } catch (error) {
+    if (error instanceof SignatureInputError) throw new InputError(error.message, undefined, { cause: error });
+    throw error;
+  }
+}
+
 async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const expectations = await expectationsFor(file, opts, ctx);
-  if (expectations.length === 0) {
+  const signed = await signatureInputs(opts, ctx);
+  if (expectations.length === 0 && signed === undefined) {
     throw new UsageError('nothing to verify FILE against: give --sha256, --sha512, --checksum or --signature with --certificate');
   }
   const stream = streamOptions(opts, basename(file), ctx);
-  const verification = await verifyFileDigests(resolve(ctx.cwd, file), expectations, stream);
+  const verification = await verifyFileDigests(resolve(ctx.cwd, file), expectations, stream, signed === undefined ? [] : [signed.sink]);
   stream.finish();
-  ctx.stdout(formatFileVerification(file, verification));
-  const ok = verification.kind === 'hashed' && verification.results.every((r) => r.ok);
+  if (expectations.length > 0 || verification.kind === 'unreadable') ctx.stdout(formatFileVerification(file, verification));
+  let ok = verification.kind === 'hashed' && verification.results.every((r) => r.ok);
+  if (signed !== undefined && verification.kind === 'hashed') {
+    const verdict = judgeSignature(signed.leaf, signed.signature, signed.sink, {
+      identity: opts.certificateIdentity ?? DEFAULT_IDENTITY, issuer: opts.certificateOidcIssuer ?? DEFAULT_ISSUER, authorities: signed.authorities,
+    });
+    ctx.stdout(formatSignatureVerdict(file, verdict));
+    ok &&= verdict.ok;
+  }
   return ok ? ExitCode.ok : ExitCode.findings;
 }

@@ -1,0 +1,160 @@
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { X509Certificate } from 'node:crypto';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../../src/cli/program.test.js';
+import { certificateIdentity } from '../../src/binaries/fulcio-cert.js';
+import { buildChain, pinnedAuthorities } from '../../src/binaries/trust.js';
+import { TIME_NOT_PROVEN } from '../../src/binaries/signature.js';
+import { createTestPki, type LeafSpec, type TestPki } from './test-pki.js';
+
+const KREL = 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com';
+const GOOGLE = 'https://accounts.google.com';
+let dir = '';
+let pki: TestPki;
+const BINARY = Buffer.from('\x7fELF fake kubectl for signature tests\n', 'latin1');
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kubefort-sig-'));
+  pki = await createTestPki(dir);
+  writeFileSync(join(dir, 'kubectl'), BINARY);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Signs the fake kubectl with a fresh leaf; writes NAME.sig and NAME.cert (base64-wrapped PEM unless rawPem). */
+async function signed(name: string, spec: LeafSpec, options: { rawPem?: boolean; by?: 'untrusted'; data?: Buffer } = {}) {
+  const leaf = await pki.leaf(name, spec, options.by === 'untrusted' ? pki.untrusted : undefined);
+  const pem = readFileSync(leaf.cert, 'utf8');
+  writeFileSync(join(dir, `${name}.sig`), `${leaf.sign(options.data ?? BINARY)}\n`);
+  writeFileSync(join(dir, `${name}.cert`), options.rawPem ? pem : Buffer.from(pem).toString('base64'));
+  return { sig: `${name}.sig`, cert: `${name}.cert`, pem };
+}
+
+async function verify(args: string[]) {
+  const ctx = captureContext({ cwd: dir });
+  const code = await run(['verify', 'kubectl', '--trusted-root', 'trusted-root.pem', ...args], ctx);
+  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+const good: LeafSpec = { email: KREL, issuerV1: GOOGLE, issuerV2: GOOGLE };
+
+test('good signature, base64-wrapped PEM certificate (as Kubernetes publishes): OK, and says signing time is not proven', async () => {
+  const s = await signed('good', good);
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /^kubectl: signature OK$/m);
+  assert.ok(r.out.includes(`  ${TIME_NOT_PROVEN}\n`));
+  assert.match(r.out, /identity +signer krel-staging@k8s-releng-prod\.iam\.gserviceaccount\.com/);
+  assert.match(r.out, /issuer +OIDC issuer https:\/\/accounts\.google\.com \(extension 1\.3\.6\.1\.4\.1\.57264\.1\.8\)/);
+});
+
+test('good signature, raw PEM certificate and a P-384 key (SHA-384) are accepted too', async () => {
+  const s = await signed('good384', { ...good, curve: 'secp384r1' }, { rawPem: true });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /sha384 ECDSA signature over the file verifies/);
+});
+
+test('legacy issuer extension 1.3.6.1.4.1.57264.1.1 (raw string) alone is read', async () => {
+  const s = await signed('legacy', { email: KREL, issuerV1: GOOGLE });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /\(extension 1\.3\.6\.1\.4\.1\.57264\.1\.1\)/);
+});
+
+test('tampered file: signature FAILED, exit 1', async () => {
+  const s = await signed('tampered', good, { data: Buffer.concat([BINARY, Buffer.from('x')]) });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^kubectl: signature FAILED$/m);
+  assert.match(r.out, /FAIL signature +the signature does not match the file/);
+  assert.doesNotMatch(r.out, /identity verified/);
+});
+
+test('wrong identity: a valid signature by someone else fails; --certificate-identity overrides', async () => {
+  const s = await signed('mallory', { ...good, email: 'mallory@example.com' });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /FAIL identity +signer mallory@example\.com; expected krel-staging@/);
+  const overridden = await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-identity', 'mallory@example.com']);
+  assert.equal(overridden.code, 0, overridden.out);
+});
+
+test('wrong issuer: right email from another OIDC issuer fails; --certificate-oidc-issuer overrides', async () => {
+  const s = await signed('wrong-issuer', { email: KREL, issuerV2: 'https://token.actions.githubusercontent.com' });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /FAIL issuer +OIDC issuer https:\/\/token\.actions\.githubusercontent\.com/);
+  const overridden = await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-oidc-issuer', 'https://token.actions.githubusercontent.com']);
+  assert.equal(overridden.code, 0);
+});
+
+test('untrusted chain: a certificate from a different CA fails even with the right identity', async () => {
+  const s = await signed('untrusted', good, { by: 'untrusted' });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /FAIL chain +certificate does not chain to a trusted root/);
+});
+
+test('the pinned Sigstore public-good Fulcio CAs do not trust the test CA (the default trust is not the test one)', async () => {
+  const s = await signed('pinned', good);
+  const ctx = captureContext({ cwd: dir });
+  const code = await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert], ctx);
+  assert.equal(code, 1);
+  assert.match(ctx.out.join(''), /FAIL chain .*Sigstore public-good Fulcio CA #2 \(https:\/\/fulcio\.sigstore\.dev, pinned\): did not issue this certificate/);
+});
+
+test('a leaf without the codeSigning extended key usage is refused', async () => {
+  const s = await signed('no-eku', { ...good, codeSigning: false });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
+  assert.equal(r.code, 1);
+  assert.match(r.out, /FAIL usage/);
+});
+
+test('signature and checksum in the same single pass: both reported', async () => {
+  const s = await signed('both', good);
+  const sha = (await import('node:crypto')).createHash('sha256').update(BINARY).digest('hex');
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert, '--sha256', sha]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /^kubectl: OK \(sha256 /m);
+  assert.match(r.out, /^kubectl: signature OK$/m);
+});
+
+test('certificate extension parsing: SAN email, both issuer OIDs, EKU (DER read by hand)', async () => {
+  const s = await signed('parse', good);
+  const id = certificateIdentity(new X509Certificate(s.pem).raw);
+  assert.deepEqual([id.emails, id.issuer, id.issuerSource, id.codeSigning], [[KREL], GOOGLE, '1.3.6.1.4.1.57264.1.8', true]);
+});
+
+test('the pinned Fulcio chains are self-consistent: intermediate issued by the root, both CAs', () => {
+  const [, current] = pinnedAuthorities();
+  assert.ok(current !== undefined);
+  const [intermediate] = current.certificates;
+  assert.ok(intermediate !== undefined);
+  const result = buildChain(intermediate, [current], new Date('2025-01-01T00:00:00Z'));
+  assert.deepEqual(result, { ok: true, authority: current.label, chain: ['O=sigstore.dev, CN=sigstore'] });
+});
+
+const bad: Array<[string, string, string, RegExp]> = [
+  ['a certificate file that is not a certificate', 'garbage.cert', 'hello world\n', /no certificate found/],
+  ['a signature file that is not a signature', 'garbage.sig', 'not base64 at all!\n', /signature is neither base64/],
+];
+for (const [name, file, content, pattern] of bad) {
+  test(`bad input (exit 2): ${name}`, async () => {
+    const s = await signed(`bad-${file}`, good);
+    writeFileSync(join(dir, file), content);
+    const args = file.endsWith('.cert') ? ['--signature', s.sig, '--certificate', file] : ['--signature', file, '--certificate', s.cert];
+    const r = await verify(args);
+    assert.equal(r.code, 2);
+    assert.match(r.err, pattern);
+  });
+}
+
+test('--signature without --certificate is a usage error', async () => {
+  const r = await verify(['--signature', 'x.sig']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--signature and --certificate go together/);
+});
