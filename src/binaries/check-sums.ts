@@ -15,7 +15,7 @@ export interface CheckOutput {
  * output as each file is done. Returns the exit code (0 or 1).
  */
 export async function checkSums(sumsName: string, sumsText: string, cwd: string, flags: CheckFlags, out: CheckOutput,
-  stream: StreamOptions = {}): Promise<0 | 1> {
+  streamFor: (name: string) => StreamOptions & { finish(): void } = () => ({ finish: () => undefined })): Promise<0 | 1> {
   const parsed = parseChecksumText(sumsText);
   const named = parsed.entries.filter((e) => e.name !== undefined);
   // A bare digest names no file: inside a list of files it is as malformed as any other unusable line.
@@ -33,9 +33,11 @@ export async function checkSums(sumsName: string, sumsText: string, cwd: string,
     const entry = byLine.get(line);
     if (entry?.name === undefined) continue;
     let computed: string | undefined;
+    const stream = streamFor(entry.name);
     try {
       computed = (await digestFile(resolve(cwd, entry.name), [entry.algorithm], stream)).get(entry.algorithm);
     } catch (error) {
+      stream.finish();
       const code = (error as { code?: unknown } | null)?.code;
       if (flags.ignoreMissing && code === 'ENOENT') continue;
       counts.unreadable++;
@@ -44,6 +46,7 @@ export async function checkSums(sumsName: string, sumsText: string, cwd: string,
       if (text !== undefined) out.stdout(text);
       continue;
     }
+    stream.finish();
     counts.checked++;
     const ok = computed === entry.digest;
     if (!ok) counts.mismatched++;

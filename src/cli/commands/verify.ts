@@ -118,13 +118,10 @@ async function runCheck(sums: string, opts: VerifyOptions, ctx: CliContext): Pro
     }
   }
   const flags = { quiet: opts.quiet === true, status: opts.status === true, strict: opts.strict === true, warn: opts.warn === true, ignoreMissing: opts.ignoreMissing === true };
-  const stream = streamOptions(opts, '', ctx);
-  const code = await checkSums(sums === '-' ? 'standard input' : sums, text, ctx.cwd, flags, {
+  return checkSums(sums === '-' ? 'standard input' : sums, text, ctx.cwd, flags, {
     stdout: (s) => ctx.stdout(s),
     warn: (line) => ctx.stderr(`kubefort: ${line}\n`),
-  }, stream);
-  stream.finish();
-  return code;
+  }, (name) => streamOptions(opts, name, ctx));
 }
 
 async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContext): Promise<Expectation[]> {
