@@ -54,6 +54,8 @@ async function issue(dir: string, name: string, subject: string, issuer: { cert:
 export interface TestPki {
   /** PEM bundle of the trusted root + intermediate (what --trusted-root takes). */
   trustedRoot: string;
+  /** Root and intermediate PEM paths, intermediate first. */
+  caChain: string[];
   intermediate: { cert: string; key: string };
   untrusted: { cert: string; key: string };
   leaf(name: string, spec: LeafSpec, by?: { cert: string; key: string }): Promise<{ cert: string; sign(data: Buffer): string }>;
@@ -69,6 +71,7 @@ export async function createTestPki(dir: string): Promise<TestPki> {
   writeFileSync(trustedRoot, readFileSync(intermediate.cert, 'utf8') + readFileSync(root.cert, 'utf8'));
   return {
     trustedRoot,
+    caChain: [intermediate.cert, root.cert],
     intermediate,
     untrusted,
     async leaf(name, spec, by = intermediate) {

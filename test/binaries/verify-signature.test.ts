@@ -158,3 +158,59 @@ test('--signature without --certificate is a usage error', async () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /--signature and --certificate go together/);
 });
+
+test('--bundle: full offline verification (chain at tlog time, signed entry timestamp, signature, identity); tampered file and wrong identity fail', async () => {
+  const { testRekor, trustedRootJson, bundleJson } = await import('./test-bundle.js');
+  const rekor = testRekor();
+  writeFileSync(join(dir, 'trusted_root.json'), JSON.stringify(trustedRootJson(rekor, pki.caChain)));
+  const leaf = await pki.leaf('bundled', good);
+  const signature = leaf.sign(BINARY);
+  const now = Math.floor(Date.now() / 1000) + 5;
+  writeFileSync(join(dir, 'kubectl.sigstore.json'), JSON.stringify(bundleJson(rekor, leaf.cert, BINARY, signature, now)));
+  const base = ['--bundle', 'kubectl.sigstore.json', '--trusted-root', 'trusted_root.json', '--insecure-ignore-sct'];
+  const ctx = captureContext({ cwd: dir });
+  const code = await run(['verify', 'kubectl', ...base], ctx);
+  const out = ctx.out.join('');
+  assert.equal(code, 0, out + ctx.err.join(''));
+  assert.match(out, /^kubectl: signature OK \(Sigstore bundle\)$/m);
+  assert.match(out, /identity verified, signing time proven by the transparency-log entry \(integrated /);
+
+  writeFileSync(join(dir, 'kubectl-tampered'), Buffer.concat([BINARY, Buffer.from('!')]));
+  const tampered = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl-tampered', ...base], tampered), 1);
+  assert.match(tampered.out.join(''), /FAIL digest/);
+
+  const wrongIdentity = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', ...base, '--certificate-identity', 'krel-staging@k8s-releng-prod.iam.gserviceaccount.co'], wrongIdentity), 1);
+  assert.match(wrongIdentity.out.join(''), /FAIL identity/);
+
+  const withoutSctFlag = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--bundle', 'kubectl.sigstore.json', '--trusted-root', 'trusted_root.json'], withoutSctFlag), 1);
+  assert.match(withoutSctFlag.out.join(''), /FAIL sigstore +CERTIFICATE_ERROR: expected 1 SCTs, got 0/);
+
+  const pinned = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--bundle', 'kubectl.sigstore.json'], pinned), 1);
+  assert.match(pinned.out.join(''), /FAIL sigstore/);
+});
+
+test('--bundle: the tlog entry must be signed by a trusted log key', async () => {
+  const { testRekor, trustedRootJson, bundleJson } = await import('./test-bundle.js');
+  const trusted = testRekor();
+  const impostor = testRekor();
+  writeFileSync(join(dir, 'trusted_root2.json'), JSON.stringify(trustedRootJson(trusted, pki.caChain)));
+  const leaf = await pki.leaf('bundled2', good);
+  writeFileSync(join(dir, 'impostor.sigstore.json'), JSON.stringify(bundleJson(impostor, leaf.cert, BINARY, leaf.sign(BINARY), Math.floor(Date.now() / 1000) + 5)));
+  const ctx = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--bundle', 'impostor.sigstore.json', '--trusted-root', 'trusted_root2.json', '--insecure-ignore-sct'], ctx), 1);
+  assert.match(ctx.out.join(''), /FAIL sigstore +TLOG_/);
+});
+
+test('--bundle that is not a bundle is exit 2', async () => {
+  writeFileSync(join(dir, 'not-a-bundle.json'), '{"mediaType":"nope"}');
+  const ctx = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--bundle', 'not-a-bundle.json'], ctx), 2);
+  assert.match(ctx.err.join(''), /^kubefort: not-a-bundle\.json: invalid Sigstore bundle/);
+  const pemAsRoot = await verify(['--bundle', 'not-a-bundle.json']);
+  assert.equal(pemAsRoot.code, 2);
+  assert.match(pemAsRoot.err, /--trusted-root trusted-root\.pem: not JSON/);
+});

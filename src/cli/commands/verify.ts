@@ -12,6 +12,7 @@ import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
 import { pinnedAuthorities } from '../../binaries/trust.js';
+import { formatBundleVerdict, judgeBundle, prepareBundle } from '../../binaries/bundle.js';
 import { formatNodeJson, formatNodeText, nodeExitCode } from '../../binaries/node-report.js';
 import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
 
@@ -39,6 +40,7 @@ export interface VerifyOptions {
   trustedRoot?: string;
   bundle?: string;
   readSize?: string;
+  insecureIgnoreSct?: boolean;
 }
 
 export function registerVerify(program: Command, ctx: CliContext, state: RunState): void {
@@ -61,8 +63,9 @@ export function registerVerify(program: Command, ctx: CliContext, state: RunStat
     .option('--certificate <file>', 'signing certificate (PEM, or base64-wrapped PEM as Kubernetes publishes FILE.cert)')
     .option('--certificate-identity <email>', 'expected signer identity (SAN email or URI)', DEFAULT_IDENTITY)
     .option('--certificate-oidc-issuer <url>', 'expected OIDC issuer of the signer', DEFAULT_ISSUER)
-    .option('--trusted-root <pem>', 'PEM file of CA certificates to trust instead of the pinned Sigstore public-good Fulcio CAs')
-    .option('--bundle <file>', 'Sigstore bundle (not supported yet: see docs/verify.md)')
+    .option('--trusted-root <file>', 'trust these instead of the pinned Sigstore public-good roots: CA certificates (PEM) with --certificate, a trusted_root.json with --bundle')
+    .option('--bundle <file>', 'Sigstore bundle of FILE (cosign sign-blob --bundle): full offline verification incl. transparency log')
+    .option('--insecure-ignore-sct', '--bundle: accept a certificate without a certificate-transparency proof')
     .addOption(new Option('--read-size <MiB>', 'read buffer size in MiB (benchmarking)').hideHelp())
     .action(async (file: string | undefined, opts: VerifyOptions) => {
       state.exitCode = await verifyCommand(file, opts, ctx);
@@ -82,8 +85,8 @@ function streamOptions(opts: VerifyOptions, name: string, ctx: CliContext): Stre
 export async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
-  if (opts.bundle !== undefined) {
-    throw new UsageError('--bundle is not supported in this version; use --signature and --certificate (see docs/verify.md)');
+  if (opts.bundle !== undefined && (opts.signature !== undefined || opts.certificate !== undefined)) {
+    throw new UsageError('--bundle replaces --signature and --certificate; give one or the other');
   }
   if (opts.check !== undefined) return runCheck(opts.check, opts, ctx);
   if (file !== undefined) return runFile(file, opts, ctx);
@@ -173,22 +176,47 @@ async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
   }
 }
 
+async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
+  if (opts.bundle === undefined) return undefined;
+  const parseJson = (flag: string, path: string, bytes: Buffer): unknown => {
+    try {
+      return JSON.parse(bytes.toString('utf8')) as unknown;
+    } catch (error) {
+      throw new InputError(`${flag} ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
+    }
+  };
+  const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput('--trusted-root', opts.trustedRoot, ctx));
+  try {
+    return { prepared: prepareBundle(parseJson('--bundle', opts.bundle, await readInput('--bundle', opts.bundle, ctx))), trustedRoot };
+  } catch (error) {
+    if (error instanceof SignatureInputError) throw new InputError(`${opts.bundle}: ${error.message}`, { file: opts.bundle }, { cause: error });
+    throw error;
+  }
+}
+
 async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const expectations = await expectationsFor(file, opts, ctx);
   const signed = await signatureInputs(opts, ctx);
-  if (expectations.length === 0 && signed === undefined) {
-    throw new UsageError('nothing to verify FILE against: give --sha256, --sha512, --checksum or --signature with --certificate');
+  const bundled = await bundleInputs(opts, ctx);
+  if (expectations.length === 0 && signed === undefined && bundled === undefined) {
+    throw new UsageError('nothing to verify FILE against: give --sha256, --sha512, --checksum, --signature with --certificate, or --bundle');
   }
   const stream = streamOptions(opts, basename(file), ctx);
-  const verification = await verifyFileDigests(resolve(ctx.cwd, file), expectations, stream, signed === undefined ? [] : [signed.sink]);
+  const sinks = [...(signed === undefined ? [] : [signed.sink]), ...(bundled === undefined ? [] : [bundled.prepared.digest, bundled.prepared.signature])];
+  const verification = await verifyFileDigests(resolve(ctx.cwd, file), expectations, stream, sinks);
   stream.finish();
   if (expectations.length > 0 || verification.kind === 'unreadable') ctx.stdout(formatFileVerification(file, verification));
   let ok = verification.kind === 'hashed' && verification.results.every((r) => r.ok);
+  const identity = opts.certificateIdentity ?? DEFAULT_IDENTITY;
+  const issuer = opts.certificateOidcIssuer ?? DEFAULT_ISSUER;
   if (signed !== undefined && verification.kind === 'hashed') {
-    const verdict = judgeSignature(signed.leaf, signed.signature, signed.sink, {
-      identity: opts.certificateIdentity ?? DEFAULT_IDENTITY, issuer: opts.certificateOidcIssuer ?? DEFAULT_ISSUER, authorities: signed.authorities,
-    });
+    const verdict = judgeSignature(signed.leaf, signed.signature, signed.sink, { identity, issuer, authorities: signed.authorities });
     ctx.stdout(formatSignatureVerdict(file, verdict));
+    ok &&= verdict.ok;
+  }
+  if (bundled !== undefined && verification.kind === 'hashed') {
+    const verdict = judgeBundle(bundled.prepared, { identity, issuer, trustedRoot: bundled.trustedRoot, ignoreSct: opts.insecureIgnoreSct === true });
+    ctx.stdout(formatBundleVerdict(file, verdict));
     ok &&= verdict.ok;
   }
   return ok ? ExitCode.ok : ExitCode.findings;

@@ -1,0 +1,103 @@
+import { bundleFromJSON, isBundleWithMessageSignature, ValidationError, type Bundle } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { PolicyError, toSignedEntity, toTrustMaterial, VerificationError, Verifier } from '@sigstore/verify';
+import { DigestSink } from './file-stream.js';
+import { SignatureInputError, SignatureSink, type SignatureVerdict } from './signature.js';
+import { SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT } from './trust/sigstore-trusted-root.js';
+
+/**
+ * Full offline verification of a Sigstore bundle (cosign sign-blob --bundle) with @sigstore/verify and a pinned
+ * trusted root: certificate chain at the transparency-log time, SET/inclusion of the Rekor entry, SCTs, signature,
+ * identity and issuer. The file itself is never loaded whole: its digest and signature are streamed in kubefort's
+ * single pass and handed to @sigstore/verify in place of the in-memory artifact it would otherwise need.
+ */
+
+const DIGESTS: Record<string, string> = { SHA2_256: 'sha256', SHA2_384: 'sha384', SHA2_512: 'sha512' };
+
+export interface PreparedBundle {
+  bundle: Bundle & { content: { $case: 'messageSignature' } };
+  digest: DigestSink;
+  signature: SignatureSink;
+  expectedDigest: Buffer;
+  signatureBytes: Buffer;
+}
+
+export function prepareBundle(json: unknown): PreparedBundle {
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(json);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new SignatureInputError(`invalid Sigstore bundle: ${error.message} (${error.fields.join(', ')})`);
+    throw new SignatureInputError(`invalid Sigstore bundle: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isBundleWithMessageSignature(bundle)) throw new SignatureInputError('the bundle holds a DSSE attestation, not a signature over a file');
+  const { messageDigest, signature } = bundle.content.messageSignature;
+  const algorithm = messageDigest === undefined ? 'sha256' : DIGESTS[String(messageDigestName(messageDigest.algorithm))];
+  if (algorithm === undefined) throw new SignatureInputError('unsupported message digest algorithm in the bundle');
+  return {
+    bundle: bundle as PreparedBundle['bundle'],
+    digest: new DigestSink(algorithm as 'sha256'),
+    signature: new SignatureSink(algorithm),
+    expectedDigest: Buffer.from(messageDigest?.digest ?? []),
+    signatureBytes: Buffer.from(signature),
+  };
+}
+
+function messageDigestName(algorithm: number): string | undefined {
+  // HashAlgorithm enum values of the Sigstore protobuf specs.
+  return ({ 1: 'SHA2_256', 2: 'SHA2_384', 3: 'SHA2_512' } as Record<number, string>)[algorithm];
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+export interface BundleExpectations {
+  identity: string;
+  issuer: string;
+  trustedRoot?: unknown;
+  /** cosign's --insecure-ignore-sct: accept a certificate without a CT log proof (private Sigstore without CT). */
+  ignoreSct?: boolean;
+}
+
+/** After the file went through `prepared.digest` and `prepared.signature`. */
+export function judgeBundle(prepared: PreparedBundle, expect: BundleExpectations): SignatureVerdict & { tlogTime?: Date } {
+  const checks: SignatureVerdict['checks'] = [];
+  const computed = Buffer.from(prepared.digest.hex(), 'hex');
+  const digestOk = prepared.expectedDigest.length === 0 || computed.equals(prepared.expectedDigest);
+  checks.push({ check: 'digest', ok: digestOk, detail: digestOk
+    ? `file ${prepared.digest.algorithm} matches the bundle's message digest`
+    : `file ${prepared.digest.algorithm} ${computed.toString('hex')} differs from the bundle's ${prepared.expectedDigest.toString('hex')}` });
+  const entity = toSignedEntity(prepared.bundle);
+  const original = entity.signature;
+  entity.signature = {
+    signature: original.signature,
+    compareSignature: (sig) => original.compareSignature(sig),
+    compareDigest: (d) => original.compareDigest(d),
+    verifySignature: (key) => prepared.signature.verify(key, prepared.signatureBytes),
+  };
+  const root = TrustedRoot.fromJSON(expect.trustedRoot ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT);
+  const verifier = new Verifier(toTrustMaterial(root), { tlogThreshold: 1, ctlogThreshold: expect.ignoreSct ? 0 : 1, timestampThreshold: 1 });
+  const times = prepared.bundle.verificationMaterial.tlogEntries.map((e) => Number(e.integratedTime)).filter((t) => t > 0);
+  const tlogTime = times.length > 0 ? new Date(Math.min(...times) * 1000) : undefined;
+  try {
+    // @sigstore/verify matches the SAN as a regular expression; anchor and escape it, then compare exactly below.
+    const signer = verifier.verify(entity, { subjectAlternativeName: `^${escapeRegExp(expect.identity)}$`, extensions: { issuer: expect.issuer } });
+    const san = signer.identity?.subjectAlternativeName;
+    checks.push({ check: 'sigstore', ok: true, detail: `chain, transparency-log entry${expect.ignoreSct ? '' : ', SCT'} and signature verified (@sigstore/verify)` });
+    checks.push({ check: 'identity', ok: san === expect.identity, detail: `signer ${san ?? '(none)'}; expected ${expect.identity}` });
+    checks.push({ check: 'issuer', ok: signer.identity?.extensions?.issuer === expect.issuer, detail: `OIDC issuer ${signer.identity?.extensions?.issuer ?? '(none)'}; expected ${expect.issuer}` });
+  } catch (error) {
+    if (!(error instanceof VerificationError || error instanceof PolicyError)) throw error;
+    const check = error instanceof PolicyError ? 'identity' : 'sigstore';
+    checks.push({ check, ok: false, detail: `${error.code}: ${error.message}` });
+  }
+  return { ok: checks.every((c) => c.ok), checks, signedAt: tlogTime ?? new Date(0), ...(tlogTime === undefined ? {} : { tlogTime }) };
+}
+
+export function formatBundleVerdict(file: string, verdict: SignatureVerdict & { tlogTime?: Date }): string {
+  const lines = [`${file}: signature OK (Sigstore bundle)`.replace('OK', verdict.ok ? 'OK' : 'FAILED')];
+  for (const c of verdict.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.check.padEnd(9)} ${c.detail}`);
+  if (verdict.ok && verdict.tlogTime !== undefined) {
+    lines.push(`  identity verified, signing time proven by the transparency-log entry (integrated ${verdict.tlogTime.toISOString()})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
