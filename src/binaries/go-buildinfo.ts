@@ -20,6 +20,8 @@ export interface GoBuildInfo {
   /** `build` settings: -ldflags, GOARCH, vcs.revision, vcs.time, vcs.modified, ... */
   settings: Record<string, string>;
   dependencies: number;
+  /** Bytes from the magic to the end of the module info. */
+  size?: number;
   /** Set when the blob was found but could not be decoded. */
   note?: string;
 }
@@ -54,6 +56,7 @@ export function decodeBuildInfo(blob: Uint8Array): GoBuildInfo | undefined {
   const info: GoBuildInfo = { goVersion: version.text, settings: {}, dependencies: 0 };
   const modinfo = lengthPrefixed(blob, version.next);
   if (modinfo === undefined) return { ...info, note: 'Go module info truncated' };
+  info.size = modinfo.next;
   const mod = modinfo.text;
   // The framing sentinels are 16 bytes each; the text before the end sentinel ends with a newline.
   if (mod.length < 33 || mod[mod.length - 17] !== '\n') return info;

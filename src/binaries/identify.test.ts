@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseElfHeader } from './elf.js';
 import { decodeBuildInfo } from './go-buildinfo.js';
-import { VersionScanner, VersionSource, versionInWindow } from './version-scan.js';
+import { looseVersionsAt, VersionScanner, VersionSource, versionInWindow } from './version-scan.js';
 import { streamFile } from './file-stream.js';
 import { fakeElf } from '../../test/binaries/fake-elf.js';
 
@@ -66,7 +66,7 @@ test('the scanner finds version and build info across read-chunk boundaries (one
   try {
     const file = join(dir, 'kubelet');
     writeFileSync(file, fakeElf({ goVersion: 'go1.22.12', ldflagsVersion: 'v1.31.7', markerVersion: 'v1.31.7', padding: 5000, path: 'k8s.io/kubernetes/cmd/kubelet' }));
-    for (const chunkSize of [4096, 4099, 65536]) {
+    for (const chunkSize of [100, 4096, 4099, 65536]) {
       const scanner = new VersionScanner();
       await streamFile(file, [scanner], { chunkSize });
       const identity = scanner.result();
@@ -88,5 +88,23 @@ test('a binary carrying two different versions lists both (the checksum tree dec
 test('a file with no Go build info and no marker identifies as nothing', () => {
   const scanner = new VersionScanner();
   scanner.update(Buffer.from('#!/bin/sh\nexec /usr/bin/kubectl.real "$@"\n'), 0);
-  assert.deepEqual(scanner.result(), { versions: [] });
+  assert.deepEqual(scanner.result(), { versions: [], looseVersions: [] });
+});
+
+const loose: Array<[string, string, string[]]> = [
+  ['a version followed by the next packed string', 'v1.32.4cleanv0.0.0', ['v1.32.4']],
+  ['a two-digit patch also yields its one-digit prefix (packed strings have no terminator)', 'v1.32.11amd64', ['v1.32.11', 'v1.32.1']],
+  ['a release candidate keeps its suffix and its bare version', 'v1.33.0-rc.1linux', ['v1.33.0-rc.1', 'v1.33.0']],
+  ['not a version', 'v1.beta1', []],
+];
+for (const [name, window, expected] of loose) {
+  test(`loose version strings: ${name}`, () => assert.deepEqual(looseVersionsAt(window), expected));
+}
+
+test('loose version strings inside the Go build info (module versions) are not taken as Kubernetes versions', () => {
+  const scanner = new VersionScanner();
+  scanner.update(fakeElf({ goVersion: 'go1.23.8', depVersion: 'v1.30.1', packedStrings: 'linuxamd64v1.32.4clean2025-04-22T16:03:36Z' }), 0);
+  const identity = scanner.result();
+  assert.deepEqual(identity.versions, []);
+  assert.deepEqual(identity.looseVersions, ['v1.32.4']);
 });

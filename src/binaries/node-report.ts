@@ -1,6 +1,6 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
-import { BinaryStatus, type BinaryVerdict, type NodeReport } from './node-verify.js';
+import { BinaryStatus, Lookup, type BinaryVerdict, type NodeReport } from './node-verify.js';
 
 /** Reporting for `kubefort verify --root`: result -> text / JSON / findings. Pure. */
 
@@ -18,8 +18,22 @@ function foundAt(v: BinaryVerdict): string {
   return v.binary.foundAt.map((f) => (f.startsWith('/proc/') ? `${f} (running)` : f)).join(', ');
 }
 
+const LOOKUP_WORDS: Record<Lookup, string> = {
+  embedded: 'from the gitVersion evidence in the file',
+  intersected: 'version strings in the file that are releases in the checksum tree',
+  search: 'no version in the file; every release in the checksum tree was tried',
+};
+
+/** The version shown: proven by the checksum when OK, else what the file says. */
+function shownVersion(v: BinaryVerdict): string {
+  if (v.status === BinaryStatus.OK && v.checksumFile !== undefined) return v.checksumFile.split('/')[0] ?? '?';
+  if (v.identity === undefined) return '?';
+  if (v.identity.versions.length > 0) return v.identity.versions.map((c) => c.version).join(' | ');
+  return v.lookup === Lookup.intersected && v.checksumFile !== undefined ? v.checksumFile.split('/')[0] ?? '?' : '?';
+}
+
 function block(v: BinaryVerdict): string[] {
-  const version = v.identity?.versions.map((c) => c.version).join(' | ') || '?';
+  const version = shownVersion(v);
   const platform = v.identity?.elf ? `linux/${v.identity.elf.arch ?? `machine-${v.identity.elf.machine}`}` : '?';
   const lines = [`${v.status.padEnd(12)} ${v.binary.name.padEnd(24)} ${version.padEnd(10)} ${platform.padEnd(12)} ${v.binary.nodePath}`];
   const detail = (label: string, value: string): void => void lines.push(`  ${label.padEnd(10)} ${value}`);
@@ -28,6 +42,7 @@ function block(v: BinaryVerdict): string[] {
   if (v.expected !== undefined && v.status !== BinaryStatus.OK) detail('expected', `${v.expected} (${v.checksumFile})`);
   if (v.status === BinaryStatus.OK) detail('checksum', `${v.checksumFile}`);
   for (const c of v.identity?.versions ?? []) detail('version', `${c.version} from ${c.source} at offset 0x${c.offset.toString(16)}`);
+  if (v.lookup !== undefined && v.lookup !== Lookup.embedded) detail('lookup', LOOKUP_WORDS[v.lookup]);
   const go = v.identity?.goBuildInfo;
   if (go !== undefined) {
     const revision = go.settings['vcs.revision'];
@@ -52,7 +67,7 @@ export function formatNodeText(report: NodeReport): string {
 export function nodeFindings(report: NodeReport): Finding[] {
   const findings: Finding[] = [];
   for (const v of sorted(report.verdicts)) {
-    const version = v.identity?.versions[0]?.version;
+    const version = shownVersion(v) === '?' ? undefined : shownVersion(v);
     const subject = v.binary.nodePath;
     if (v.status === BinaryStatus.MISMATCH) {
       findings.push({ ruleId: 'BIN001', severity: Severity.critical, subject, location: { file: subject },
@@ -83,7 +98,9 @@ export function formatNodeJson(report: NodeReport): string {
   const binaries = sorted(report.verdicts).map((v) => ({
     name: v.binary.name, status: v.status, path: v.binary.nodePath, foundAt: v.binary.foundAt, pids: v.binary.pids,
     sha256: v.sha256 ?? null, expected: v.expected ?? null, checksumFile: v.checksumFile ?? null, reason: v.reason ?? null,
-    arch: v.identity?.elf?.arch ?? null, versions: v.identity?.versions ?? [], go: v.identity?.goBuildInfo ?? null,
+    version: shownVersion(v) === '?' ? null : shownVersion(v), lookup: v.lookup ?? null,
+    arch: v.identity?.elf?.arch ?? null, versions: v.identity?.versions ?? [], looseVersions: v.identity?.looseVersions ?? [],
+    go: v.identity?.goBuildInfo ?? null,
   }));
   return `${JSON.stringify({ root: report.root, checksums: report.checksums ?? null, binaries, deleted: report.deleted,
     problems: report.problems, findings: nodeFindings(report), scope: SCOPE_NOTE }, null, 2)}\n`;

@@ -31,6 +31,12 @@ export interface BinaryIdentity {
   elf?: ElfHeader;
   /** Distinct versions, strongest evidence first; empty when none was found. */
   versions: VersionCandidate[];
+  /**
+   * Every `v1.x.y[-rc.n]` string anywhere in the file outside the Go build info (sorted). Release builds made with
+   * `-trimpath` do not record their -ldflags, and Go packs string data without separators, so the injected
+   * gitVersion then stands alone; these are only trusted once intersected with the versions of a checksum tree.
+   */
+  looseVersions: string[];
   goBuildInfo?: GoBuildInfo;
 }
 
@@ -42,6 +48,25 @@ const CARRY = MARKER.length + WINDOW + 64;
 const BUILDINFO_LIMIT = 512 * 1024;
 const SEMVER = /^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?/;
 const SEMVER_ANYWHERE = new RegExp(SEMVER.source.slice(1));
+const LOOSE_NEEDLE = Buffer.from('v1.', 'latin1');
+const LOOSE_WINDOW = 24;
+const LOOSE = /^v1\.(\d{1,2})\.(\d{1,3})(-(?:alpha|beta|rc)\.\d{1,2})?/;
+const MAX_LOOSE = 256;
+
+/** Pure: the Kubernetes-like versions a `v1.` at the start of `window` may spell (packed strings: prefixes too). */
+export function looseVersionsAt(window: string): string[] {
+  const match = LOOSE.exec(window);
+  if (!match) return [];
+  const [, minor = '', patch = '', pre] = match;
+  const out: string[] = [];
+  for (let len = patch.length; len >= 1; len--) {
+    const p = patch.slice(0, len);
+    if (p.length > 1 && p.startsWith('0')) continue;
+    if (pre !== undefined && len === patch.length) out.push(`v1.${minor}.${p}${pre}`);
+    out.push(`v1.${minor}.${p}`);
+  }
+  return out;
+}
 
 /** Pure: the version in a window that starts at a `gitVersion` marker. */
 export function versionInWindow(window: string): { version: string; source: VersionSource } | undefined {
@@ -59,41 +84,56 @@ export class VersionScanner implements ChunkSink {
   /** File offset of carry[0]. */
   private carryBase = 0;
   private nextMarkerOffset = 0;
+  private nextLooseOffset = 0;
   private readonly found: VersionCandidate[] = [];
-  private capture: { parts: Buffer[]; size: number } | undefined;
+  private readonly loose = new Map<string, number[]>();
+  private captureStart = -1;
+  /** File offset of the next build-info byte to capture; -1 when not capturing. */
+  private captureNext = -1;
+  private captureParts: Buffer[] = [];
+  private captureSize = 0;
   private buildInfo: GoBuildInfo | undefined;
 
   update(chunk: Buffer, offset: number): void {
     if (offset === 0) this.head = Buffer.from(chunk.subarray(0, 64));
-    if (this.capture !== undefined) this.extendCapture(chunk);
-    const combined = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const base = offset - this.carry.length;
-    if (this.capture === undefined && this.buildInfo === undefined) {
-      const at = combined.indexOf(BUILDINFO_MAGIC);
-      if (at >= 0 && (at + BUILDINFO_MAGIC.length <= combined.length)) {
-        this.capture = { parts: [], size: 0 };
-        this.extendCapture(combined.subarray(at));
-      }
-    }
-    this.scanMarkers(combined, base, false);
-    const keep = Math.max(0, combined.length - CARRY);
-    this.carry = Buffer.from(combined.subarray(keep));
-    this.carryBase = base + keep;
+    // Matches straddling the previous chunk's end are found in a small stitched boundary buffer, so the chunk
+    // itself is scanned in place (no copy of the whole chunk); the next-offset trackers keep each match single.
+    if (this.carry.length > 0) this.scan(Buffer.concat([this.carry, chunk.subarray(0, CARRY)]), this.carryBase, false);
+    this.scan(chunk, offset, false);
+    const tail = chunk.length >= CARRY ? chunk.subarray(chunk.length - CARRY) : Buffer.concat([this.carry, chunk]).subarray(-CARRY);
+    this.carry = Buffer.from(tail);
+    this.carryBase = offset + chunk.length - this.carry.length;
   }
 
-  private extendCapture(bytes: Buffer): void {
-    const capture = this.capture;
-    if (capture === undefined) return;
-    const take = bytes.subarray(0, BUILDINFO_LIMIT - capture.size);
-    capture.parts.push(Buffer.from(take));
-    capture.size += take.length;
-    if (capture.size >= BUILDINFO_LIMIT) this.finishCapture();
+  private scan(buf: Buffer, base: number, final: boolean): void {
+    if (this.captureNext < 0 && this.buildInfo === undefined) {
+      const at = buf.indexOf(BUILDINFO_MAGIC);
+      if (at >= 0) {
+        this.captureStart = base + at;
+        this.captureNext = base + at;
+      }
+    }
+    if (this.captureNext >= 0) this.extendCapture(buf, base);
+    this.scanMarkers(buf, base, final);
+    this.scanLoose(buf, base, final);
+  }
+
+  /** Appends the bytes of `buf` (at file offset `base`) not captured yet, up to the build-info limit. */
+  private extendCapture(buf: Buffer, base: number): void {
+    const from = this.captureNext - base;
+    if (from < 0 || from >= buf.length) return;
+    const take = buf.subarray(from, from + BUILDINFO_LIMIT - this.captureSize);
+    this.captureParts.push(Buffer.from(take));
+    this.captureSize += take.length;
+    this.captureNext += take.length;
+    if (this.captureSize >= BUILDINFO_LIMIT) this.finishCapture();
   }
 
   private finishCapture(): void {
-    if (this.capture === undefined) return;
-    this.buildInfo = decodeBuildInfo(Buffer.concat(this.capture.parts));
-    this.capture = undefined;
+    if (this.captureNext < 0) return;
+    this.buildInfo = decodeBuildInfo(Buffer.concat(this.captureParts));
+    this.captureNext = -1;
+    this.captureParts = [];
   }
 
   private scanMarkers(buf: Buffer, base: number, final: boolean): void {
@@ -109,14 +149,37 @@ export class VersionScanner implements ChunkSink {
     }
   }
 
+  private scanLoose(buf: Buffer, base: number, final: boolean): void {
+    let from = Math.max(0, this.nextLooseOffset - base);
+    for (;;) {
+      const at = buf.indexOf(LOOSE_NEEDLE, from);
+      if (at < 0) return;
+      if (!final && at + LOOSE_WINDOW > buf.length) return;
+      for (const version of looseVersionsAt(buf.subarray(at, at + LOOSE_WINDOW).toString('latin1'))) {
+        const offsets = this.loose.get(version);
+        if (offsets !== undefined) { if (offsets.length < 16) offsets.push(base + at); } else if (this.loose.size < MAX_LOOSE) this.loose.set(version, [base + at]);
+      }
+      from = at + 1;
+      this.nextLooseOffset = base + from;
+    }
+  }
+
+  private outsideBuildInfo(offset: number): boolean {
+    const size = this.buildInfo?.size;
+    return this.captureStart < 0 || size === undefined || offset < this.captureStart || offset >= this.captureStart + size;
+  }
+
   /** Call once after the last chunk. */
   result(): BinaryIdentity {
     this.scanMarkers(this.carry, this.carryBase, true);
+    this.scanLoose(this.carry, this.carryBase, true);
     this.finishCapture();
+    const looseVersions = [...this.loose].filter(([, offsets]) => offsets.some((o) => this.outsideBuildInfo(o))).map(([v]) => v).sort();
     const elf = this.head === undefined ? undefined : parseElfHeader(this.head);
     return {
       ...(elf === undefined ? {} : { elf }),
       versions: distinctStrongestFirst(this.found),
+      looseVersions,
       ...(this.buildInfo === undefined ? {} : { goBuildInfo: this.buildInfo }),
     };
   }

@@ -15,6 +15,10 @@ export interface FakeElf {
   /** Raw rodata-like bytes: `gitVersion` then NULs then the version. */
   markerVersion?: string;
   vcsRevision?: string;
+  /** Extra `dep` lines' versions in the build info (module versions, not Kubernetes versions). */
+  depVersion?: string;
+  /** Bytes laid out like Go's packed string data, no separators (a -trimpath release build). */
+  packedStrings?: string;
   /** Extra bytes that change the digest (a "tampered" build). */
   salt?: string;
   /** Zero bytes between the header and the build info, to push data across read-chunk boundaries. */
@@ -41,7 +45,7 @@ export function fakeElf(spec: FakeElf): Buffer {
   };
   if (spec.goVersion !== undefined) {
     align();
-    const lines = [`path\t${spec.path ?? 'k8s.io/kubernetes/cmd/kubectl'}`, 'mod\tk8s.io/kubernetes\t(devel)\t', 'dep\tgithub.com/example/dependency\tv1.2.3\th1:fake=', 'build\t-buildmode=exe'];
+    const lines = [`path\t${spec.path ?? 'k8s.io/kubernetes/cmd/kubectl'}`, 'mod\tk8s.io/kubernetes\t(devel)\t', `dep\tgithub.com/example/dependency\t${spec.depVersion ?? 'v1.2.3'}\th1:fake=`, 'build\t-buildmode=exe'];
     if (spec.ldflagsVersion !== undefined) lines.push(`build\t-ldflags="-X 'k8s.io/component-base/version.gitVersion=${spec.ldflagsVersion}' -X 'k8s.io/component-base/version.gitTreeState=clean'"`);
     lines.push('build\tGOOS=linux', 'build\tvcs=git');
     if (spec.vcsRevision !== undefined) lines.push(`build\tvcs.revision=${spec.vcsRevision}`);
@@ -55,6 +59,7 @@ export function fakeElf(spec: FakeElf): Buffer {
     parts.push(blobHeader, uvarint(version.length), version, uvarint(modinfo.length), modinfo);
   }
   if (spec.markerVersion !== undefined) parts.push(Buffer.from(`\0\0json:"gitVersion"\0gitVersion\0\0${spec.markerVersion}\0gitCommit\0`, 'latin1'));
+  if (spec.packedStrings !== undefined) parts.push(Buffer.from(spec.packedStrings, 'latin1'));
   if (spec.salt !== undefined) parts.push(Buffer.from(`\0${spec.salt}\0`));
   parts.push(Buffer.from('\0fake binary for kubefort tests: not a program\0'));
   return Buffer.concat(parts);

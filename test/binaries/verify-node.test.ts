@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../../src/cli/program.test.js';
 import { resolveInRoot } from '../../src/binaries/node-discovery.js';
@@ -114,4 +115,39 @@ test('--root that does not exist is exit 2 with a clear message', async () => {
   const r = await verify(['--root', 'no-such-root']);
   assert.equal(r.code, 2);
   assert.equal(r.err, 'kubefort: --root no-such-root: No such file or directory\n');
+});
+
+test('a -trimpath release build (no ldflags in the build info, version string packed among others) is identified through the checksum tree', async () => {
+  const root = tempRoot();
+  const tree = tempRoot();
+  try {
+    const genuine = fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubelet', packedStrings: 'cleanv1.32.4v1.31.0-alpha.0gitCommit' });
+    mkdirSync(join(root, 'usr/bin'), { recursive: true });
+    writeFileSync(join(root, 'usr/bin/kubelet'), genuine);
+    writeFileSync(join(root, 'usr/bin/kubectl'), fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubectl', packedStrings: 'cleanv1.32.4', salt: 'evil' }));
+    writeFileSync(join(root, 'usr/bin/kubeadm'), fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubeadm', salt: 'no version at all' }));
+    const put = (version: string, name: string, data: Buffer | string): void => {
+      mkdirSync(join(tree, version, 'bin/linux/amd64'), { recursive: true });
+      writeFileSync(join(tree, version, 'bin/linux/amd64', `${name}.sha256`), typeof data === 'string' ? data : createHash('sha256').update(data).digest('hex'));
+    };
+    put('v1.32.4', 'kubelet', genuine);
+    put('v1.32.4', 'kubectl', fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubectl', packedStrings: 'cleanv1.32.4' }));
+    const kubeadm131 = readFileSync(join(root, 'usr/bin/kubeadm'));
+    put('v1.31.2', 'kubeadm', kubeadm131);
+    put('v1.32.4', 'kubeadm', 'f'.repeat(64));
+    const r = await verify(['--root', root, '--checksums', tree, '-o', 'json']);
+    const json = JSON.parse(r.out) as { binaries: Array<{ name: string; status: string; version: string | null; lookup: string }> };
+    assert.deepEqual(json.binaries.map((b) => [b.name, b.status, b.version, b.lookup]), [
+      ['kubectl', 'MISMATCH', 'v1.32.4', 'intersected'],
+      ['kubeadm', 'OK', 'v1.31.2', 'search'],
+      ['kubelet', 'OK', 'v1.32.4', 'intersected'],
+    ]);
+    writeFileSync(join(root, 'usr/bin/kubeadm'), Buffer.concat([kubeadm131, Buffer.from('x')]));
+    const unknown = await verify(['--root', root, '--checksums', tree]);
+    assert.match(unknown.out, /^NO CHECKSUM +kubeadm +\? /m);
+    assert.match(unknown.out, /reason +no embedded Kubernetes version found, and the digest matches none of the 2 kubeadm linux\/amd64 releases/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(tree, { recursive: true, force: true });
+  }
 });
