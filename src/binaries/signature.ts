@@ -19,13 +19,14 @@ const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 /** Certificates from PEM text, base64-wrapped PEM (Kubernetes' .cert), or DER bytes; leaf first. */
 export function parseCertificates(bytes: Buffer): X509Certificate[] {
   let text = bytes.toString('latin1');
+  let der: Buffer | undefined;
   if (!text.includes('-----BEGIN CERTIFICATE-----') && /^[A-Za-z0-9+/=\s]+$/.test(text)) {
     const decoded = Buffer.from(text.replace(/\s+/g, ''), 'base64');
     if (decoded.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) text = decoded.toString('latin1');
-    else if (decoded[0] === 0x30) return [new X509Certificate(decoded)];
+    else if (decoded[0] === 0x30) der = decoded;
   }
-  if (bytes[0] === 0x30) return [new X509Certificate(bytes)];
-  const blocks = text.match(PEM) ?? [];
+  if (der === undefined && bytes[0] === 0x30 && !text.includes('-----BEGIN CERTIFICATE-----')) der = bytes;
+  const blocks = der !== undefined ? [der] : text.match(PEM) ?? [];
   if (blocks.length === 0) throw new SignatureInputError('no certificate found (expected PEM, base64-wrapped PEM or DER)');
   try {
     return blocks.map((b) => new X509Certificate(b));

@@ -67,3 +67,19 @@ export function buildChain(leaf: X509Certificate, authorities: readonly TrustedA
   }
   return { ok: false, reason: `certificate does not chain to a trusted root (${reasons.join('; ')})` };
 }
+
+interface TrustedRootJson {
+  certificateAuthorities?: Array<{ uri?: string; validFor?: { start?: string; end?: string }; certChain?: { certificates?: Array<{ rawBytes?: string }> } }>;
+}
+
+/** The certificate authorities of a Sigstore trusted_root.json (e.g. a private instance's). */
+export function authoritiesFromTrustedRoot(json: unknown, label: string): TrustedAuthority[] {
+  const cas = (json as TrustedRootJson | null)?.certificateAuthorities;
+  if (!Array.isArray(cas) || cas.length === 0) throw new Error('no certificateAuthorities in the trusted root');
+  return cas.map((ca, i) => ({
+    label: `${label} CA #${i + 1}${ca.uri ? ` (${ca.uri})` : ''}`,
+    ...(ca.validFor?.start ? { validFrom: new Date(ca.validFor.start) } : {}),
+    ...(ca.validFor?.end ? { validTo: new Date(ca.validFor.end) } : {}),
+    certificates: (ca.certChain?.certificates ?? []).map((c) => new X509Certificate(Buffer.from(c.rawBytes ?? '', 'base64'))),
+  }));
+}

@@ -141,6 +141,8 @@ test('the pinned Fulcio chains are self-consistent: intermediate issued by the r
 const bad: Array<[string, string, string, RegExp]> = [
   ['a certificate file that is not a certificate', 'garbage.cert', 'hello world\n', /no certificate found/],
   ['a signature file that is not a signature', 'garbage.sig', 'not base64 at all!\n', /signature is neither base64/],
+  ['a certificate file that looks like DER but is not', 'fake-der.cert', '0\x82garbage that starts like a DER SEQUENCE', /unparseable certificate/],
+  ['a PEM block with a broken body', 'broken.cert', '-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----\n', /unparseable certificate/],
 ];
 for (const [name, file, content, pattern] of bad) {
   test(`bad input (exit 2): ${name}`, async () => {
@@ -150,6 +152,7 @@ for (const [name, file, content, pattern] of bad) {
     const r = await verify(args);
     assert.equal(r.code, 2);
     assert.match(r.err, pattern);
+    assert.doesNotMatch(r.err, /\n\s+at /);
   });
 }
 
@@ -213,4 +216,17 @@ test('--bundle that is not a bundle is exit 2', async () => {
   const pemAsRoot = await verify(['--bundle', 'not-a-bundle.json']);
   assert.equal(pemAsRoot.code, 2);
   assert.match(pemAsRoot.err, /--trusted-root trusted-root\.pem: not JSON/);
+});
+
+test('--certificate with --trusted-root trusted_root.json uses its certificate authorities', async () => {
+  const { testRekor, trustedRootJson } = await import('./test-bundle.js');
+  writeFileSync(join(dir, 'trusted_root3.json'), JSON.stringify(trustedRootJson(testRekor(), pki.caChain)));
+  const s = await signed('json-root', good);
+  const ctx = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'trusted_root3.json'], ctx), 0, ctx.out.join(''));
+  assert.match(ctx.out.join(''), /--trusted-root trusted_root3\.json CA #1 \(https:\/\/fulcio\.test\.invalid\)/);
+  writeFileSync(join(dir, 'empty_root.json'), '{"tlogs": []}');
+  const empty = captureContext({ cwd: dir });
+  assert.equal(await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'empty_root.json'], empty), 2);
+  assert.match(empty.err.join(''), /not a usable trusted_root\.json: no certificateAuthorities/);
 });

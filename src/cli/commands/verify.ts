@@ -11,7 +11,7 @@ import { ioReason, type StreamOptions } from '../../binaries/file-stream.js';
 import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
-import { pinnedAuthorities } from '../../binaries/trust.js';
+import { authoritiesFromTrustedRoot, pinnedAuthorities } from '../../binaries/trust.js';
 import { formatBundleVerdict, judgeBundle, prepareBundle } from '../../binaries/bundle.js';
 import { formatNodeJson, formatNodeText, nodeExitCode } from '../../binaries/node-report.js';
 import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
@@ -158,6 +158,20 @@ async function readInput(flag: string, path: string, ctx: CliContext): Promise<B
   }
 }
 
+/** --trusted-root for --certificate: a PEM bundle of CA certificates, or a Sigstore trusted_root.json. */
+async function trustedRootAuthorities(path: string, ctx: CliContext) {
+  const bytes = await readInput('--trusted-root', path, ctx);
+  const label = `--trusted-root ${path}`;
+  if (bytes.toString('utf8').trimStart().startsWith('{')) {
+    try {
+      return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
+    } catch (error) {
+      throw new InputError(`${label}: not a usable trusted_root.json: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
+    }
+  }
+  return [{ label, certificates: parseCertificates(bytes) }];
+}
+
 async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.signature === undefined && opts.certificate === undefined) return undefined;
   if (opts.signature === undefined || opts.certificate === undefined) throw new UsageError('--signature and --certificate go together');
@@ -166,9 +180,7 @@ async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
     const signature = parseSignature(await readInput('--signature', opts.signature, ctx));
     const leaf = certificates[0];
     if (leaf === undefined) throw new SignatureInputError('no certificate');
-    const authorities = opts.trustedRoot === undefined
-      ? pinnedAuthorities()
-      : [{ label: `--trusted-root ${opts.trustedRoot}`, certificates: parseCertificates(await readInput('--trusted-root', opts.trustedRoot, ctx)) }];
+    const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
     return { leaf, signature, sink: new SignatureSink(digestForKey(leaf.publicKey)), authorities };
   } catch (error) {
     if (error instanceof SignatureInputError) throw new InputError(error.message, undefined, { cause: error });
