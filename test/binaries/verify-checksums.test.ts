@@ -135,6 +135,9 @@ const usage: Array<[string, string[], RegExp]> = [
   ['a digest of the wrong length', ['kubectl', '--sha256', 'abc'], /--sha256 needs 64 hex digits/],
   ['FILE with nothing to compare against', ['kubectl'], /nothing to verify FILE against/],
   ['FILE together with --check', ['kubectl', '--check', 'mixed.sums'], /exactly one of/],
+  ['a --check flag in FILE mode', ['kubectl', '--sha256', KUBECTL_SHA256, '--quiet'], /--quiet does not apply to FILE mode/],
+  ['a FILE flag in --check mode', ['--check', 'mixed.sums', '--sha256', KUBECTL_SHA256], /--sha256 does not apply to --check mode/],
+  ['--checksums outside node mode', ['--check', 'mixed.sums', '--checksums', '.'], /--checksums does not apply to --check mode/],
   ['a non-hex --sha512', ['kubectl', '--sha512', 'x'.repeat(128)], /--sha512 needs 128 hex digits/],
   ['a checksum file whose lines name other files only', ['kubelet', '--checksum', 'tagged.sums'], /tagged\.sums: no line names kubelet/],
 ];

@@ -82,9 +82,32 @@ function streamOptions(opts: VerifyOptions, name: string, ctx: CliContext): Stre
   return { chunkSize, onProgress: bar.onProgress, finish: bar.finish };
 }
 
+type Mode = 'file' | 'check' | 'root';
+/** Flags that only make sense in some modes: using them elsewhere is a mistake worth saying. */
+const MODE_FLAGS: ReadonlyArray<readonly [string, (o: VerifyOptions) => boolean, readonly Mode[]]> = [
+  ['--sha256', (o) => o.sha256 !== undefined, ['file']],
+  ['--sha512', (o) => o.sha512 !== undefined, ['file']],
+  ['--checksum', (o) => o.checksum !== undefined, ['file']],
+  ['--signature', (o) => o.signature !== undefined, ['file']],
+  ['--certificate', (o) => o.certificate !== undefined, ['file']],
+  ['--bundle', (o) => o.bundle !== undefined, ['file']],
+  ['--trusted-root', (o) => o.trustedRoot !== undefined, ['file']],
+  ['--quiet', (o) => o.quiet === true, ['check']],
+  ['--status', (o) => o.status === true, ['check']],
+  ['--warn', (o) => o.warn === true, ['check']],
+  ['--ignore-missing', (o) => o.ignoreMissing === true, ['check']],
+  ['--strict', (o) => o.strict === true, ['check', 'root']],
+  ['--checksums', (o) => o.checksums !== undefined, ['root']],
+  ['--output json', (o) => o.output === 'json', ['root']],
+];
+
 export async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
+  const mode = opts.check !== undefined ? 'check' : opts.root !== undefined ? 'root' : 'file';
+  for (const [flag, set, allowed] of MODE_FLAGS) {
+    if (set(opts) && !allowed.includes(mode)) throw new UsageError(`${flag} does not apply to ${mode === 'file' ? 'FILE' : `--${mode}`} mode`);
+  }
   if (opts.bundle !== undefined && (opts.signature !== undefined || opts.certificate !== undefined)) {
     throw new UsageError('--bundle replaces --signature and --certificate; give one or the other');
   }
