@@ -1,5 +1,6 @@
 import type { LoadedObject, ObjectSet } from '../collect/objects.js';
 import type { InputError } from '../domain/errors.js';
+import type { SourceLocation } from '../domain/evidence.js';
 import { cutAddressSpace, parseIp, within, overlaps, type IpRange } from './ip.js';
 import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } from './policy.js';
 import { matchesSelector, type Labels } from './selector.js';
@@ -34,6 +35,8 @@ export interface Model {
   /** Counts of objects of kinds the analysis does not use. */
   ignoredKinds: Map<string, number>;
   peerPolicy: Map<number, Policy>;
+  /** Where each Namespace object given in the input was written. */
+  namespaceLocations: Map<string, SourceLocation>;
   options: ModelOptions;
 }
 
@@ -64,6 +67,22 @@ export function ipsMatch(peer: IpBlockPeer, w: Workload): boolean {
   });
 }
 
+/** Namespaces that namespaceSelectors name through `kubernetes.io/metadata.name` (e.g. kube-system for DNS). */
+function namedBySelectors(policies: readonly Policy[]): string[] {
+  const out: string[] = [];
+  for (const p of policies) {
+    for (const peer of peersOf(p)) {
+      if (peer.type !== 'pods' || !peer.namespaceSelector) continue;
+      const name = peer.namespaceSelector.matchLabels?.['kubernetes.io/metadata.name'];
+      if (name !== undefined) out.push(name);
+      for (const e of peer.namespaceSelector.matchExpressions ?? []) {
+        if (e.key === 'kubernetes.io/metadata.name' && e.operator === 'In') out.push(...(e.values ?? []));
+      }
+    }
+  }
+  return out;
+}
+
 export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const errors: InputError[] = [...set.errors];
   const ignoredKinds = new Map<string, number>();
@@ -81,7 +100,7 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   policies.sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
   policies.forEach((p, i) => (p.id = i));
   const workloads = extractWorkloads(set.objects);
-  const namespaces = namespaceLabels(set.objects, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace)]);
+  const namespaces = namespaceLabels(set.objects, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace), ...namedBySelectors(policies)]);
 
   const peerPolicy = new Map<number, Policy>();
   const policiesByNs = new Map<string, Policy[]>();
@@ -139,5 +158,7 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   // IPv6 ranges only when some policy names an IPv6 CIDR or some pod has an IPv6 address.
   const v6 = cidrs.some((r) => r.family === 6) || workloads.some((w) => w.ips.some((ip) => ip.includes(':')));
   const externals = cutAddressSpace(cidrs, v6 ? [4, 6] : [4]);
-  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, options };
+  const namespaceLocations = new Map<string, SourceLocation>();
+  for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
+  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, namespaceLocations, options };
 }

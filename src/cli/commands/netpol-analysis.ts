@@ -3,6 +3,9 @@ import { ExitCode, UsageError } from '../../domain/errors.js';
 import { evaluate } from '../../netpol/explain.js';
 import { verdictJson, verdictText } from '../../netpol/explain-report.js';
 import { isProtocol } from '../../netpol/ports.js';
+import { lint } from '../../netpol/lint.js';
+import { failsAt, findingsJson, findingsText } from '../../netpol/lint-report.js';
+import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
@@ -27,5 +30,20 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       const verdict = evaluate(model, opts.from, opts.to, opts.protocol, opts.port);
       ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : verdictText(verdict));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;
+    });
+
+  addCommonOptions(
+    netpol
+      .command('lint')
+      .description('findings: missing default-deny, unselected workloads, metadata endpoint reachable, DNS blocked, dead selectors and ports, allow-all rules')
+      .argument('<paths...>', 'files, folders or - for stdin')
+      .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
+      .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+  )
+    .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
+    .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
+      const findings = lint(loadModel(paths, opts, ctx));
+      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
+      state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 }
