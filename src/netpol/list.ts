@@ -15,7 +15,7 @@ export interface Connection {
 }
 
 export function externalEndpoint(range: IpRange): Endpoint {
-  const key = `0|${range.family}|${range.first.toString(16).padStart(32, '0')}`;
+  const key = `0|${range.family}|${range.first.toString(16).padStart(32, '0')}|${range.last.toString(16).padStart(32, '0')}`;
   return { type: 'external', id: `${formatRange(range)}[External]`, key, range };
 }
 

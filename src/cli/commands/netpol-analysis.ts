@@ -3,6 +3,9 @@ import { ExitCode, UsageError } from '../../domain/errors.js';
 import { evaluate } from '../../netpol/explain.js';
 import { verdictJson, verdictText } from '../../netpol/explain-report.js';
 import { isProtocol } from '../../netpol/ports.js';
+import { listConnections } from '../../netpol/list.js';
+import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
+import { graphJson } from '../../netpol/graph.js';
 import { lint } from '../../netpol/lint.js';
 import { failsAt, findingsJson, findingsText } from '../../netpol/lint-report.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
@@ -46,4 +49,32 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
+
+  addCommonOptions(
+    netpol
+      .command('diff')
+      .description('connections added, removed and changed between two sets of objects')
+      .argument('<a>', 'the before set: a file, a folder or - for stdin')
+      .argument('<b>', 'the after set: a file, a folder or - for stdin')
+      .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+  )
+    .addHelpText('after', '\nExit codes: 0 no difference, 1 differences (as diff(1)), 2 usage or input error.')
+    .action((a: string, b: string, opts: CommonOptions & { output: string }) => {
+      if (a === '-' && b === '-') throw new UsageError('only one side of netpol diff can be stdin');
+      const diff = diffConnections(listConnections(loadModel([a], opts, ctx)), listConnections(loadModel([b], opts, ctx)));
+      ctx.stdout(opts.output === 'json' ? diffJson(diff) : diffText(diff));
+      state.exitCode = isEmptyDiff(diff) ? ExitCode.ok : ExitCode.findings;
+    });
+
+  addCommonOptions(
+    netpol
+      .command('graph')
+      .description('nodes (workloads by namespace, external ranges) and edges with their ports, as JSON for drawing')
+      .argument('<paths...>', 'files, folders or - for stdin')
+      .addOption(choiceOption('-o, --output <format>', 'output format', ['json'], 'json')),
+  ).action((paths: string[], opts: CommonOptions) => {
+    const model = loadModel(paths, opts, ctx);
+    ctx.stdout(graphJson(model, listConnections(model)));
+    state.exitCode = ExitCode.ok;
+  });
 }
