@@ -4,6 +4,7 @@ import type { IpRange } from './ip.js';
 import type { Peer, Rule } from './policy.js';
 import { ALL_CONNS, NO_CONNS, allOf, equals, intersect, isEmpty, single, union, type ConnSet } from './ports.js';
 import type { NamedPort } from './workloads.js';
+import { pushTo } from './multimap.js';
 
 /** The other end of a connection: an equivalence class of workloads, or an external address range. */
 export type Target = { type: 'class'; cls: EqClass } | { type: 'ip'; range: IpRange };
@@ -74,7 +75,7 @@ export interface ClassEdge {
 /** Peers of the rules, indexed: which classes each pod peer matches (for skipping pairs no rule names). */
 function classesByPeer(model: Model): Map<number, EqClass[]> {
   const out = new Map<number, EqClass[]>();
-  for (const cls of model.classes) for (const id of cls.matchedPeers) out.set(id, [...(out.get(id) ?? []), cls]);
+  for (const cls of model.classes) for (const id of cls.matchedPeers) pushTo(out, id, cls);
   return out;
 }
 

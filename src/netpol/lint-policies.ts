@@ -4,13 +4,14 @@ import type { Model } from './model.js';
 import type { PodsPeer, Policy, Rule } from './policy.js';
 import { matchesSelector, selectorText } from './selector.js';
 import type { Workload } from './workloads.js';
+import { pushTo } from './multimap.js';
 
 function policySubject(p: Policy): string {
   return `${p.namespace}/${p.name}[NetworkPolicy]`;
 }
 
-function selected(model: Model, p: Policy): Workload[] {
-  return model.workloads.filter((w) => !w.hostNetwork && w.namespace === p.namespace && matchesSelector(p.podSelector, w.labels));
+function selected(byNs: Map<string, Workload[]>, p: Policy): Workload[] {
+  return (byNs.get(p.namespace) ?? []).filter((w) => !w.hostNetwork && matchesSelector(p.podSelector, w.labels));
 }
 
 /** Workloads a rule's peers match ('all' = every workload). */
@@ -34,12 +35,14 @@ function judgeable(model: Model, peer: PodsPeer, policyNs: string, observed: Set
 export function lintPolicies(model: Model): Finding[] {
   const findings: Finding[] = [];
   if (model.workloads.length === 0) return findings; // nothing to compare selectors with
-  const observed = new Set(model.workloads.map((w) => w.namespace));
+  const byNs = new Map<string, Workload[]>();
+  for (const w of model.workloads) pushTo(byNs, w.namespace, w);
+  const observed = new Set(byNs.keys());
   const matchedPeers = new Set<number>();
   for (const c of model.classes) for (const id of c.matchedPeers) matchedPeers.add(id);
   for (const p of model.policies) {
     const subject = policySubject(p);
-    const targets = selected(model, p);
+    const targets = selected(byNs, p);
     if (targets.length === 0) {
       findings.push({ ruleId: 'NP007', severity: Severity.low, subject, location: p.location, message: `${subject} selects no pod: podSelector ${selectorText(p.podSelector)} matches no workload in namespace ${p.namespace}` });
     }

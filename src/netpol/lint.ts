@@ -8,6 +8,7 @@ import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
+import { pushTo } from './multimap.js';
 
 export const RULES = {
   NP000: 'invalid input or policy (skipped)',
@@ -25,7 +26,7 @@ export const RULES = {
 
 function byNamespace(model: Model): Map<string, Workload[]> {
   const out = new Map<string, Workload[]>();
-  for (const w of model.workloads) if (!w.hostNetwork) out.set(w.namespace, [...(out.get(w.namespace) ?? []), w]);
+  for (const w of model.workloads) if (!w.hostNetwork) pushTo(out, w.namespace, w);
   return out;
 }
 

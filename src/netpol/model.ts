@@ -5,6 +5,7 @@ import { cutAddressSpace, parseIp, within, overlaps, type IpRange } from './ip.j
 import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } from './policy.js';
 import { matchesSelector, type Labels } from './selector.js';
 import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Workload } from './workloads.js';
+import { pushTo } from './multimap.js';
 
 export interface ModelOptions {
   /** Treat pod IPs (status.podIP(s)) as matchable by ipBlock peers, as some CNIs do. */
@@ -108,11 +109,11 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const crossPeers: PodsPeer[] = [];
   const ipPeers: IpBlockPeer[] = [];
   for (const p of policies) {
-    policiesByNs.set(p.namespace, [...(policiesByNs.get(p.namespace) ?? []), p]);
+    pushTo(policiesByNs, p.namespace, p);
     for (const peer of peersOf(p)) {
       peerPolicy.set(peer.id, p);
       if (peer.type === 'ipBlock') ipPeers.push(peer);
-      else if (peer.namespaceSelector === undefined) localPeers.set(p.namespace, [...(localPeers.get(p.namespace) ?? []), peer]);
+      else if (peer.namespaceSelector === undefined) pushTo(localPeers, p.namespace, peer);
       else crossPeers.push(peer);
     }
   }

@@ -1,5 +1,6 @@
 import type { Connection, Endpoint } from './list.js';
 import { connsToJson, formatConns } from './ports.js';
+import { pushTo } from './multimap.js';
 
 export const LIST_FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -40,7 +41,7 @@ function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string
   sorted.forEach((e, i) => {
     ids.set(e.key, `n${i}`);
     const ns = e.type === 'workload' ? e.workload.namespace : '';
-    groups.set(ns, [...(groups.get(ns) ?? []), e]);
+    pushTo(groups, ns, e);
   });
   return { ids, groups };
 }
