@@ -23,8 +23,14 @@ export function ruleMatchesPeer(rule: Rule, target: Target): boolean {
  * The ports a rule admits towards a destination. Named ports resolve against the destination's container ports
  * with the same name AND protocol; an external destination has no named ports.
  */
+const numericPorts = new WeakMap<Rule, ConnSet>();
+
 export function rulePorts(rule: Rule, dstPorts: readonly NamedPort[] | undefined): ConnSet {
   if (rule.ports === 'all') return ALL_CONNS;
+  // Without named ports the answer does not depend on the destination: compute it once per rule.
+  const cached = numericPorts.get(rule);
+  if (cached) return cached;
+  const named = rule.ports.some((spec) => typeof spec.port === 'string');
   let out = NO_CONNS;
   for (const spec of rule.ports) {
     if (spec.port === undefined) out = union(out, allOf(spec.protocol));
@@ -35,6 +41,7 @@ export function rulePorts(rule: Rule, dstPorts: readonly NamedPort[] | undefined
       }
     }
   }
+  if (!named) numericPorts.set(rule, out);
   return out;
 }
 

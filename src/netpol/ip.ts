@@ -7,6 +7,15 @@ export interface IpRange {
   last: bigint;
 }
 
+// Dotted-quad IPv4 without leading zeros, as Go's net.ParseIP (used by the API server) accepts it; ipaddr.js alone
+// would also take shorthand forms such as `10.1` or `0x0a.0.0.1`.
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${OCTET}(\\.${OCTET}){3}$`);
+
+function wellFormed(address: string): boolean {
+  return address.includes(':') ? ipaddr.IPv6.isValid(address) : IPV4.test(address);
+}
+
 const MAX: Record<4 | 6, bigint> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
 
 function toBigInt(bytes: readonly number[]): bigint {
@@ -28,7 +37,7 @@ function fromBigInt(value: bigint, family: 4 | 6): string {
 
 /** Parses a single address (`10.0.0.1`, `fd00:ec2::254`); undefined when malformed. */
 export function parseIp(text: string): IpRange | undefined {
-  if (!ipaddr.isValid(text)) return undefined;
+  if (!wellFormed(text)) return undefined;
   const addr = ipaddr.parse(text);
   const family = addr.kind() === 'ipv4' ? 4 : 6;
   const value = toBigInt(addr.toByteArray());
@@ -40,7 +49,8 @@ export function parseIp(text: string): IpRange | undefined {
  * (`10.1.2.3/8` is `10.0.0.0/8`), as the API server's CIDR parsing does for NetworkPolicy ipBlocks.
  */
 export function parseCidr(text: string): IpRange | undefined {
-  if (!/^[0-9a-fA-F.:]+\/\d{1,3}$/.test(text)) return undefined;
+  const slash = text.indexOf('/');
+  if (slash < 0 || !wellFormed(text.slice(0, slash)) || !/^\d{1,3}$/.test(text.slice(slash + 1))) return undefined;
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(text);

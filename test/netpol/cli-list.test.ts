@@ -53,3 +53,12 @@ test('netpol list: a bad --focus, a bad --output and no readable input exit 2 wi
     assert.doesNotMatch(ctx.err.join(''), /\n\s+at /);
   }
 });
+
+test('netpol list shows IPv6 ranges only when an IPv6 CIDR is named, and protocol-grouped ports', async () => {
+  const v6 = captureContext();
+  assert.equal(await run(['netpol', 'list', `${FIX}/rules/ipblock-except-ipv6.yaml`, '--focus', 'shop/client'], v6), 0);
+  assertGolden('list-ipv6-client.txt', v6.out.join(''));
+  const ports = captureContext();
+  assert.equal(await run(['netpol', 'list', `${FIX}/rules/protocol-defaults-to-tcp.yaml`, '--focus', 'shop/server'], ports), 0);
+  assert.match(ports.out.join(''), /^shop\/client\[Pod\] => shop\/server\[Pod\] : SCTP 3868,TCP 53,UDP 1000-1010,5353$/m);
+});
