@@ -2,7 +2,7 @@
 // Generates a synthetic cluster for `kubefort netpol` benchmarks, one multi-document YAML file per namespace,
 // as a GitOps repository would hold it. Deterministic: the same arguments give the same files.
 //
-//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 --out /tmp/np-10k
+//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 [--metrics-ports 50] --out /tmp/np-10k
 //
 // Each application namespace gets M Deployments (tiers frontend/backend/db round-robin, named ports), a default
 // deny for ingress and egress, and allow policies: DNS to kube-system/kube-dns, ingress from the ingress-nginx
@@ -15,6 +15,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 const N = Number(args.namespaces ?? 10);
 const M = Number(args.workloads ?? 100);
 const P = Math.max(6, Number(args.policies ?? 6));
+// Distinct metrics port numbers across apps: named-port resolution can tell apart apps whose `metrics` differ.
+const SPREAD = Math.max(1, Number(args['metrics-ports'] ?? 50));
 const out = args.out ?? `/tmp/kubefort-netpol-${N * M}`;
 const TIERS = ['frontend', 'backend', 'db'];
 
@@ -73,7 +75,7 @@ for (let n = 0; n < N; n++) {
   const docs = [namespace(ns, { team: ns, env: n % 2 === 0 ? 'prod' : 'staging' })];
   for (let m = 0; m < M; m++) {
     const app = `app-${String(m).padStart(4, '0')}`;
-    docs.push(deployment(ns, app, { app, tier: TIERS[m % 3] }, [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9100 + (m % 50) }]));
+    docs.push(deployment(ns, app, { app, tier: TIERS[m % 3] }, [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9100 + (m % SPREAD) }]));
     workloads++;
   }
   docs.push(policy(ns, 'default-deny', 'podSelector: {}\npolicyTypes:\n- Ingress\n- Egress'));

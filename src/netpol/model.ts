@@ -124,6 +124,12 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
     peersForNs.set(ns, [...(localPeers.get(ns) ?? []), ...cross]);
   }
 
+  const usedPortNames = new Set<string>();
+  for (const p of policies) {
+    for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+      if (rule.ports !== 'all') for (const spec of rule.ports) if (typeof spec.port === 'string') usedPortNames.add(spec.port);
+    }
+  }
   const classes: EqClass[] = [];
   const bySignature = new Map<string, EqClass>();
   const classOf = new Map<string, EqClass>();
@@ -135,7 +141,8 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
     }
     if (options.ipBlockMatchesPods) for (const peer of ipPeers) if (ipsMatch(peer, w)) matched.push(peer.id);
     matched.sort((a, b) => a - b);
-    const ports = w.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+    // Only port names some rule uses can tell workloads apart.
+    const ports = w.namedPorts.filter((p) => usedPortNames.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
     const signature = `${selecting.map((p) => p.id).join(',')}|${matched.join(',')}|${ports}|${w.hostNetwork}`;
     let cls = bySignature.get(signature);
     if (!cls) {

@@ -3,6 +3,7 @@ import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { buildModel, type Model } from '../../netpol/model.js';
 import { listConnections } from '../../netpol/list.js';
+import { workloadId } from '../../netpol/workloads.js';
 import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
@@ -46,6 +47,10 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
   ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx);
+    const hostNetwork = model.workloads.filter((w) => w.hostNetwork).map(workloadId);
+    if (hostNetwork.length > 0) {
+      ctx.stderr(`kubefort: note: hostNetwork workloads are neither selected nor matched by pod selectors: ${hostNetwork.join(', ')}\n`);
+    }
     const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
     ctx.stdout(renderList(conns, opts.output));
     state.exitCode = ExitCode.ok;
