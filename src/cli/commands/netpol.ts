@@ -47,6 +47,9 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
   ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx);
+    if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
+      throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
+    }
     const hostNetwork = model.workloads.filter((w) => w.hostNetwork).map(workloadId);
     if (hostNetwork.length > 0) {
       ctx.stderr(`kubefort: note: hostNetwork workloads are neither selected nor matched by pod selectors: ${hostNetwork.join(', ')}\n`);
