@@ -50,9 +50,11 @@ function dstPortsOf(target: Target): readonly NamedPort[] | undefined {
 }
 
 /**
- * What the source's egress side admits towards `dst`. "If any NetworkPolicy selects a pod and has Egress in its
- * policyTypes, the pod is isolated for egress"; then the allowed traffic is the union of the egress rules of
- * all policies that select it. A pod not isolated for egress may send anything.
+ * What the source's egress side admits towards `dst`. "A pod is isolated for egress if there is any NetworkPolicy
+ * that both selects the pod and has "Egress" in its policyTypes ... When a pod is isolated for egress, the only
+ * allowed connections from the pod are those allowed by the egress list of some NetworkPolicy that applies to the
+ * pod for egress" (the effects combine additively). "By default, a pod is non-isolated for egress; all outbound
+ * connections are allowed." (Kubernetes docs, Network Policies, The two sorts of pod isolation.)
  */
 export function egressConns(src: EqClass, dst: Target): ConnSet {
   if (src.egressPolicies.length === 0) return ALL_CONNS;
@@ -63,7 +65,11 @@ export function egressConns(src: EqClass, dst: Target): ConnSet {
   return out;
 }
 
-/** What the destination's ingress side admits from `src`, by the same union-of-rules semantics for ingress. */
+/**
+ * What the destination's ingress side admits from `src`: "When a pod is isolated for ingress, the only allowed
+ * connections into the pod are those from the pod's node and those allowed by the ingress list of some
+ * NetworkPolicy that applies to the pod for ingress." (Nodes are not endpoints of this analysis.)
+ */
 export function ingressConns(dst: EqClass, src: Target): ConnSet {
   if (dst.ingressPolicies.length === 0) return ALL_CONNS;
   let out = NO_CONNS;
