@@ -2,7 +2,7 @@
 // Generates a synthetic cluster for `kubefort netpol` benchmarks, one multi-document YAML file per namespace,
 // as a GitOps repository would hold it. Deterministic: the same arguments give the same files.
 //
-//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 [--metrics-ports 50] --out /tmp/np-10k
+//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 [--metrics-ports 50] [--ingress-only yes] --out /tmp/np-10k
 //
 // Each application namespace gets M Deployments (tiers frontend/backend/db round-robin, named ports), a default
 // deny for ingress and egress, and allow policies: DNS to kube-system/kube-dns, ingress from the ingress-nginx
@@ -17,6 +17,8 @@ const M = Number(args.workloads ?? 100);
 const P = Math.max(6, Number(args.policies ?? 6));
 // Distinct metrics port numbers across apps: named-port resolution can tell apart apps whose `metrics` differ.
 const SPREAD = Math.max(1, Number(args['metrics-ports'] ?? 50));
+// --ingress-only yes: no egress isolation at all (default deny for ingress only, no DNS/egress policies).
+const INGRESS_ONLY = args['ingress-only'] === 'yes';
 const out = args.out ?? `/tmp/kubefort-netpol-${N * M}`;
 const TIERS = ['frontend', 'backend', 'db'];
 
@@ -78,8 +80,8 @@ for (let n = 0; n < N; n++) {
     docs.push(deployment(ns, app, { app, tier: TIERS[m % 3] }, [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9100 + (m % SPREAD) }]));
     workloads++;
   }
-  docs.push(policy(ns, 'default-deny', 'podSelector: {}\npolicyTypes:\n- Ingress\n- Egress'));
-  docs.push(policy(ns, 'allow-dns', `podSelector: {}
+  docs.push(policy(ns, 'default-deny', `podSelector: {}\npolicyTypes:\n- Ingress${INGRESS_ONLY ? '' : '\n- Egress'}`));
+  if (!INGRESS_ONLY) docs.push(policy(ns, 'allow-dns', `podSelector: {}
 policyTypes:
 - Egress
 egress:
@@ -125,7 +127,7 @@ ingress:
         tier: backend
   ports:
   - port: 5432`));
-  docs.push(policy(ns, 'egress-within-namespace', `podSelector: {}
+  if (!INGRESS_ONLY) docs.push(policy(ns, 'egress-within-namespace', `podSelector: {}
 policyTypes:
 - Egress
 egress:

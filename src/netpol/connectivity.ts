@@ -92,9 +92,38 @@ function classesByPeer(model: Model): Map<number, EqClass[]> {
   return out;
 }
 
-/** Classes the src class may send to under its egress rules (all classes when some rule admits any pod). */
-function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>): Iterable<EqClass> {
-  if (src.egressPolicies.length === 0) return model.classes;
+/** Where each class may receive from: classes open to every pod, and per pod peer the classes whose ingress names it. */
+interface IngressIndex {
+  open: EqClass[];
+  byPeer: Map<number, EqClass[]>;
+}
+
+function ingressIndex(model: Model): IngressIndex {
+  const open: EqClass[] = [];
+  const byPeer = new Map<number, EqClass[]>();
+  for (const cls of model.classes) {
+    const rules = cls.ingressPolicies.flatMap((p) => p.ingress ?? []);
+    if (cls.ingressPolicies.length === 0 || rules.some((r) => r.peers === 'all')) {
+      open.push(cls);
+      continue;
+    }
+    const peers = new Set<number>();
+    for (const rule of rules) if (rule.peers !== 'all') for (const peer of rule.peers) peers.add(peer.id);
+    for (const id of peers) pushTo(byPeer, id, cls);
+  }
+  return { open, byPeer };
+}
+
+/**
+ * Classes the src class may send to: under its egress rules when it is isolated for egress (all classes when some
+ * rule admits any pod); otherwise the classes whose ingress is open or names a peer that matches src.
+ */
+function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
+  if (src.egressPolicies.length === 0) {
+    const out = new Set<EqClass>(ingress.open);
+    for (const id of src.matchedPeers) for (const cls of ingress.byPeer.get(id) ?? []) out.add(cls);
+    return [...out].sort((a, b) => a.index - b.index);
+  }
   const out = new Set<EqClass>();
   for (const p of src.egressPolicies) {
     for (const rule of p.egress ?? []) {
@@ -112,9 +141,10 @@ function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass
 export function classEdges(model: Model): ClassEdge[] {
   const edges: ClassEdge[] = [];
   const index = classesByPeer(model);
+  const ingress = ingressIndex(model);
   for (const src of model.classes) {
     const from: Target = { type: 'class', cls: src };
-    for (const dst of egressCandidates(src, model, index)) {
+    for (const dst of egressCandidates(src, model, index, ingress)) {
       const to: Target = { type: 'class', cls: dst };
       const e = egressConns(src, to);
       if (isEmpty(e)) continue;
