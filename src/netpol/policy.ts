@@ -46,12 +46,35 @@ export interface Policy {
   location: SourceLocation;
 }
 
+/** Stands in for the range of a rejected ipBlock (the policy is skipped, so it is never matched). */
+const NO_RANGE: IpRange = { family: 4, first: 0n, last: -1n };
+
 type Ctx = { obj: LoadedObject; errors: InputError[]; nextPeerId: () => number };
 
 function fail(ctx: Ctx, path: FieldPath, message: string): void {
   const location = ctx.obj.locate(path) ?? ctx.obj.location;
   const m = ctx.obj.object.metadata;
   ctx.errors.push(new InputError(`${formatLocation(location)}: NetworkPolicy ${m.namespace ?? 'default'}/${m.name ?? '?'}: ${message}`, location));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` as an object, or {} with an error when it is there but not an object. */
+function record(ctx: Ctx, path: FieldPath, value: unknown): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (isRecord(value)) return value;
+  fail(ctx, path, 'must be an object');
+  return {};
+}
+
+/** The value at `path` as a list, or [] with an error when it is there but not a list. */
+function list(ctx: Ctx, path: FieldPath, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  fail(ctx, path, 'must be a list');
+  return [];
 }
 
 function checkSelector(ctx: Ctx, path: FieldPath, value: unknown): LabelSelector {
@@ -65,14 +88,14 @@ function checkSelector(ctx: Ctx, path: FieldPath, value: unknown): LabelSelector
  */
 export function parsePolicy(obj: LoadedObject, errors: InputError[], nextPeerId: () => number): Policy | undefined {
   const ctx: Ctx = { obj, errors: [], nextPeerId };
-  const spec = (obj.object.spec ?? {}) as Record<string, unknown>;
+  const spec = record(ctx, ['spec'], obj.object.spec);
   const podSelector = checkSelector(ctx, ['spec', 'podSelector'], spec.podSelector);
-  const types = Array.isArray(spec.policyTypes) ? (spec.policyTypes as unknown[]) : undefined;
+  const types = spec.policyTypes === undefined || spec.policyTypes === null ? undefined : list(ctx, ['spec', 'policyTypes'], spec.policyTypes);
   types?.forEach((t, i) => {
     if (t !== 'Ingress' && t !== 'Egress') fail(ctx, ['spec', 'policyTypes', i], `invalid policyType ${JSON.stringify(t)} (valid: Ingress, Egress)`);
   });
-  const ingressRaw = Array.isArray(spec.ingress) ? spec.ingress : [];
-  const egressRaw = Array.isArray(spec.egress) ? spec.egress : [];
+  const ingressRaw = list(ctx, ['spec', 'ingress'], spec.ingress);
+  const egressRaw = list(ctx, ['spec', 'egress'], spec.egress);
   // "If this field is not specified, it will default based on the existence of ingress or egress rules;
   // policies that contain an egress section are assumed to affect egress, and all policies (whether or not
   // they contain an ingress section) are assumed to affect ingress." (NetworkPolicySpec.policyTypes)
@@ -95,10 +118,10 @@ export function parsePolicy(obj: LoadedObject, errors: InputError[], nextPeerId:
 }
 
 function parseRule(ctx: Ctx, path: FieldPath, raw: unknown, peerField: 'from' | 'to', index: number): Rule {
-  const rule = (raw ?? {}) as Record<string, unknown>;
+  const rule = record(ctx, path, raw);
   const location = ctx.obj.locate(path) ?? ctx.obj.location;
-  const peersRaw = Array.isArray(rule[peerField]) ? (rule[peerField] as unknown[]) : [];
-  const portsRaw = Array.isArray(rule.ports) ? (rule.ports as unknown[]) : [];
+  const peersRaw = list(ctx, [...path, peerField], rule[peerField]);
+  const portsRaw = list(ctx, [...path, 'ports'], rule.ports);
   // "If this field is empty or missing, this rule matches all sources/destinations (traffic not restricted by
   // source/destination). If this field is present and contains at least one item, this rule allows traffic only
   // if the traffic matches at least one item in the list." — separate peers are an OR.
@@ -108,7 +131,7 @@ function parseRule(ctx: Ctx, path: FieldPath, raw: unknown, peerField: 'from' | 
 }
 
 function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
-  const peer = (raw ?? {}) as Record<string, unknown>;
+  const peer = record(ctx, path, raw);
   const location = ctx.obj.locate(path);
   const id = ctx.nextPeerId();
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
@@ -116,7 +139,11 @@ function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
   if (peer.ipBlock !== undefined && peer.ipBlock !== null) {
     // ipBlock: "If this field is set then neither of the other fields can be."
     if (hasNs || hasPod) fail(ctx, path, 'ipBlock cannot be combined with podSelector or namespaceSelector');
-    return parseIpBlock(ctx, [...path, 'ipBlock'], peer.ipBlock as Record<string, unknown>, id, location);
+    if (!isRecord(peer.ipBlock)) {
+      fail(ctx, [...path, 'ipBlock'], 'must be an object');
+      return { type: 'ipBlock', id, cidr: NO_RANGE, except: [], text: '' };
+    }
+    return parseIpBlock(ctx, [...path, 'ipBlock'], peer.ipBlock, id, location);
   }
   if (!hasNs && !hasPod) fail(ctx, path, 'a peer must set podSelector, namespaceSelector or ipBlock');
   // Both set: "selects particular Pods within particular namespaces" (an AND of the two selectors).
@@ -129,9 +156,10 @@ function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
 function parseIpBlock(ctx: Ctx, path: FieldPath, block: Record<string, unknown>, id: number, location?: SourceLocation): Peer {
   const text = typeof block.cidr === 'string' ? block.cidr : '';
   const cidr = parseCidr(text);
-  if (!cidr) fail(ctx, [...path, 'cidr'], `malformed CIDR ${JSON.stringify(block.cidr)}`);
+  if (block.cidr === undefined || block.cidr === null) fail(ctx, path, 'ipBlock.cidr is required');
+  else if (!cidr) fail(ctx, [...path, 'cidr'], `malformed CIDR ${JSON.stringify(block.cidr)}`);
   const except: IpRange[] = [];
-  const exceptRaw = Array.isArray(block.except) ? (block.except as unknown[]) : [];
+  const exceptRaw = list(ctx, [...path, 'except'], block.except);
   exceptRaw.forEach((e, i) => {
     const r = typeof e === 'string' ? parseCidr(e) : undefined;
     if (!r) return fail(ctx, [...path, 'except', i], `malformed CIDR ${JSON.stringify(e)}`);
@@ -142,11 +170,11 @@ function parseIpBlock(ctx: Ctx, path: FieldPath, block: Record<string, unknown>,
     except.push(r);
   });
   const all = [text, ...exceptRaw.map((e) => `except ${String(e)}`)].join(' ');
-  return { type: 'ipBlock', id, cidr: cidr ?? { family: 4, first: 0n, last: -1n }, except, text: all, ...(location ? { location } : {}) };
+  return { type: 'ipBlock', id, cidr: cidr ?? NO_RANGE, except, text: all, ...(location ? { location } : {}) };
 }
 
 function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
-  const p = (raw ?? {}) as Record<string, unknown>;
+  const p = record(ctx, path, raw);
   // "The protocol (TCP, UDP, or SCTP) which traffic must match. If not specified, this field defaults to TCP."
   const protocol = p.protocol ?? 'TCP';
   if (!isProtocol(protocol)) fail(ctx, [...path, 'protocol'], `invalid protocol ${JSON.stringify(p.protocol)} (valid: TCP, UDP, SCTP)`);

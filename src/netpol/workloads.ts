@@ -31,8 +31,18 @@ export function workloadId(w: { namespace: string; name: string; kind: string })
 const TEMPLATE_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob'] as const;
 export const KNOWN_KINDS = new Set<string>(['Namespace', 'Pod', 'NetworkPolicy', 'Service', ...TEMPLATE_KINDS]);
 
-type PodSpecLike = { containers?: unknown[]; initContainers?: unknown[]; hostNetwork?: unknown };
+type PodSpecLike = { containers?: unknown; initContainers?: unknown; hostNetwork?: unknown };
 type Template = { metadata?: { labels?: Record<string, string> }; spec?: PodSpecLike };
+
+function arrayOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Labels as a string map; anything else (a malformed manifest) counts as no labels. */
+function labelsOf(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
 
 function template(obj: KubeObject): Template | undefined {
   const spec = obj.spec as Record<string, unknown> | undefined;
@@ -45,10 +55,9 @@ function template(obj: KubeObject): Template | undefined {
 
 function namedPortsOf(spec: PodSpecLike | undefined): NamedPort[] {
   const out: NamedPort[] = [];
-  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
-    const ports = (c as { ports?: unknown[] } | null)?.ports ?? [];
-    for (const p of ports) {
-      const port = p as { name?: unknown; containerPort?: unknown; protocol?: unknown };
+  for (const c of [...arrayOf(spec?.containers), ...arrayOf(spec?.initContainers)]) {
+    for (const p of arrayOf((c as { ports?: unknown } | null)?.ports)) {
+      const port = (p ?? {}) as { name?: unknown; containerPort?: unknown; protocol?: unknown };
       const protocol = port.protocol ?? 'TCP';
       if (typeof port.name === 'string' && typeof port.containerPort === 'number' && isProtocol(protocol)) {
         out.push({ name: port.name, protocol, port: port.containerPort });
@@ -62,12 +71,13 @@ function ipsOf(obj: KubeObject): string[] {
   const status = (obj.status ?? {}) as { podIP?: unknown; podIPs?: { ip?: unknown }[] };
   const ips = new Set<string>();
   if (typeof status.podIP === 'string') ips.add(status.podIP);
-  for (const p of status.podIPs ?? []) if (typeof p?.ip === 'string') ips.add(p.ip);
+  for (const p of arrayOf(status.podIPs)) if (typeof (p as { ip?: unknown } | null)?.ip === 'string') ips.add((p as { ip: string }).ip);
   return [...ips].sort();
 }
 
 function controllerOf(obj: KubeObject): { kind: string; name: string } | undefined {
-  const refs = obj.metadata.ownerReferences ?? [];
+  const refs = arrayOf(obj.metadata.ownerReferences).filter((r): r is { kind: string; name: string; controller?: boolean } =>
+    typeof (r as { kind?: unknown } | null)?.kind === 'string' && typeof (r as { name?: unknown }).name === 'string');
   return refs.find((r) => r.controller === true) ?? refs[0];
 }
 
@@ -113,7 +123,7 @@ export function extractWorkloads(objects: readonly LoadedObject[]): Workload[] {
       namespace: ns,
       name,
       kind,
-      labels: { ...(tpl?.metadata?.labels ?? {}) },
+      labels: labelsOf(tpl?.metadata?.labels),
       namedPorts: namedPortsOf(tpl?.spec),
       hostNetwork: tpl?.spec?.hostNetwork === true,
       ips: existing ? existing.ips : isPod ? ipsOf(o.object) : [],
@@ -135,7 +145,7 @@ export function namespaceLabels(objects: readonly LoadedObject[], referenced: It
   for (const o of objects) {
     if (o.object.kind !== 'Namespace' || !o.object.metadata.name) continue;
     const name = o.object.metadata.name;
-    out.set(name, { ...(o.object.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name });
+    out.set(name, { ...labelsOf(o.object.metadata.labels), 'kubernetes.io/metadata.name': name });
   }
   for (const name of referenced) if (!out.has(name)) out.set(name, { 'kubernetes.io/metadata.name': name });
   return out;

@@ -59,3 +59,21 @@ test('invalid policies are reported with file:line of the offending field and sk
   assert.equal(evaluate(model, '192.0.2.1', 'bad/api', 'TCP', '80').allowed, true);
   assert.equal(evaluate(model, '192.0.2.1', 'bad/api', 'TCP', '81').allowed, false);
 });
+
+test('fields of the wrong shape are reported with file:line, never a crash; valid objects are still analysed', () => {
+  const file = `${FIX}/malformed/shapes.yaml`;
+  const model = buildModel(loadObjects([file]));
+  assert.deepEqual(model.errors.map((e) => `${e.location?.line}: ${e.message.replace(/^[^ ]+ /, '')}`), [
+    '33: NetworkPolicy edge/spec-is-a-string: must be an object',
+    '41: NetworkPolicy edge/lists-are-maps: label selector must be an object',
+    '42: NetworkPolicy edge/lists-are-maps: must be a list',
+    '44: NetworkPolicy edge/lists-are-maps: must be a list',
+    '54: NetworkPolicy edge/rule-parts-wrong: must be a list',
+    '56: NetworkPolicy edge/rule-parts-wrong: must be an object',
+    '58: NetworkPolicy edge/rule-parts-wrong: must be an object',
+  ]);
+  assert.deepEqual(model.policies.map((p) => p.name), ['still-valid']);
+  assert.deepEqual(model.workloads.map((w) => `${w.name} ${JSON.stringify(w.labels)} ${w.ips.length}`), ['fine {"app":"fine"} 0', 'odd {} 0']);
+  assert.equal(evaluate(model, 'edge/odd', 'edge/fine', 'TCP', '8080').allowed, true);
+  assert.equal(evaluate(model, 'edge/odd', 'edge/fine', 'TCP', '80').allowed, false);
+});
