@@ -57,6 +57,11 @@ function fail(ctx: Ctx, path: FieldPath, message: string): void {
   ctx.errors.push(new InputError(`${formatLocation(location)}: NetworkPolicy ${m.namespace ?? 'default'}/${m.name ?? '?'}: ${message}`, location));
 }
 
+/** `spec.egress[0].to`, as kubectl explain and API errors name fields. */
+function fieldPath(path: FieldPath): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -65,7 +70,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function record(ctx: Ctx, path: FieldPath, value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (isRecord(value)) return value;
-  fail(ctx, path, 'must be an object');
+  fail(ctx, path, `${fieldPath(path)} must be an object`);
   return {};
 }
 
@@ -73,7 +78,7 @@ function record(ctx: Ctx, path: FieldPath, value: unknown): Record<string, unkno
 function list(ctx: Ctx, path: FieldPath, value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value;
-  fail(ctx, path, 'must be a list');
+  fail(ctx, path, `${fieldPath(path)} must be a list`);
   return [];
 }
 
@@ -140,7 +145,7 @@ function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
     // ipBlock: "If this field is set then neither of the other fields can be."
     if (hasNs || hasPod) fail(ctx, path, 'ipBlock cannot be combined with podSelector or namespaceSelector');
     if (!isRecord(peer.ipBlock)) {
-      fail(ctx, [...path, 'ipBlock'], 'must be an object');
+      fail(ctx, [...path, 'ipBlock'], `${fieldPath([...path, 'ipBlock'])} must be an object`);
       return { type: 'ipBlock', id, cidr: NO_RANGE, except: [], text: '' };
     }
     return parseIpBlock(ctx, [...path, 'ipBlock'], peer.ipBlock, id, location);

@@ -64,13 +64,13 @@ test('fields of the wrong shape are reported with file:line, never a crash; vali
   const file = `${FIX}/malformed/shapes.yaml`;
   const model = buildModel(loadObjects([file]));
   assert.deepEqual(model.errors.map((e) => `${e.location?.line}: ${e.message.replace(/^[^ ]+ /, '')}`), [
-    '33: NetworkPolicy edge/spec-is-a-string: must be an object',
+    '33: NetworkPolicy edge/spec-is-a-string: spec must be an object',
     '41: NetworkPolicy edge/lists-are-maps: label selector must be an object',
-    '42: NetworkPolicy edge/lists-are-maps: must be a list',
-    '44: NetworkPolicy edge/lists-are-maps: must be a list',
-    '54: NetworkPolicy edge/rule-parts-wrong: must be a list',
-    '56: NetworkPolicy edge/rule-parts-wrong: must be an object',
-    '58: NetworkPolicy edge/rule-parts-wrong: must be an object',
+    '42: NetworkPolicy edge/lists-are-maps: spec.policyTypes must be a list',
+    '44: NetworkPolicy edge/lists-are-maps: spec.ingress must be a list',
+    '54: NetworkPolicy edge/rule-parts-wrong: spec.egress[0].to must be a list',
+    '56: NetworkPolicy edge/rule-parts-wrong: spec.egress[0].ports[0] must be an object',
+    '58: NetworkPolicy edge/rule-parts-wrong: spec.egress[1].to[0].ipBlock must be an object',
   ]);
   assert.deepEqual(model.policies.map((p) => p.name), ['still-valid']);
   assert.deepEqual(model.workloads.map((w) => `${w.name} ${JSON.stringify(w.labels)} ${w.ips.length}`), ['fine {"app":"fine"} 0', 'odd {} 0']);
