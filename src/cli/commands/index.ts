@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
+import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 
 /** One line per command area; each area registers its own sub-commands. */
-export function registerCommands(_program: Command, _ctx: CliContext, _state: RunState): void {
-  registerVerify(_program, _ctx, _state);
+export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
+  registerNetpol(program, ctx, state);
+  registerVerify(program, ctx, state);
 }

@@ -1,0 +1,182 @@
+import type { EqClass, Model } from './model.js';
+import { ipBlockAdmits } from './model.js';
+import type { IpRange } from './ip.js';
+import type { Peer, Rule } from './policy.js';
+import { ALL_CONNS, NO_CONNS, allOf, equals, intersect, isEmpty, single, union, type ConnSet } from './ports.js';
+import type { NamedPort } from './workloads.js';
+import { pushTo } from './multimap.js';
+
+/** The other end of a connection: an equivalence class of workloads, or an external address range. */
+export type Target = { type: 'class'; cls: EqClass } | { type: 'ip'; range: IpRange };
+
+export function peerMatches(peer: Peer, target: Target): boolean {
+  if (target.type === 'class') return target.cls.matchedPeers.has(peer.id);
+  // ipBlocks describe cluster-external addresses; pod peers never match them.
+  return peer.type === 'ipBlock' && ipBlockAdmits(peer, target.range);
+}
+
+export function ruleMatchesPeer(rule: Rule, target: Target): boolean {
+  return rule.peers === 'all' || rule.peers.some((p) => peerMatches(p, target));
+}
+
+/**
+ * The ports a rule admits towards a destination. Named ports resolve against the destination's container ports
+ * with the same name AND protocol; an external destination has no named ports.
+ */
+const numericPorts = new WeakMap<Rule, ConnSet>();
+
+export function rulePorts(rule: Rule, dstPorts: readonly NamedPort[] | undefined): ConnSet {
+  if (rule.ports === 'all') return ALL_CONNS;
+  // Without named ports the answer does not depend on the destination: compute it once per rule.
+  const cached = numericPorts.get(rule);
+  if (cached) return cached;
+  const named = rule.ports.some((spec) => typeof spec.port === 'string');
+  let out = NO_CONNS;
+  for (const spec of rule.ports) {
+    if (spec.port === undefined) out = union(out, allOf(spec.protocol));
+    else if (typeof spec.port === 'number') out = union(out, single(spec.protocol, spec.port, spec.endPort ?? spec.port));
+    else {
+      for (const np of dstPorts ?? []) {
+        if (np.name === spec.port && np.protocol === spec.protocol) out = union(out, single(np.protocol, np.port));
+      }
+    }
+  }
+  if (!named) numericPorts.set(rule, out);
+  return out;
+}
+
+function dstPortsOf(target: Target): readonly NamedPort[] | undefined {
+  return target.type === 'class' ? target.cls.rep.namedPorts : undefined;
+}
+
+/**
+ * What the source's egress side admits towards `dst`. "A pod is isolated for egress if there is any NetworkPolicy
+ * that both selects the pod and has "Egress" in its policyTypes ... When a pod is isolated for egress, the only
+ * allowed connections from the pod are those allowed by the egress list of some NetworkPolicy that applies to the
+ * pod for egress" (the effects combine additively). "By default, a pod is non-isolated for egress; all outbound
+ * connections are allowed." (Kubernetes docs, Network Policies, The two sorts of pod isolation.)
+ */
+export function egressConns(src: EqClass, dst: Target): ConnSet {
+  if (src.egressPolicies.length === 0) return ALL_CONNS;
+  let out = NO_CONNS;
+  for (const p of src.egressPolicies) {
+    for (const rule of p.egress ?? []) if (ruleMatchesPeer(rule, dst)) out = union(out, rulePorts(rule, dstPortsOf(dst)));
+  }
+  return out;
+}
+
+/**
+ * What the destination's ingress side admits from `src`: "When a pod is isolated for ingress, the only allowed
+ * connections into the pod are those from the pod's node and those allowed by the ingress list of some
+ * NetworkPolicy that applies to the pod for ingress." (Nodes are not endpoints of this analysis.)
+ */
+export function ingressConns(dst: EqClass, src: Target): ConnSet {
+  if (dst.ingressPolicies.length === 0) return ALL_CONNS;
+  let out = NO_CONNS;
+  for (const p of dst.ingressPolicies) {
+    for (const rule of p.ingress ?? []) if (ruleMatchesPeer(rule, src)) out = union(out, rulePorts(rule, dst.rep.namedPorts));
+  }
+  return out;
+}
+
+export interface ClassEdge {
+  src: Target;
+  dst: Target;
+  conns: ConnSet;
+}
+
+/** Peers of the rules, indexed: which classes each pod peer matches (for skipping pairs no rule names). */
+function classesByPeer(model: Model): Map<number, EqClass[]> {
+  const out = new Map<number, EqClass[]>();
+  for (const cls of model.classes) for (const id of cls.matchedPeers) pushTo(out, id, cls);
+  return out;
+}
+
+/** Where each class may receive from: classes open to every pod, and per pod peer the classes whose ingress names it. */
+interface IngressIndex {
+  open: EqClass[];
+  byPeer: Map<number, EqClass[]>;
+}
+
+function ingressIndex(model: Model): IngressIndex {
+  const open: EqClass[] = [];
+  const byPeer = new Map<number, EqClass[]>();
+  for (const cls of model.classes) {
+    const rules = cls.ingressPolicies.flatMap((p) => p.ingress ?? []);
+    if (cls.ingressPolicies.length === 0 || rules.some((r) => r.peers === 'all')) {
+      open.push(cls);
+      continue;
+    }
+    const peers = new Set<number>();
+    for (const rule of rules) if (rule.peers !== 'all') for (const peer of rule.peers) peers.add(peer.id);
+    for (const id of peers) pushTo(byPeer, id, cls);
+  }
+  return { open, byPeer };
+}
+
+/**
+ * Classes the src class may send to: under its egress rules when it is isolated for egress (all classes when some
+ * rule admits any pod); otherwise the classes whose ingress is open or names a peer that matches src.
+ */
+function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
+  if (src.egressPolicies.length === 0) {
+    const out = new Set<EqClass>(ingress.open);
+    for (const id of src.matchedPeers) for (const cls of ingress.byPeer.get(id) ?? []) out.add(cls);
+    return [...out].sort((a, b) => a.index - b.index);
+  }
+  const out = new Set<EqClass>();
+  for (const p of src.egressPolicies) {
+    for (const rule of p.egress ?? []) {
+      if (rule.peers === 'all') return model.classes;
+      for (const peer of rule.peers) for (const cls of index.get(peer.id) ?? []) out.add(cls);
+    }
+  }
+  return [...out].sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Connectivity between classes and external ranges: "a connection needs the source's egress AND the
+ * destination's ingress". Cost grows with classes x (rules that name them), not with pods squared.
+ */
+export function classEdges(model: Model): ClassEdge[] {
+  const edges: ClassEdge[] = [];
+  const index = classesByPeer(model);
+  const ingress = ingressIndex(model);
+  for (const src of model.classes) {
+    const from: Target = { type: 'class', cls: src };
+    for (const dst of egressCandidates(src, model, index, ingress)) {
+      const to: Target = { type: 'class', cls: dst };
+      const e = egressConns(src, to);
+      if (isEmpty(e)) continue;
+      const conns = intersect(e, ingressConns(dst, from));
+      if (!isEmpty(conns)) edges.push({ src: from, dst: to, conns });
+    }
+    // External destinations have no NetworkPolicy of their own: only the source's egress decides.
+    for (const run of externalRuns(model, (range) => egressConns(src, { type: 'ip', range }))) {
+      edges.push({ src: from, dst: { type: 'ip', range: run.range }, conns: run.conns });
+    }
+  }
+  for (const dst of model.classes) {
+    for (const run of externalRuns(model, (range) => ingressConns(dst, { type: 'ip', range }))) {
+      edges.push({ src: { type: 'ip', range: run.range }, dst: { type: 'class', cls: dst }, conns: run.conns });
+    }
+  }
+  return edges;
+}
+
+/**
+ * The external ranges with their connections, adjacent ranges with equal connections merged
+ * (so a workload no ipBlock distinguishes shows one `0.0.0.0-255.255.255.255` line, not every cut).
+ */
+function externalRuns(model: Model, connsOf: (range: IpRange) => ConnSet): { range: IpRange; conns: ConnSet }[] {
+  const runs: { range: IpRange; conns: ConnSet }[] = [];
+  for (const range of model.externals) {
+    const conns = connsOf(range);
+    if (isEmpty(conns)) continue;
+    const last = runs[runs.length - 1];
+    if (last && last.range.family === range.family && last.range.last + 1n === range.first && equals(last.conns, conns)) {
+      last.range = { ...last.range, last: range.last };
+    } else runs.push({ range, conns });
+  }
+  return runs;
+}

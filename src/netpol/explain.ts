@@ -1,0 +1,114 @@
+import type { SourceLocation } from '../domain/evidence.js';
+import { UsageError } from '../domain/errors.js';
+import { ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
+import { parseIp } from './ip.js';
+import type { EqClass, Model } from './model.js';
+import type { Policy } from './policy.js';
+import { contains, type Protocol } from './ports.js';
+import { workloadId, type Workload } from './workloads.js';
+
+export interface PolicyRef {
+  policy: string;
+  location: SourceLocation;
+}
+
+export interface RuleRef extends PolicyRef {
+  /** `ingress[0]` / `egress[2]` */
+  rule: string;
+}
+
+export interface DirectionVerdict {
+  direction: 'egress' | 'ingress';
+  /** The endpoint whose policies decide this direction: the source for egress, the destination for ingress. */
+  endpoint: string;
+  allowed: boolean;
+  /** Policies that select the endpoint and affect this direction; empty = not isolated in this direction. */
+  policies: PolicyRef[];
+  /** Rules that admit the traffic. */
+  admittedBy: RuleRef[];
+  reason: string;
+}
+
+export interface Verdict {
+  from: string;
+  to: string;
+  protocol: Protocol;
+  port: number;
+  allowed: boolean;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+}
+
+type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass };
+
+/** `ns/name`, `ns/name[Kind]` or an IP address; an IP that is a known pod IP stands for that workload. */
+export function resolveEndpoint(model: Model, text: string): Resolved {
+  const ip = parseIp(text);
+  if (ip) {
+    const owner = model.workloads.find((w) => w.ips.includes(text));
+    if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip } };
+    return resolveEndpoint(model, workloadId(owner));
+  }
+  const m = /^([^/]+)\/([^/[\]]+)(?:\[(\w+)\])?$/.exec(text);
+  if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>] or an IP address`);
+  const [, ns, name, kind] = m;
+  const found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind));
+  if (found.length === 0) throw new UsageError(`no workload ${text} in the input`);
+  if (found.length > 1) throw new UsageError(`${text} is ambiguous`, found.map(workloadId));
+  const w = found[0] as Workload;
+  const cls = model.classOf.get(workloadId(w)) as EqClass;
+  return { id: workloadId(w), target: { type: 'class', cls }, workload: w, cls };
+}
+
+function ref(p: Policy): PolicyRef {
+  return { policy: `${p.namespace}/${p.name}`, location: p.location };
+}
+
+function direction(dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
+  const base = { direction: dir, endpoint: self.id };
+  if (!self.cls || !self.workload) {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'external address: no NetworkPolicy applies to it' };
+  }
+  if (self.workload.hostNetwork) {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'hostNetwork workload: NetworkPolicies do not select it' };
+  }
+  const policies = dir === 'egress' ? self.cls.egressPolicies : self.cls.ingressPolicies;
+  if (policies.length === 0) {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}` };
+  }
+  const dstPorts = dst.workload?.namedPorts;
+  const admittedBy: RuleRef[] = [];
+  for (const p of policies) {
+    for (const rule of (dir === 'egress' ? p.egress : p.ingress) ?? []) {
+      if (ruleMatchesPeer(rule, other.target) && contains(rulePorts(rule, dstPorts), protocol, port)) {
+        admittedBy.push({ ...ref(p), rule: `${dir}[${rule.index}]`, location: rule.location });
+      }
+    }
+  }
+  const allowed = admittedBy.length > 0;
+  const reason = allowed
+    ? `admitted by ${admittedBy.length} rule(s)`
+    : `isolated for ${dir} and no rule of the ${policies.length} selecting polic${policies.length === 1 ? 'y' : 'ies'} admits ${protocol} ${port} ${dir === 'egress' ? 'to' : 'from'} ${other.id}`;
+  return { ...base, allowed, policies: policies.map(ref), admittedBy, reason };
+}
+
+/** Is `protocol`/`port` from `from` to `to` allowed? Needs the source's egress AND the destination's ingress. */
+export function evaluate(model: Model, fromText: string, toText: string, protocol: Protocol, portText: string): Verdict {
+  const from = resolveEndpoint(model, fromText);
+  const to = resolveEndpoint(model, toText);
+  let port = Number(portText);
+  if (!/^\d+$/.test(portText)) {
+    // A named port is the destination's container port with that name and protocol.
+    const np = to.workload?.namedPorts.find((p) => p.name === portText && p.protocol === protocol);
+    if (!np) throw new UsageError(`named port ${portText}/${protocol} is not a container port of ${to.id}`);
+    port = np.port;
+  } else if (port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not in 1-65535`);
+  if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
+  if (from.workload && from.workload === to.workload) {
+    const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
+    return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress') };
+  }
+  const egress = direction('egress', from, to, to, protocol, port);
+  const ingress = direction('ingress', to, from, to, protocol, port);
+  return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress };
+}

@@ -1,0 +1,160 @@
+import type { Finding } from '../domain/finding.js';
+import { Severity } from '../domain/status.js';
+import { egressConns, rulePorts } from './connectivity.js';
+import { parseIp } from './ip.js';
+import { ipsMatch, podsPeerMatches, type EqClass, type Model } from './model.js';
+import type { IpBlockPeer } from './policy.js';
+import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
+import { lintPolicies } from './lint-policies.js';
+import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
+import { workloadId, type Workload } from './workloads.js';
+import { pushTo } from './multimap.js';
+
+export const RULES = {
+  NP000: 'invalid input or policy (skipped)',
+  NP001: 'namespace without a default-deny ingress policy',
+  NP002: 'namespace without a default-deny egress policy',
+  NP003: 'workload selected by no NetworkPolicy',
+  NP004: 'workloads can reach the cloud metadata endpoint 169.254.169.254',
+  NP005: 'workloads can reach a provider-specific metadata endpoint (100.100.100.200, fd00:ec2::254)',
+  NP006: 'default-deny egress blocks DNS to kube-dns',
+  NP007: 'policy selects no pod',
+  NP008: 'peer selects nothing',
+  NP009: 'named port resolves nowhere',
+  NP010: 'rule allows all traffic',
+} as const;
+
+function byNamespace(model: Model): Map<string, Workload[]> {
+  const out = new Map<string, Workload[]>();
+  for (const w of model.workloads) if (!w.hostNetwork) pushTo(out, w.namespace, w);
+  return out;
+}
+
+function classOf(model: Model, w: Workload): EqClass {
+  return model.classOf.get(workloadId(w)) as EqClass;
+}
+
+/** "Default deny": a policy whose empty podSelector selects every pod of the namespace for that direction. */
+function hasDefaultDeny(model: Model, ns: string, dir: 'ingress' | 'egress'): boolean {
+  return model.policies.some((p) => p.namespace === ns && p[dir] !== undefined && Object.keys(p.podSelector.matchLabels ?? {}).length === 0 && (p.podSelector.matchExpressions ?? []).length === 0);
+}
+
+function names(ws: readonly Workload[]): string {
+  const shown = ws.slice(0, 5).map((w) => `${w.name}[${w.kind}]`).join(', ');
+  return ws.length > 5 ? `${shown} and ${ws.length - 5} more` : shown;
+}
+
+const KUBE_DNS: Workload = {
+  namespace: 'kube-system',
+  name: 'kube-dns',
+  kind: 'Deployment',
+  labels: { 'k8s-app': 'kube-dns' },
+  namedPorts: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'dns-tcp', protocol: 'TCP', port: 53 }],
+  hostNetwork: false,
+  ips: [],
+  location: { file: '<kube-dns>' },
+};
+
+/** Egress of a class towards a workload that may not be in the input (the cluster's kube-dns). */
+function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
+  const known = model.classOf.get(workloadId(w));
+  if (known) return egressConns(cls, { type: 'class', cls: known });
+  const nsLabels = model.namespaces.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace };
+  let out = NO_CONNS;
+  for (const p of cls.egressPolicies) {
+    for (const rule of p.egress ?? []) {
+      const hit = rule.peers === 'all' || rule.peers.some((peer) => (peer.type === 'pods' ? podsPeerMatches(peer, p.namespace, w, nsLabels) : ipBlockMayMatch(model, peer, w)));
+      if (hit) out = union(out, rulePorts(rule, w.namedPorts));
+    }
+  }
+  return out;
+}
+
+/**
+ * With --ipblock-matches-pods, an ipBlock admits a pod whose IP it contains. The cluster's kube-dns (not in the
+ * input) has no known IP: a block covering a whole address family (`0.0.0.0/0`, `::/0`) counts as admitting it
+ * unless one of its excepts is a /8 (IPv4) or /32 (IPv6) or wider, which could hold the pod network.
+ */
+function ipBlockMayMatch(model: Model, peer: IpBlockPeer, w: Workload): boolean {
+  if (model.options.ipBlockMatchesPods !== true) return false;
+  if (w.ips.length > 0) return ipsMatch(peer, w);
+  const v4 = peer.cidr.family === 4;
+  const whole = peer.cidr.first === 0n && peer.cidr.last === (v4 ? 0xffffffffn : (1n << 128n) - 1n);
+  const wide = v4 ? 1n << 24n : 1n << 96n;
+  return whole && peer.except.every((e) => e.last - e.first + 1n < wide);
+}
+
+function kubeDns(model: Model): Workload {
+  return model.workloads.find((w) => w.namespace === 'kube-system' && w.labels['k8s-app'] === 'kube-dns') ?? KUBE_DNS;
+}
+
+/** Every lint finding, sorted by severity, rule and subject. */
+export function lint(model: Model): Finding[] {
+  const findings: Finding[] = [];
+  for (const error of model.errors) {
+    findings.push({ ruleId: 'NP000', severity: Severity.high, message: error.message, ...(error.location ? { location: error.location, subject: error.location.file } : {}) });
+  }
+  const dns = kubeDns(model);
+  for (const [ns, workloads] of [...byNamespace(model)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const location = model.namespaceLocations.get(ns) ?? workloads[0]?.location;
+    const subject = `${ns}[Namespace]`;
+    for (const [rule, dir] of [['NP001', 'ingress'], ['NP002', 'egress']] as const) {
+      if (hasDefaultDeny(model, ns, dir)) continue;
+      findings.push({
+        ruleId: rule, severity: Severity.medium, subject, ...(location ? { location } : {}),
+        message: `namespace ${ns} has no default-deny ${dir} policy: pods not selected by another policy accept ${dir === 'ingress' ? 'connections from' : 'connections to'} anywhere`,
+        remediation: defaultDenyYaml(ns, dir === 'ingress' ? 'Ingress' : 'Egress'),
+      });
+    }
+    const unselected = workloads.filter((w) => classOf(model, w).ingressPolicies.length === 0 && classOf(model, w).egressPolicies.length === 0);
+    for (const w of unselected) {
+      findings.push({ ruleId: 'NP003', severity: Severity.medium, subject: workloadId(w), location: w.location, message: `${workloadId(w)} is selected by no NetworkPolicy: all ingress and egress is allowed`, remediation: defaultDenyYaml(ns, 'Ingress') });
+    }
+    const reach = (ip: string): Workload[] => {
+      const range = parseIp(ip);
+      return range ? workloads.filter((w) => !isEmpty(egressConns(classOf(model, w), { type: 'ip', range }))) : [];
+    };
+    const aws = reach('169.254.169.254');
+    if (aws.length > 0) {
+      findings.push({
+        ruleId: 'NP004', severity: Severity.high, subject, ...(location ? { location } : {}),
+        message: `namespace ${ns}: ${aws.length} workload(s) can reach the cloud metadata endpoint 169.254.169.254 (${names(aws)})`,
+        evidence: aws.map((w) => ({ subject: workloadId(w), source: 'object', location: w.location, value: 'egress to 169.254.169.254 allowed' })),
+        remediation: denyMetadataYaml(ns),
+      });
+    }
+    // The IPv6 metadata address matters only where IPv6 is in play (an IPv6 CIDR or pod address).
+    const v6 = model.externals.some((r) => r.family === 6);
+    for (const ip of v6 ? ['100.100.100.200', 'fd00:ec2::254'] : ['100.100.100.200']) {
+      const hit = reach(ip);
+      if (hit.length === 0) continue;
+      findings.push({
+        ruleId: 'NP005', severity: Severity.low, subject, ...(location ? { location } : {}),
+        message: `namespace ${ns}: ${hit.length} workload(s) can reach the metadata endpoint ${ip} (${names(hit)})`,
+        remediation: denyOtherMetadataYaml(ns),
+      });
+    }
+    const noDns = workloads.filter((w) => {
+      const cls = classOf(model, w);
+      if (cls.egressPolicies.length === 0) return false;
+      const conns = egressTo(model, cls, dns);
+      return !contains(conns, 'UDP', 53) && !contains(conns, 'TCP', 53);
+    });
+    if (noDns.length > 0) {
+      findings.push({
+        ruleId: 'NP006', severity: Severity.high, subject, ...(location ? { location } : {}),
+        message: `namespace ${ns}: egress policies block DNS (port 53) to kube-system/kube-dns for ${noDns.length} workload(s) (${names(noDns)})${model.options.ipBlockMatchesPods ? '' : '; ipBlocks are taken as cluster-external (see --ipblock-matches-pods)'}`,
+        remediation: allowDnsYaml(ns),
+      });
+    }
+  }
+  findings.push(...lintPolicies(model));
+  return sortFindings(findings);
+}
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  const key = (f: Finding): string => `${RANK[f.severity]}|${f.ruleId}|${f.subject ?? ''}|${f.location?.file ?? ''}|${String(f.location?.line ?? 0).padStart(8, '0')}|${f.message}`;
+  return findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

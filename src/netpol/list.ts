@@ -1,0 +1,75 @@
+import { classEdges, type Target } from './connectivity.js';
+import { formatRange, type IpRange } from './ip.js';
+import type { Model } from './model.js';
+import type { ConnSet } from './ports.js';
+import { workloadId, type Workload } from './workloads.js';
+
+export type Endpoint =
+  | { type: 'workload'; id: string; key: string; workload: Workload }
+  | { type: 'external'; id: string; key: string; range: IpRange };
+
+export interface Connection {
+  src: Endpoint;
+  dst: Endpoint;
+  conns: ConnSet;
+}
+
+export function externalEndpoint(range: IpRange): Endpoint {
+  const key = `0|${range.family}|${range.first.toString(16).padStart(32, '0')}|${range.last.toString(16).padStart(32, '0')}`;
+  return { type: 'external', id: `${formatRange(range)}[External]`, key, range };
+}
+
+export function workloadEndpoint(workload: Workload): Endpoint {
+  const id = workloadId(workload);
+  return { type: 'workload', id, key: `1|${id}`, workload };
+}
+
+/** Order: sources then destinations; external ranges by address (IPv4 first), workloads by `<ns>/<name>[<Kind>]`. */
+export function compareConnections(a: Connection, b: Connection): number {
+  if (a.src.key !== b.src.key) return a.src.key < b.src.key ? -1 : 1;
+  return a.dst.key < b.dst.key ? -1 : a.dst.key > b.dst.key ? 1 : 0;
+}
+
+export interface ListOptions {
+  /** `ns/name`: keep only connections from or to that workload (any kind). */
+  focus?: string;
+}
+
+function members(t: Target): Endpoint[] {
+  return t.type === 'class' ? t.cls.members.map(workloadEndpoint) : [externalEndpoint(t.range)];
+}
+
+function focusMatches(e: Endpoint, focus: string): boolean {
+  return e.type === 'workload' && `${e.workload.namespace}/${e.workload.name}` === focus;
+}
+
+/**
+ * Workload-level connectivity: every allowed connection between two workloads or a workload and an external
+ * range. "A pod can always reach itself", so a workload's connections to itself are not listed.
+ */
+export function listConnections(model: Model, options: ListOptions = {}): Connection[] {
+  const out: Connection[] = [];
+  const endpointsCache = new Map<object, Endpoint[]>();
+  const cached = (t: Target): Endpoint[] => {
+    const key: object = t.type === 'class' ? t.cls : t.range;
+    let e = endpointsCache.get(key);
+    if (!e) {
+      e = members(t);
+      endpointsCache.set(key, e);
+    }
+    return e;
+  };
+  for (const edge of classEdges(model)) {
+    const srcs = cached(edge.src);
+    const dsts = cached(edge.dst);
+    for (const src of srcs) {
+      const srcFocused = options.focus !== undefined && focusMatches(src, options.focus);
+      for (const dst of dsts) {
+        if (src.type === 'workload' && dst.type === 'workload' && src.workload === dst.workload) continue;
+        if (options.focus !== undefined && !srcFocused && !focusMatches(dst, options.focus)) continue;
+        out.push({ src, dst, conns: edge.conns });
+      }
+    }
+  }
+  return out.sort(compareConnections);
+}

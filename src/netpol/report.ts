@@ -1,0 +1,99 @@
+import type { Connection, Endpoint } from './list.js';
+import { connsToJson, formatConns } from './ports.js';
+import { pushTo } from './multimap.js';
+
+export const LIST_FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+/** `<ns>/<name>[<Kind>] => <ns>/<name>[<Kind>] : <conns>`, one line per connection (netpol-analyzer's txt). */
+export function listText(conns: readonly Connection[]): string {
+  return conns.map((c) => `${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}\n`).join('');
+}
+
+export function listJson(conns: readonly Connection[]): string {
+  const rows = conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) }));
+  return `${JSON.stringify({ connections: rows }, null, 2)}\n`;
+}
+
+function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function listCsv(conns: readonly Connection[]): string {
+  return ['src,dst,conn\n', ...conns.map((c) => `${csvField(c.src.id)},${csvField(c.dst.id)},${csvField(formatConns(c.conns))}\n`)].join('');
+}
+
+export function listMarkdown(conns: readonly Connection[]): string {
+  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  return ['| src | dst | conn |\n', '|-----|-----|------|\n', ...conns.map((c) => `| ${esc(c.src.id)} | ${esc(c.dst.id)} | ${esc(formatConns(c.conns))} |\n`)].join('');
+}
+
+/** Endpoints grouped by namespace ('' for external ranges), each with a stable node id. */
+function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string>; groups: Map<string, Endpoint[]> } {
+  const all = new Map<string, Endpoint>();
+  for (const c of conns) {
+    all.set(c.src.key, c.src);
+    all.set(c.dst.key, c.dst);
+  }
+  const sorted = [...all.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const ids = new Map<string, string>();
+  const groups = new Map<string, Endpoint[]>();
+  sorted.forEach((e, i) => {
+    ids.set(e.key, `n${i}`);
+    const ns = e.type === 'workload' ? e.workload.namespace : '';
+    pushTo(groups, ns, e);
+  });
+  return { ids, groups };
+}
+
+function label(e: Endpoint): string {
+  return e.type === 'workload' ? `${e.workload.name}[${e.workload.kind}]` : e.id;
+}
+
+export function listDot(conns: readonly Connection[]): string {
+  const { ids, groups } = groupEndpoints(conns);
+  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const lines = ['digraph {'];
+  let cluster = 0;
+  for (const [ns, endpoints] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const indent = ns === '' ? '\t' : '\t\t';
+    if (ns !== '') lines.push(`\tsubgraph cluster_${cluster++} {`, `\t\tlabel=${q(ns)}`);
+    for (const e of endpoints) lines.push(`${indent}${ids.get(e.key)} [label=${q(label(e))}${e.type === 'external' ? ' shape=box' : ''}]`);
+    if (ns !== '') lines.push('\t}');
+  }
+  for (const c of conns) lines.push(`\t${ids.get(c.src.key)} -> ${ids.get(c.dst.key)} [label=${q(formatConns(c.conns))}]`);
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
+
+export function listMermaid(conns: readonly Connection[]): string {
+  const { ids, groups } = groupEndpoints(conns);
+  const q = (s: string): string => `"${s.replace(/"/g, '#quot;')}"`;
+  const lines = ['graph LR'];
+  let sub = 0;
+  for (const [ns, endpoints] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const indent = ns === '' ? '  ' : '    ';
+    if (ns !== '') lines.push(`  subgraph ns${sub++}[${q(ns)}]`);
+    for (const e of endpoints) lines.push(`${indent}${ids.get(e.key)}${e.type === 'external' ? `[${q(label(e))}]` : `(${q(label(e))})`}`);
+    if (ns !== '') lines.push('  end');
+  }
+  for (const c of conns) lines.push(`  ${ids.get(c.src.key)} -->|${q(formatConns(c.conns))}| ${ids.get(c.dst.key)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderList(conns: readonly Connection[], format: ListFormat): string {
+  switch (format) {
+    case 'json':
+      return listJson(conns);
+    case 'csv':
+      return listCsv(conns);
+    case 'md':
+      return listMarkdown(conns);
+    case 'dot':
+      return listDot(conns);
+    case 'mermaid':
+      return listMermaid(conns);
+    default:
+      return listText(conns);
+  }
+}

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../../src/cli/program.test.js';
+import { assertGolden } from './golden.js';
+
+const G04 = 'test/fixtures/netpol/seed-g04';
+
+test('netpol eval: allowed exits 0 and names the admitting rule with file:line', async () => {
+  const ctx = captureContext();
+  assert.equal(await run(['netpol', 'eval', G04, '--from', 'g04/frontend', '--to', 'g04/backend', '--port', '3000'], ctx), 0);
+  assertGolden('eval-g04-frontend-backend-3000.txt', ctx.out.join(''));
+});
+
+test('netpol eval: denied exits 1 and lists the selecting policies', async () => {
+  const ctx = captureContext();
+  assert.equal(await run(['netpol', 'eval', G04, '--from', 'default/other', '--to', 'g04/backend', '--port', '3000'], ctx), 1);
+  assertGolden('eval-g04-other-backend-3000.txt', ctx.out.join(''));
+});
+
+test('netpol eval -o json carries the verdict per direction', async () => {
+  const ctx = captureContext();
+  assert.equal(await run(['netpol', 'eval', G04, '--from', 'g04/frontend', '--to', 'g04/backend', '--port', '80', '-o', 'json'], ctx), 1);
+  const v = JSON.parse(ctx.out.join('')) as { allowed: boolean; ingress: { allowed: boolean; policies: unknown[] } };
+  assert.equal(v.allowed, false);
+  assert.equal(v.ingress.policies.length, 2);
+});
+
+test('netpol eval: a named --port resolves against the destination container ports', async () => {
+  const ctx = captureContext();
+  const rules = 'test/fixtures/netpol/rules/named-port-resolves-by-name-and-protocol.yaml';
+  assert.equal(await run(['netpol', 'eval', rules, '--from', 'shop/client', '--to', 'shop/server', '--port', 'metrics'], ctx), 0);
+  assert.match(ctx.out.join(''), /TCP 9090: ALLOWED/);
+});
+
+test('netpol eval: unknown workload, bad port and bad protocol are usage errors (exit 2)', async () => {
+  for (const extra of [['--from', 'g04/nobody', '--to', 'g04/backend', '--port', '80'], ['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '70000'], ['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '80', '--protocol', 'ICMP']]) {
+    const ctx = captureContext();
+    assert.equal(await run(['netpol', 'eval', G04, ...extra], ctx), 2, extra.join(' '));
+    assert.match(ctx.err.join(''), /kubefort: |error: /);
+  }
+});
