@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
+import { registerCollect } from './collect.js';
 
 /** One line per command area; each area registers its own sub-commands. */
-export function registerCommands(_program: Command, _ctx: CliContext, _state: RunState): void {
+export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
+  registerCollect(program, ctx, state);
 }

@@ -3,7 +3,8 @@ import type { ArgFact, CollectWarning, KubeletFacts, KubeletFieldSource } from '
 import { parseYamlText, type SourceDocument } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import {
-  CONFIG_FILE_DEFAULTS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, convertFlagValue, parseFeatureGates,
+  CONFIG_FILE_DEFAULTS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, ZERO_MEANS_UNSET, convertFlagValue, isZeroValue,
+  parseFeatureGates,
 } from './kubelet-fields.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 
@@ -38,6 +39,8 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   const facts: KubeletFacts = { configFileSource: 'none', dropIns: [], effective: {}, sources: {}, flags: [] };
   const effective: Effective = {};
   const sources: Record<string, KubeletFieldSource> = {};
+  /** Fields a file wrote as Go's zero value, which the kubelet's defaulting replaces. */
+  const zeroWritten = new Map<string, KubeletFieldSource>();
 
   const configArg = lastArg(args, '--config');
   if (configArg?.value) {
@@ -57,7 +60,7 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
     const doc = readConfigDocument(fs, facts.configFile, warnings, facts);
     if (doc !== undefined) {
       fileRead = true;
-      mergeInto(effective, sources, doc, [], { kind: 'config-file' });
+      mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'config-file' });
     }
   }
 
@@ -72,7 +75,7 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
         const path = `${configDirArg.value.replace(/\/+$/, '')}/${name}`;
         facts.dropIns.push(path);
         const doc = readConfigDocument(fs, path, warnings);
-        if (doc !== undefined) mergeInto(effective, sources, doc, [], { kind: 'drop-in' });
+        if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'drop-in' });
       }
     }
   }
@@ -82,7 +85,7 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   for (const [field, value] of Object.entries(defaults)) {
     if (getDotted(effective, field) !== undefined) continue;
     setDotted(effective, field, value);
-    sources[field] = { kind: 'default' };
+    sources[field] = zeroWritten.get(field) ?? { kind: 'default' };
   }
   facts.effective = effective;
   facts.sources = sortKeys(sources);
@@ -111,7 +114,14 @@ function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[]
 }
 
 /** Merges a document's fields over `target`: maps recurse, everything else (scalars, lists) replaces. */
-function mergeInto(target: Effective, sources: Record<string, KubeletFieldSource>, doc: SourceDocument, path: string[], kind: { kind: 'config-file' | 'drop-in' }): void {
+function mergeInto(
+  target: Effective,
+  sources: Record<string, KubeletFieldSource>,
+  zeroWritten: Map<string, KubeletFieldSource>,
+  doc: SourceDocument,
+  path: string[],
+  kind: { kind: 'config-file' | 'drop-in' },
+): void {
   const value = path.length === 0 ? doc.value : getPathValue(doc.value, path);
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
@@ -119,13 +129,22 @@ function mergeInto(target: Effective, sources: Record<string, KubeletFieldSource
     const childPath = [...path, key];
     const dotted = childPath.join('.');
     if (isRecord(child)) {
-      mergeInto(target, sources, doc, childPath, kind);
+      mergeInto(target, sources, zeroWritten, doc, childPath, kind);
       continue;
     }
+    const location = doc.locate(childPath);
+    if (ZERO_MEANS_UNSET.has(dotted) && isZeroValue(child)) {
+      // Decoding the file defaults this zero: the field stays unset here and the default fills it below,
+      // unless a later drop-in or flag sets it. The source then points at the zero that was written.
+      deleteDotted(target, dotted);
+      zeroWritten.set(dotted, location ? { kind: 'default', location } : { kind: 'default' });
+      delete sources[dotted];
+      continue;
+    }
+    zeroWritten.delete(dotted);
     setDotted(target, dotted, child);
     // Replacing a whole list or scalar drops what a deeper, earlier source said about it.
     for (const known of Object.keys(sources)) if (known.startsWith(`${dotted}.`)) delete sources[known];
-    const location = doc.locate(childPath);
     sources[dotted] = location ? { kind: kind.kind, location } : { kind: kind.kind };
   }
 }
@@ -170,6 +189,12 @@ function getPathValue(value: unknown, path: readonly string[]): unknown {
     current = current[key];
   }
   return current;
+}
+
+function deleteDotted(target: Effective, dotted: string): void {
+  const keys = dotted.split('.');
+  const parent = getPathValue(target, keys.slice(0, -1));
+  if (isRecord(parent)) delete parent[keys[keys.length - 1] ?? dotted];
 }
 
 function setDotted(target: Effective, dotted: string, value: unknown): void {

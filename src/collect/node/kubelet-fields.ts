@@ -104,6 +104,9 @@ export const CONFIG_FILE_DEFAULTS: Readonly<Record<string, unknown>> = {
   hairpinMode: 'promiscuous-bridge',
   registerNode: true,
   serializeImagePulls: true,
+  kubeAPIQPS: 50,
+  kubeAPIBurst: 100,
+  volumePluginDir: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec/',
 };
 
 /**
@@ -156,4 +159,23 @@ export function parseFeatureGates(value: string): Record<string, boolean> | unde
     gates[trimmed.slice(0, eq).trim()] = enabled;
   }
   return gates;
+}
+
+/**
+ * Fields that SetDefaults_KubeletConfiguration defaults when they hold Go's zero value (non-pointer fields):
+ * written in a config file as `0s`, `0` or `""` they are unset, and the default applies. kubeadm writes
+ * `streamingConnectionIdleTimeout: 0s` this way, which the kubelet runs as 4h0m0s.
+ * Pointer fields (anonymous.enabled, eventRecordQPS, healthzPort, ...) keep an explicit zero.
+ * On the command line there is no second defaulting: `--streaming-connection-idle-timeout=0` is 0.
+ */
+export const ZERO_MEANS_UNSET: ReadonlySet<string> = new Set([
+  'address', 'port', 'authentication.webhook.cacheTTL', 'authorization.mode', 'authorization.webhook.cacheAuthorizedTTL',
+  'authorization.webhook.cacheUnauthorizedTTL', 'eventBurst', 'healthzBindAddress', 'streamingConnectionIdleTimeout',
+  'cgroupDriver', 'hairpinMode', 'maxPods', 'containerRuntimeEndpoint', 'kubeAPIBurst', 'volumePluginDir',
+]);
+
+/** Go's zero value as a YAML/JSON config file writes it: `""`, `0`, or a zero duration such as `0s` / `0m0s`. */
+export function isZeroValue(value: unknown): boolean {
+  if (value === '' || value === 0) return true;
+  return typeof value === 'string' && /^[+-]?(?:0+(?:\.0*)?(?:ns|us|µs|ms|s|m|h))+$/.test(value);
 }
