@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
+import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
   registerCollect(program, ctx, state);
+  registerBench(program, ctx, state);
 }
