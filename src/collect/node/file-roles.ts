@@ -48,8 +48,10 @@ export function collectFiles(fs: NodeFs, owners: OwnerNames, inputs: FileRoleInp
     if (path.endsWith('.key')) files.add('pki-keys', path);
   }
 
+  // The benchmark's "kubelet service file": kubeadm's 10-kubeadm.conf drop-in, else the unit itself.
   const dropIns = unit?.dropIns ?? [];
-  if (dropIns.length > 0) for (const path of dropIns) files.add('kubelet-service', path);
+  const unitFiles = dropIns.length > 0 ? dropIns : unit?.unitFile === undefined ? [] : [unit.unitFile];
+  if (unitFiles.length > 0) for (const path of unitFiles) files.add('kubelet-service', path);
   else files.add('kubelet-service', '/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf');
 
   if (kubelet !== undefined || components.kubelet !== undefined) {

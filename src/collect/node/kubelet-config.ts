@@ -55,33 +55,24 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
       warnings.push({ message: `no kubelet process or unit found; assuming the kubelet reads ${found}`, location: { file: found } });
     }
   }
-  let fileRead = false;
   if (facts.configFile !== undefined) {
     const doc = readConfigDocument(fs, facts.configFile, warnings, facts);
-    if (doc !== undefined) {
-      fileRead = true;
-      mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'config-file' });
-    }
+    if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'config-file' });
   }
 
   const configDirArg = lastArg(args, '--config-dir');
   if (configDirArg?.value) {
     facts.configDir = configDirArg.value;
-    const listing = fs.list(configDirArg.value);
-    if (!listing.ok) {
-      warnings.push({ message: `cannot list kubelet --config-dir ${configDirArg.value}: ${listing.reason}`, location: { file: configDirArg.value } });
-    } else {
-      for (const name of listing.value.filter((n) => n.endsWith('.conf'))) {
-        const path = `${configDirArg.value.replace(/\/+$/, '')}/${name}`;
-        facts.dropIns.push(path);
-        const doc = readConfigDocument(fs, path, warnings);
-        if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'drop-in' });
-      }
+    for (const path of dropInFiles(fs, configDirArg.value, warnings)) {
+      facts.dropIns.push(path);
+      const doc = readConfigDocument(fs, path, warnings);
+      if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'drop-in' });
     }
   }
 
   applyFlags(args, effective, sources, facts.flags, warnings);
-  const defaults = fileRead || facts.dropIns.length > 0 ? CONFIG_FILE_DEFAULTS : FLAG_ONLY_DEFAULTS;
+  // Without --config the kubelet starts from the command line's defaults, and drop-ins merge over those.
+  const defaults = facts.configFile !== undefined ? CONFIG_FILE_DEFAULTS : FLAG_ONLY_DEFAULTS;
   for (const [field, value] of Object.entries(defaults)) {
     if (getDotted(effective, field) !== undefined) continue;
     setDotted(effective, field, value);
@@ -90,6 +81,33 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   facts.effective = effective;
   facts.sources = sortKeys(sources);
   return facts;
+}
+
+/**
+ * The drop-ins of --config-dir as the kubelet walks them (filepath.WalkDir: recursive, lexical order of
+ * paths), keeping regular files whose name ends in `.conf`.
+ */
+function dropInFiles(fs: NodeFs, dir: string, warnings: CollectWarning[]): string[] {
+  const out: string[] = [];
+  const visit = (path: string, depth: number): void => {
+    const listing = fs.list(path);
+    if (!listing.ok) {
+      warnings.push({ message: `cannot list kubelet --config-dir ${path}: ${listing.reason}`, location: { file: path } });
+      return;
+    }
+    for (const name of listing.value) {
+      const child = `${path.replace(/\/+$/, '')}/${name}`;
+      const stats = fs.lstat(child);
+      if (!stats.ok) continue;
+      if (stats.value.isDirectory()) {
+        if (depth < 16) visit(child, depth + 1);
+      } else if (name.endsWith('.conf')) {
+        out.push(child);
+      }
+    }
+  };
+  visit(dir, 0);
+  return out;
 }
 
 function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[], facts?: KubeletFacts): SourceDocument | undefined {
@@ -133,7 +151,13 @@ function mergeInto(
       continue;
     }
     const location = doc.locate(childPath);
-    if (ZERO_MEANS_UNSET.has(dotted) && isZeroValue(child)) {
+    if (child === null) {
+      // JSON merge patch (RFC 7386), which the kubelet uses for drop-ins: null removes the field.
+      deleteDotted(target, dotted);
+      for (const known of Object.keys(sources)) if (known === dotted || known.startsWith(`${dotted}.`)) delete sources[known];
+      continue;
+    }
+    if (kind.kind === 'config-file' && ZERO_MEANS_UNSET.has(dotted) && isZeroValue(child)) {
       // Decoding the file defaults this zero: the field stays unset here and the default fills it below,
       // unless a later drop-in or flag sets it. The source then points at the zero that was written.
       deleteDotted(target, dotted);

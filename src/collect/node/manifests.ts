@@ -31,8 +31,11 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     return { manifest, exists: !isAbsent(read) };
   }
   const parsed = parseYamlText(read.value, manifest);
-  for (const error of parsed.errors) {
-    warnings.push({ message: `malformed static pod manifest: ${error.message}`, location: error.location ?? { file: manifest } });
+  const [first, ...rest] = parsed.errors;
+  if (first !== undefined) {
+    // The first YAML error is the one to fix; the ones after it are usually its consequences.
+    const more = rest.length === 0 ? '' : ` (and ${rest.length} more error${rest.length === 1 ? '' : 's'} after it)`;
+    warnings.push({ message: `malformed static pod manifest ${first.message}${more}; ${name} is left out`, location: first.location ?? { file: manifest } });
   }
   const doc = parsed.documents[0];
   if (parsed.errors.length > 0 || doc === undefined) {

@@ -2,6 +2,8 @@ import type { SourceLocation } from '../../domain/evidence.js';
 import type { CollectWarning } from '../../domain/node-facts.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 
+/** Where the kubelet unit lives: /etc (an admin's) wins over /usr/lib and /lib (the package's), as in systemd. */
+export const KUBELET_UNIT_PATHS = ['/etc/systemd/system/kubelet.service', '/usr/lib/systemd/system/kubelet.service', '/lib/systemd/system/kubelet.service'] as const;
 /** Where kubeadm's packages install the kubelet unit drop-ins (deb/rpm), and where admins add their own. */
 export const KUBELET_DROPIN_DIRS = ['/usr/lib/systemd/system/kubelet.service.d', '/etc/systemd/system/kubelet.service.d', '/lib/systemd/system/kubelet.service.d'] as const;
 
@@ -14,6 +16,8 @@ export interface UnitToken {
 }
 
 export interface KubeletUnit {
+  /** The main unit file, when there is one. */
+  unitFile?: string;
   /** The unit drop-in files read, in the order systemd applies them. */
   dropIns: string[];
   /** ExecStart's words after the executable, with $VARIABLES expanded. */
@@ -27,7 +31,7 @@ interface EnvValue {
 }
 
 /**
- * Rebuilds the kubelet's command line from its systemd drop-ins the way kubeadm sets it up:
+ * Rebuilds the kubelet's command line from its systemd unit and drop-ins the way kubeadm sets it up:
  * `Environment="KUBELET_CONFIG_ARGS=--config=..."` lines, `EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env`
  * (KUBELET_KUBEADM_ARGS) and `-/etc/default/kubelet` (KUBELET_EXTRA_ARGS), and the last `ExecStart=`.
  * Drop-ins apply in file-name order across the directories; an `ExecStart=` with no value resets the list.
@@ -40,7 +44,8 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
     if (!listing.ok) continue;
     for (const name of listing.value) if (name.endsWith('.conf')) files.push({ name, path: `${dir}/${name}` });
   }
-  if (files.length === 0) return undefined;
+  const unitFile = KUBELET_UNIT_PATHS.find((path) => fs.exists(path));
+  if (files.length === 0 && unitFile === undefined) return undefined;
   // A drop-in in /etc overrides one with the same name in /usr/lib (systemd's precedence), then names sort.
   const byName = new Map<string, string>();
   for (const file of files) if (!byName.has(file.name) || file.path.startsWith('/etc/')) byName.set(file.name, file.path);
@@ -48,7 +53,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
 
   const env = new Map<string, EnvValue>();
   let execStart: EnvValue | undefined;
-  for (const path of ordered) {
+  for (const path of unitFile === undefined ? ordered : [unitFile, ...ordered]) {
     const read = fs.readText(path);
     if (!read.ok) {
       warnings.push({ message: `cannot read ${path}: ${read.reason}`, location: { file: path } });
@@ -71,6 +76,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
     }
   }
   const unit: KubeletUnit = { dropIns: ordered, tokens: [] };
+  if (unitFile !== undefined) unit.unitFile = unitFile;
   if (execStart === undefined) return unit;
   const words = splitExec(execStart.value, env, execStart.location);
   unit.executable = words.shift()?.text.replace(/^[-@:+!]+/, '');
