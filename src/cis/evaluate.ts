@@ -40,7 +40,9 @@ export interface EvaluateInput {
  * etcd, node with a kubelet, policies with cluster objects or on a control-plane node.
  */
 export function detectTargets(facts: NodeFacts, hasObjects: boolean): Target[] {
-  const apiserver = facts.components['kube-apiserver'] !== undefined;
+  // A control-plane node whose API server manifest is malformed still has the manifest file: its
+  // checks then WARN naming file:line:column instead of disappearing from the report.
+  const apiserver = facts.components['kube-apiserver'] !== undefined || (facts.files['apiserver-manifest'] ?? []).some((f) => f.exists);
   const found: Target[] = [];
   if (apiserver) found.push('master');
   if (facts.components.etcd) found.push('etcd');

@@ -37,7 +37,7 @@ function compare(a: [number, number], b: [number, number]): number {
  * saying so. Undetected -> the newest, saying so — never silently an old benchmark.
  */
 export function selectBenchmark(version: string | undefined, requested?: string): { benchmark: BenchmarkDef; reason: string } {
-  if (requested !== undefined) return { benchmark: benchmarkByName(requested), reason: `--benchmark ${requested}` };
+  if (requested !== undefined) return { benchmark: benchmarkByName(requested), reason: `chosen with --benchmark ${requested}` };
   const parsed = version === undefined ? undefined : minor(version);
   if (!parsed) {
     return { benchmark: NEWEST, reason: `Kubernetes version not detected; using newest benchmark ${NEWEST.name}` };

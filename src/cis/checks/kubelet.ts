@@ -4,7 +4,7 @@ import type { KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
 import type { KubeletCondition, KubeletFlagTest, KubeletTest } from '../model.js';
 import { argValue, lastArg } from './flag.js';
-import { componentMissing, type Outcome } from './outcome.js';
+import { componentMissing, withLocation, type Outcome } from './outcome.js';
 
 /** Reads a dotted path (`authentication.anonymous.enabled`) from the effective configuration. */
 export function fieldValue(effective: Record<string, unknown>, field: string): string | undefined {
@@ -25,7 +25,7 @@ function brokenConfig(kubelet: KubeletFacts, facts: NodeFacts): Outcome | undefi
     const { message, location } = kubelet.configFileError;
     return {
       verdict: 'warn',
-      reason: `the kubelet configuration could not be read: ${location ? `${formatLocation(location)}: ` : ''}${message}`,
+      reason: `the kubelet configuration could not be read: ${withLocation(message, location)}`,
       evidence: [{ subject: 'kubelet config', source: 'config-file', location, note: message }],
     };
   }
@@ -34,7 +34,7 @@ function brokenConfig(kubelet: KubeletFacts, facts: NodeFacts): Outcome | undefi
   if (!problem?.location) return undefined;
   return {
     verdict: 'warn',
-    reason: `the kubelet configuration could not be read: ${formatLocation(problem.location)}: ${problem.message}`,
+    reason: `the kubelet configuration could not be read: ${withLocation(problem.message, problem.location)}`,
     evidence: [{ subject: 'kubelet config', source: 'config-file', location: problem.location, note: problem.message }],
   };
 }

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../domain/evidence.js';
-import { formatLocation } from '../../domain/evidence.js';
+import { formatLocation, type SourceLocation } from '../../domain/evidence.js';
 import type { ComponentName, NodeFacts } from '../../domain/node-facts.js';
 
 /**
@@ -33,7 +33,7 @@ export function componentMissing(name: ComponentName, facts: NodeFacts): Outcome
   if (problem?.location) {
     return {
       verdict: 'warn',
-      reason: `${name} could not be read: ${formatLocation(problem.location)}: ${problem.message}`,
+      reason: `${name} could not be read: ${withLocation(problem.message, problem.location)}`,
       evidence: [{ subject: name, source: 'manifest', location: problem.location, note: problem.message }],
     };
   }
@@ -53,4 +53,11 @@ export function worst(outcomes: readonly Outcome[]): Outcome['verdict'] {
   if (outcomes.some((o) => o.verdict === 'warn')) return 'warn';
   if (outcomes.length > 0 && outcomes.every((o) => o.verdict === 'info')) return 'info';
   return 'pass';
+}
+
+/** `file:line:col: message`, unless the message already starts from that position. */
+export function withLocation(message: string, location: SourceLocation | undefined): string {
+  if (!location) return message;
+  const where = formatLocation(location);
+  return message.includes(where) ? message : `${where}: ${message}`;
 }

@@ -1,10 +1,9 @@
 import type { Evidence } from '../../domain/evidence.js';
-import { formatLocation } from '../../domain/evidence.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
 import type { KubeProxyTest } from '../model.js';
 import { argValue, lastArg } from './flag.js';
-import { componentMissing, type Outcome } from './outcome.js';
+import { componentMissing, withLocation, type Outcome } from './outcome.js';
 
 /** kube-proxy: a flag wins over the --config file; an absent or empty field takes the default. */
 export function judgeKubeProxy(test: KubeProxyTest, facts: NodeFacts): Outcome {
@@ -19,7 +18,7 @@ export function judgeKubeProxy(test: KubeProxyTest, facts: NodeFacts): Outcome {
     const { message, location } = proxy.configFileError;
     return {
       verdict: 'warn',
-      reason: `the kube-proxy configuration could not be read: ${location ? `${formatLocation(location)}: ` : ''}${message}`,
+      reason: `the kube-proxy configuration could not be read: ${withLocation(message, location)}`,
       evidence: [{ subject: 'kube-proxy config', source: 'config-file', location, note: message }],
     };
   } else {
