@@ -50,7 +50,7 @@ export function renderCisText(result: BenchResult, options: CisTextOptions): str
     if (!options.noSummary) lines.push(`== Summary ${controls.target} ==`, ...summaryLines(controls.summary), '');
   }
   if (!options.noSummary) lines.push('== Summary total ==', ...summaryLines(result.total), '');
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 
 function summaryLines(summary: Summary): string[] {
