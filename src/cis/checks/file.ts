@@ -21,9 +21,13 @@ export function judgeFiles(test: FileModeTest | FileOwnerTest, facts: NodeFacts)
   const outcomes = files.map((file) => (test.kind === 'file-mode' ? judgeMode(test, file) : judgeOwner(test, file)));
   const verdict = worst(outcomes);
   const relevant = outcomes.filter((o) => o.verdict === verdict);
+  const evidence = outcomes.flatMap((o) => o.evidence);
+  if (verdict === 'pass' && relevant.length > 3) {
+    return { verdict, reason: `all ${relevant.length} files comply, e.g. ${relevant[0]?.reason ?? ''}`, evidence };
+  }
   const shown = relevant.slice(0, 5).map((o) => o.reason);
   const more = relevant.length > shown.length ? ` (and ${relevant.length - shown.length} more)` : '';
-  return { verdict, reason: shown.join('; ') + more, evidence: outcomes.flatMap((o) => o.evidence) };
+  return { verdict, reason: shown.join('; ') + more, evidence };
 }
 
 function unreadable(file: FileFact): Outcome | undefined {
