@@ -1,6 +1,9 @@
 import type { LoadedObject } from '../../collect/objects.js';
 import type { ObjectRuleId } from '../model.js';
-import { clusterAdminBindings, createPods, defaultServiceAccounts, rbacWildcards, secretsAccess } from './rbac.js';
+import {
+  bindEscalateImpersonate, clusterAdminBindings, createPersistentVolumes, createPods, csrApproval, defaultServiceAccounts, nodeProxy,
+  rbacWildcards, secretsAccess, serviceAccountTokens, webhookConfigs,
+} from './rbac.js';
 import { defaultNamespace, namespacesWithoutNetpol, podSecurityLabels, saTokenMount } from './namespaces.js';
 import {
   addedCapabilities, allowPrivilegeEscalation, hostNamespace, hostPath, hostPorts, hostProcess, netRaw, privileged,
@@ -18,6 +21,12 @@ export const OBJECT_RULE_FUNCTIONS: Readonly<Record<ObjectRuleId, (objects: read
   'create-pods': createPods,
   'default-service-account': defaultServiceAccounts,
   'sa-token-mount': saTokenMount,
+  'bind-escalate-impersonate': bindEscalateImpersonate,
+  'create-persistent-volumes': createPersistentVolumes,
+  'node-proxy': nodeProxy,
+  'csr-approval': csrApproval,
+  'webhook-configs': webhookConfigs,
+  'sa-token-create': serviceAccountTokens,
   'pod-security-labels': podSecurityLabels,
   privileged,
   'host-pid': hostNamespace('hostPID'),

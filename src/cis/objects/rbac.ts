@@ -21,25 +21,48 @@ function strings(value: unknown): string[] {
   return list(value).filter((v): v is string => typeof v === 'string');
 }
 
-/** Each rule that grants one of `verbs` on one of `resources` in the core API group. */
-function grants(objects: readonly LoadedObject[], resources: readonly string[], verbs: readonly string[], label: string): Offender[] {
+interface Grant {
+  /** API groups the resources live in ('' is the core group). */
+  groups: readonly string[];
+  /** Resources, `*` for any. */
+  resources: readonly string[];
+  verbs: readonly string[];
+  label: string;
+}
+
+/** Each rule of a non-built-in role that grants one of `verbs` on one of `resources` (wildcards included). */
+function grants(objects: readonly LoadedObject[], grant: Grant): Offender[] {
   const offenders: Offender[] = [];
   for (const role of roles(objects)) {
     list(role.object.rules).forEach((rule, index) => {
       if (!isRec(rule)) return;
       const groups = strings(rule.apiGroups);
       const res = strings(rule.resources);
-      const vs = strings(rule.verbs);
-      const coreGroup = groups.includes('') || groups.includes('*');
-      const resourceHit = res.some((r) => r === '*' || resources.includes(r));
-      const verbHit = vs.filter((v) => v === '*' || verbs.includes(v));
-      if (coreGroup && resourceHit && verbHit.length > 0) {
-        offenders.push({ what: `${objectName(role)} rule ${index} grants ${verbHit.join(',')} on ${label}`, location: at(role, ['rules', index]) });
+      const groupHit = groups.includes('*') || groups.some((g) => grant.groups.includes(g));
+      const resourceHit = grant.resources.includes('*') || res.some((r) => r === '*' || grant.resources.includes(r));
+      const verbHit = strings(rule.verbs).filter((v) => v === '*' || grant.verbs.includes(v));
+      if (groupHit && resourceHit && verbHit.length > 0) {
+        offenders.push({ what: `${objectName(role)} rule ${index} grants ${verbHit.join(',')} on ${grant.label}`, location: at(role, ['rules', index]) });
       }
     });
   }
   return offenders;
 }
+
+const rule = (grant: Grant) => (objects: readonly LoadedObject[]): Offender[] => grants(objects, grant);
+
+export const secretsAccess = rule({ groups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'], label: 'secrets' });
+export const createPods = rule({ groups: [''], resources: ['pods'], verbs: ['create'], label: 'pods' });
+/** 5.1.8: bind and escalate on roles let a subject grant rights it lacks; impersonate lets it act as others. */
+export const bindEscalateImpersonate = rule({ groups: ['', 'rbac.authorization.k8s.io', 'authentication.k8s.io'], resources: ['*'], verbs: ['bind', 'escalate', 'impersonate'], label: 'RBAC roles or identities' });
+export const createPersistentVolumes = rule({ groups: [''], resources: ['persistentvolumes'], verbs: ['create'], label: 'persistentvolumes' });
+export const nodeProxy = rule({ groups: [''], resources: ['nodes/proxy'], verbs: ['get', 'create', 'update', 'patch', 'delete'], label: 'nodes/proxy' });
+export const csrApproval = rule({ groups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update', 'patch'], label: 'certificatesigningrequests/approval' });
+export const webhookConfigs = rule({
+  groups: ['admissionregistration.k8s.io'], resources: ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations'],
+  verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'], label: 'webhook configurations',
+});
+export const serviceAccountTokens = rule({ groups: [''], resources: ['serviceaccounts/token'], verbs: ['create'], label: 'serviceaccounts/token' });
 
 /** 5.1.1: bindings to cluster-admin other than the cluster-admin binding Kubernetes itself creates. */
 export function clusterAdminBindings(objects: readonly LoadedObject[]): Offender[] {
@@ -51,14 +74,6 @@ export function clusterAdminBindings(objects: readonly LoadedObject[]): Offender
       what: `${objectName(o)} binds cluster-admin to ${list(o.object.subjects).map((s) => `${rec(s).kind}:${rec(s).name}`).join(', ') || 'no subjects'}`,
       location: at(o, ['roleRef']),
     }));
-}
-
-export function secretsAccess(objects: readonly LoadedObject[]): Offender[] {
-  return grants(objects, ['secrets'], ['get', 'list', 'watch'], 'secrets');
-}
-
-export function createPods(objects: readonly LoadedObject[]): Offender[] {
-  return grants(objects, ['pods'], ['create'], 'pods');
 }
 
 /** 5.1.3: `*` in apiGroups, resources or verbs. */

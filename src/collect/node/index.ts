@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { posix } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import type { CollectWarning, ComponentFacts, ComponentName, KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
 import { COMPONENTS } from '../../domain/node-facts.js';
@@ -54,7 +55,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
   const hasKubernetesDir = fs.exists('/etc/kubernetes');
   if (Object.keys(components).length === 0 && kubelet === undefined && !hasKubernetesDir) {
     throw new InputError(
-      `${options.root} does not look like a Kubernetes node: no component in ${options.root}/proc, no /etc/kubernetes, ` +
+      `${options.root} does not look like a Kubernetes node: no component in ${posix.join(options.root, 'proc')}, no /etc/kubernetes, ` +
         'no kubelet configuration (use --root with the directory where the node\'s filesystem is mounted)',
     );
   }

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 
 /**
@@ -24,11 +24,22 @@ export class NodeFs {
 
   /** Reads at most `limit` bytes from the start of a file (used to look for a version string in a binary). */
   readBytes(nodePath: string, limit: number): ReadResult<Buffer> {
+    let fd: number | undefined;
     try {
-      const buffer = readFileSync(this.hostPath(this.resolve(nodePath)));
-      return { ok: true, value: buffer.length > limit ? buffer.subarray(0, limit) : buffer };
+      fd = openSync(this.hostPath(this.resolve(nodePath)), 'r');
+      const size = Math.min(fstatSync(fd).size, limit);
+      const buffer = Buffer.alloc(size);
+      let read = 0;
+      while (read < size) {
+        const n = readSync(fd, buffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+      return { ok: true, value: buffer.subarray(0, read) };
     } catch (error) {
       return failure(error);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 

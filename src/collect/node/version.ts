@@ -33,7 +33,9 @@ export function detectVersion(
     if (version !== undefined) return { version, source: `image ${name} ${image} (${components[name]?.manifest ?? 'pod'})` };
   }
   const kubelet = components.kubelet;
-  const binaries = [kubelet?.executable, '/usr/bin/kubelet', '/usr/local/bin/kubelet'].filter(
+  // /proc/<pid>/exe links to the binary the kernel runs, whatever argv[0] says (resolved inside the root).
+  const exe = kubelet?.pid === undefined ? undefined : fs.resolve(`/proc/${kubelet.pid}/exe`);
+  const binaries = [exe, kubelet?.executable, '/usr/bin/kubelet', '/usr/local/bin/kubelet'].filter(
     (path): path is string => path !== undefined && path.startsWith('/'),
   );
   for (const binary of [...new Set(binaries)]) {
