@@ -39,6 +39,11 @@ export interface FlagTest {
   readonly kind: 'flag';
   readonly component: ComponentName;
   readonly all: readonly FlagCondition[];
+  /**
+   * The first condition's value must name a different file than this flag of another component
+   * (2.7: etcd's --trusted-ca-file must not be the API server's --client-ca-file, the cluster CA).
+   */
+  readonly differsFrom?: { readonly component: ComponentName; readonly flag: string };
 }
 
 /**

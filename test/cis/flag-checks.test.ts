@@ -110,3 +110,13 @@ test('a malformed static pod manifest makes its checks WARN naming file:line:col
   assert.equal(result.status, 'WARN');
   assert.match(result.reason, /kube-apiserver.yaml:12:5: bad indentation/);
 });
+
+test('2.7 WARNs when etcd trusts the same CA file the API server uses for clients', () => {
+  const facts = running(ETCD, ['--trusted-ca-file=/etc/kubernetes/pki/ca.crt']);
+  facts.components['kube-apiserver'] = running(API, ['--client-ca-file=/etc/kubernetes/pki/ca.crt']).components['kube-apiserver'];
+  const same = evaluateCheck(check('2.7'), facts);
+  assert.equal(same.status, 'WARN');
+  assert.match(same.reason, /the same file as kube-apiserver --client-ca-file/);
+  facts.components.etcd = running(ETCD, ['--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt']).components.etcd;
+  assert.equal(evaluateCheck(check('2.7'), facts).status, 'PASS');
+});

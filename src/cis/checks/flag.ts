@@ -34,6 +34,8 @@ export function judgeFlags(test: FlagTest, facts: NodeFacts): Outcome {
     }
   }
   if (failures.length > 0) return { verdict: 'fail', reason: `${test.component}: ${failures.join('; ')}.`, evidence };
+  const same = sameAsOther(test, facts, evidence[0]?.value);
+  if (same) return { verdict: 'fail', reason: same.reason, evidence: [...evidence, same.evidence] };
   return { verdict: 'pass', reason: `${test.component}: ${evidence.map(describeEvidence).join(', ')}.`, evidence };
 }
 
@@ -51,4 +53,18 @@ function locationOf(component: ComponentFacts): Evidence['location'] {
   if (component.source === 'manifest' && component.manifest) return { file: component.manifest };
   if (component.pid !== undefined) return { file: `/proc/${component.pid}/cmdline` };
   return component.manifest ? { file: component.manifest } : undefined;
+}
+
+/** 2.7-style uniqueness: the value must not be the file another component's flag names. */
+function sameAsOther(test: FlagTest, facts: NodeFacts, value: string | undefined): { reason: string; evidence: Evidence } | undefined {
+  const other = test.differsFrom;
+  const first = test.all[0];
+  if (!other || !first || value === undefined) return undefined;
+  const component = facts.components[other.component];
+  const arg = component ? lastArg(component.args, other.flag) : undefined;
+  if (!component || !arg || argValue(arg) !== value) return undefined;
+  return {
+    reason: `${test.component} ${first.flag} is ${value}, the same file as ${other.component} ${other.flag}; it needs a CA of its own.`,
+    evidence: { subject: `${other.component} ${other.flag}`, value, source: component.source, location: arg.location },
+  };
 }

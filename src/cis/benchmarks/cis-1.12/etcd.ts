@@ -28,7 +28,7 @@ export const ETCD: GroupDef = {
     { id: '2.6', text: 'Ensure that the --peer-auto-tls argument is not set to true', automated: true, scored: true,
       test: etcd({ flag: '--peer-auto-tls', default: 'false', expect: { eq: 'false' } }), remediation: removeFlag(P.etcd, 'etcd', '--peer-auto-tls (or set --peer-auto-tls=false)') },
     { id: '2.7', text: 'Ensure that a unique Certificate Authority is used for etcd', automated: false, scored: false,
-      test: etcd({ flag: '--trusted-ca-file', expect: { set: true } }),
+      test: { ...etcd({ flag: '--trusted-ca-file', expect: { set: true } }), differsFrom: { component: 'kube-apiserver', flag: '--client-ca-file' } },
       remediation: `${edit('--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt')} That CA must be etcd's own, not the cluster CA given to the API server as --client-ca-file.` },
   ],
 };
