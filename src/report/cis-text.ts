@@ -19,7 +19,10 @@ export function renderCisText(result: BenchResult, options: CisTextOptions): str
   const lines: string[] = [];
   lines.push(`${tag('INFO')} Benchmark ${result.benchmark}: ${result.benchmarkReason}`);
   const version = result.kubernetesVersion;
-  lines.push(`${tag('INFO')} Kubernetes version: ${version.version ?? 'not detected'} (${version.source})`);
+  const detected = version.version === undefined
+    ? (version.source.startsWith('not detected') ? version.source : `not detected (${version.source})`)
+    : `${version.version} (${version.source})`;
+  lines.push(`${tag('INFO')} Kubernetes version: ${detected}`);
   for (const component of result.components) {
     lines.push(`${tag('INFO')} ${component.name}: from ${component.source} ${component.from}`);
   }

@@ -146,3 +146,11 @@ test('bench --help documents the flags, benchmarks and exit codes', async () => 
   }
   assert.match(help, /Exit codes: 0 nothing FAILs, 1 a check FAILs/);
 });
+
+test('--k8s-version v1.35.0 selects cis-2.0, whose 3.2.2 names the CSR API and serviceaccounts/token', async () => {
+  const { out } = await bench(['--root', demo, '--k8s-version', 'v1.35.0', '--check', '3.2.2', '--output', 'json']);
+  const json = JSON.parse(out) as { benchmark: string; benchmarkReason: string; controls: { groups: { checks: { reason: string }[] }[] }[] };
+  assert.equal(json.benchmark, 'cis-2.0');
+  assert.match(json.benchmarkReason, /Kubernetes 1\.35 -> cis-2\.0/);
+  assert.match(json.controls[0]?.groups[0]?.checks[0]?.reason ?? '', /CertificateSigningRequest API and serviceaccounts\/token/);
+});
