@@ -66,18 +66,18 @@ export function benchmarkIds(benchmark: BenchmarkDef): { checks: string[]; group
 }
 
 /** Unknown ids are usage errors listing the valid ones. */
-export function validateSelection(benchmark: BenchmarkDef, selection: Selection): void {
+export function validateSelection(benchmark: BenchmarkDef, selection: Selection, name = benchmark.name): void {
   const ids = benchmarkIds(benchmark);
   const checkSet = new Set(ids.checks);
   const groupSet = new Set(ids.groups);
   for (const id of selection.checks ?? []) {
-    if (!checkSet.has(id)) throw new UsageError(`unknown check id "${id}" in ${benchmark.name}`, ids.checks);
+    if (!checkSet.has(id)) throw new UsageError(`unknown check id "${id}" in ${name}`, ids.checks);
   }
   for (const id of selection.groups ?? []) {
-    if (!groupSet.has(id)) throw new UsageError(`unknown group id "${id}" in ${benchmark.name}`, ids.groups);
+    if (!groupSet.has(id)) throw new UsageError(`unknown group id "${id}" in ${name}`, ids.groups);
   }
   for (const id of selection.skip ?? []) {
-    if (!checkSet.has(id) && !groupSet.has(id)) throw new UsageError(`unknown check or group id "${id}" in --skip for ${benchmark.name}`, [...ids.groups, ...ids.checks]);
+    if (!checkSet.has(id) && !groupSet.has(id)) throw new UsageError(`unknown check or group id "${id}" in --skip for ${name}`, [...ids.groups, ...ids.checks]);
   }
   for (const target of selection.targets ?? []) {
     if (!(TARGETS as readonly string[]).includes(target)) throw new UsageError(`unknown target "${target}"`, TARGETS);

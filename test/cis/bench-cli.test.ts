@@ -72,7 +72,7 @@ test('--fail-on warn exits 1 on a WARN alone', async () => {
 const USAGE: [string, string[], RegExp][] = [
   ['an unknown benchmark lists the bundled ones', ['--benchmark', 'cis-1.6'], /cis-1\.12, cis-2\.0/],
   ['an unknown target lists the targets', ['--targets', 'master,workers'], /unknown target "workers" \(valid: master, etcd, controlplane, node, policies\)/],
-  ['an unknown check id lists the ids', ['--check', '1.2.99'], /unknown check id "1\.2\.99" in cis-1\.12 \(valid: 1\.1\.1,/],
+  ['an unknown check id lists the ids', ['--check', '1.2.99'], /unknown check id "1\.2\.99" in the bundled benchmarks \(valid: 1\.1\.1,/],
   ['an unknown output format lists the formats', ['--output', 'xml'], /text, json, junit/],
   ['--facts with --root is refused', ['--facts', 'x.json', '--root', '/tmp'], /exclude each other/],
 ];
@@ -153,4 +153,10 @@ test('--k8s-version v1.35.0 selects cis-2.0, whose 3.2.2 names the CSR API and s
   assert.equal(json.benchmark, 'cis-2.0');
   assert.match(json.benchmarkReason, /Kubernetes 1\.35 -> cis-2\.0/);
   assert.match(json.controls[0]?.groups[0]?.checks[0]?.reason ?? '', /CertificateSigningRequest API and serviceaccounts\/token/);
+});
+
+test('an unknown check id is reported as a usage error before the node is read', async () => {
+  const { code, err } = await bench(['--root', fixture('not-a-node'), '--check', '9.9']);
+  assert.equal(code, 2);
+  assert.match(err, /unknown check id "9\.9"/);
 });

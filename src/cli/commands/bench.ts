@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects } from '../../collect/objects.js';
 import { BENCHMARK_NAMES, selectBenchmark } from '../../cis/benchmarks/index.js';
-import { detectTargets, evaluate } from '../../cis/evaluate.js';
+import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import { readFactsFile } from '../../cis/facts-schema.js';
 import { TARGETS, type Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
@@ -102,6 +102,16 @@ function readFacts(options: BenchOptions, ctx: CliContext): NodeFacts {
 export function benchResult(options: BenchOptions, ctx: CliContext): BenchResult {
   const targets = parseTargets(options.targets);
   const { benchmark, reason } = selectBenchmark(options.k8sVersion, options.benchmark);
+  // Usage errors first, before reading the node (the bundled benchmarks share their ids).
+  const selection = {
+    ...optional('checks', list(options.check)),
+    ...optional('groups', list(options.group)),
+    ...optional('skip', list(options.skip)),
+    // Neither flag = everything; one flag = only that class; both = everything.
+    scored: options.scored === true || options.unscored !== true,
+    unscored: options.unscored === true || options.scored !== true,
+  };
+  validateSelection(benchmark, selection, options.benchmark ?? (options.k8sVersion === undefined ? 'the bundled benchmarks' : benchmark.name));
   let objects;
   let manifests: BenchResult['manifests'];
   if (options.manifests !== undefined) {
@@ -122,15 +132,7 @@ export function benchResult(options: BenchOptions, ctx: CliContext): BenchResult
     benchmark: chosen.benchmark,
     benchmarkReason: chosen.reason,
     ...(objects === undefined ? {} : { objects, manifests }),
-    selection: {
-      targets: selected,
-      ...optional('checks', list(options.check)),
-      ...optional('groups', list(options.group)),
-      ...optional('skip', list(options.skip)),
-      // Neither flag = everything; one flag = only that class; both = everything.
-      scored: options.scored === true || options.unscored !== true,
-      unscored: options.unscored === true || options.scored !== true,
-    },
+    selection: { ...selection, targets: selected },
   });
 }
 
