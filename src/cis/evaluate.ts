@@ -116,7 +116,7 @@ export function evaluateCheck(check: CheckDef, facts: NodeFacts, objects?: reado
     type: check.test.kind,
     status: statusOf(outcome, check),
     reason: outcome.reason,
-    remediation: check.remediation,
+    remediation: outcome.fix ? `${check.remediation}\nOn this node: ${outcome.fix}` : check.remediation,
     evidence: outcome.evidence,
   };
 }

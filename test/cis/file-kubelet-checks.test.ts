@@ -134,3 +134,15 @@ test('4.3.1 FAILs when kube-proxy metricsBindAddress in its config file is 0.0.0
 test('4.3.1 is INFO (not applicable) on a node without kube-proxy', () => {
   assert.equal(evaluateCheck(byId('4.3.1'), nodeFacts()).status, 'INFO');
 });
+
+test('a failing file check\'s remediation names the actual files of this node', () => {
+  const result = evaluateCheck(byId('4.1.9'), withFiles('kubelet-config', [file('/etc/custom/kubelet.json', 0o644)]));
+  assert.match(result.remediation, /\nOn this node: chmod 600 \/etc\/custom\/kubelet\.json$/);
+  const owner = evaluateCheck(byId('1.1.12'), withFiles('etcd-data-dir', [{ ...file('/data/etcd', 0o700), type: 'directory' }]));
+  assert.match(owner.remediation, /On this node: chown -R etcd:etcd \/data\/etcd$/);
+});
+
+test('a failing kubelet check\'s remediation names the config file in use and the overriding flag', () => {
+  const result = evaluateCheck(byId('4.2.1'), kubeletFacts({ 'authentication.anonymous.enabled': true }, { 'authentication.anonymous.enabled': 'flag' }));
+  assert.match(result.remediation, /On this node: authentication\.anonymous\.enabled is set by a flag at \/var\/lib\/kubelet\/config\.yaml:5:3; the config file in use is \/var\/lib\/kubelet\/config\.yaml \(flag --config\)\.$/);
+});

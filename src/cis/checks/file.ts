@@ -27,7 +27,8 @@ export function judgeFiles(test: FileModeTest | FileOwnerTest, facts: NodeFacts)
   }
   const shown = relevant.slice(0, 5).map((o) => o.reason);
   const more = relevant.length > shown.length ? ` (and ${relevant.length - shown.length} more)` : '';
-  return { verdict, reason: shown.join('; ') + more, evidence };
+  const fix = verdict === 'fail' ? nodeFix(test, files.filter((_, i) => outcomes[i]?.verdict === 'fail')) : undefined;
+  return { verdict, reason: shown.join('; ') + more, evidence, ...(fix ? { fix } : {}) };
 }
 
 function unreadable(file: FileFact): Outcome | undefined {
@@ -83,4 +84,15 @@ function side(wanted: string, id: number, name: string | undefined): 'ok' | 'bad
   if (wanted === ROOT) return id === 0 ? 'ok' : 'bad';
   if (name === undefined) return 'unknown';
   return name === wanted ? 'ok' : 'bad';
+}
+
+/** The command for the files that failed on this node; none for files seen inside a container (/proc/<pid>/root). */
+function nodeFix(test: FileModeTest | FileOwnerTest, failed: readonly FileFact[]): string | undefined {
+  const local = failed.filter((f) => !f.path.startsWith('/proc/'));
+  const paths = local.map((f) => f.path);
+  if (paths.length === 0) return undefined;
+  // Ownership of a directory (etcd data dir) goes for everything below it too.
+  const recursive = local.some((f) => f.type === 'directory') ? ' -R' : '';
+  const command = test.kind === 'file-mode' ? `chmod ${octal(test.mask)}` : `chown${recursive} ${test.user}:${test.group}`;
+  return `${command} ${paths.join(' ')}`;
 }

@@ -53,7 +53,7 @@ export function judgeKubelet(test: KubeletTest, facts: NodeFacts): Outcome {
     evidence.push(judged.evidence);
     (judged.ok ? passed : failed).push(judged.text);
   }
-  if (failed.length > 0) return { verdict: 'fail', reason: `kubelet ${failed.join('; ')}.`, evidence };
+  if (failed.length > 0) return { verdict: 'fail', reason: `kubelet ${failed.join('; ')}.`, evidence, ...kubeletFix(kubelet, evidence) };
   return { verdict: 'pass', reason: `kubelet ${passed.join('; ')}.`, evidence };
 }
 
@@ -84,4 +84,12 @@ export function judgeKubeletFlag(test: KubeletFlagTest, facts: NodeFacts): Outco
   const shown = value === undefined ? 'not set' : `"${value}"`;
   if (!judged.ok) return { verdict: 'fail', reason: `kubelet ${test.flag} is ${shown}; it needs ${judged.required}.`, evidence: [evidence] };
   return { verdict: 'pass', reason: `kubelet ${test.flag} is ${shown}.`, evidence: [evidence] };
+}
+
+/** Where to change it on this node: the flag's location when a flag set it, else the config file in use. */
+function kubeletFix(kubelet: KubeletFacts, evidence: readonly Evidence[]): { fix?: string } {
+  const flags = evidence.filter((e) => e.source === 'flag' && e.location).map((e) => `${e.subject} is set by a flag at ${formatLocation(e.location as NonNullable<Evidence['location']>)}`);
+  const parts = [...flags];
+  if (kubelet.configFile) parts.push(`the config file in use is ${kubelet.configFile} (${kubelet.configFileSource})`);
+  return parts.length > 0 ? { fix: `${parts.join('; ')}.` } : {};
 }

@@ -10,6 +10,8 @@ export interface Outcome {
   verdict: 'pass' | 'fail' | 'warn' | 'info';
   reason: string;
   evidence: Evidence[];
+  /** The remediation made concrete for this node (the actual paths), appended to the benchmark's. */
+  fix?: string;
 }
 
 /** Components kube-bench treats as optional: their absence means the check does not apply. */
