@@ -160,3 +160,13 @@ test('an unknown check id is reported as a usage error before the node is read',
   assert.equal(code, 2);
   assert.match(err, /unknown check id "9\.9"/);
 });
+
+test('kube-bench\'s --json and --junit spell --output json and --output junit', async () => {
+  const json = await bench(['--root', demo, '--check', '1.2.2', '--json']);
+  assert.equal((JSON.parse(json.out) as { benchmark: string }).benchmark, 'cis-1.12');
+  const junit = await bench(['--root', demo, '--check', '1.2.2', '--junit']);
+  assert.match(junit.out, /^<\?xml /);
+  const both = await bench(['--root', demo, '--json', '--junit']);
+  assert.equal(both.code, 2);
+  assert.match(both.err, /exclude each other/);
+});

@@ -32,6 +32,9 @@ export interface BenchOptions {
   includeEvidence?: boolean;
   manifests?: string;
   output: 'text' | 'json' | 'junit';
+  /** kube-bench's spellings of --output json / --output junit. */
+  json?: boolean;
+  junit?: boolean;
   failOn: 'fail' | 'warn' | 'never';
 }
 
@@ -55,6 +58,8 @@ export function registerBench(program: Command, ctx: CliContext, state: RunState
     .option('--include-evidence', 'show under each check why, the actual values and where they came from (file:line)')
     .option('--manifests <dir>', 'cluster objects (YAML/JSON, e.g. `kubectl get -A -o yaml` output) for the section 5 policy checks')
     .addOption(choiceOption('--output <format>', 'report format', ['text', 'json', 'junit'], 'text'))
+    .option('--json', 'same as --output json (kube-bench\'s flag)')
+    .option('--junit', 'same as --output junit (kube-bench\'s flag)')
     .addOption(choiceOption('--fail-on <level>', 'exit 1 when a check FAILs (fail), FAILs or WARNs (warn), or never', ['fail', 'warn', 'never'], 'fail'))
     .addHelpText('after', `
 Benchmarks: cis-1.12 (Kubernetes 1.32-1.34), cis-2.0 (1.34-1.35). The version comes from --k8s-version, else the
@@ -140,10 +145,17 @@ function optional<K extends string>(key: K, value: string[] | undefined): Partia
   return value === undefined ? {} : ({ [key]: value } as Record<K, string[]>);
 }
 
+function outputFormat(options: BenchOptions): BenchOptions['output'] {
+  if (options.json && options.junit) throw new UsageError('--json and --junit exclude each other');
+  if ((options.json || options.junit) && options.output !== 'text') throw new UsageError('--json/--junit and --output exclude each other');
+  return options.json ? 'json' : options.junit ? 'junit' : options.output;
+}
+
 export function runBench(options: BenchOptions, ctx: CliContext): ExitCode {
+  const output = outputFormat(options);
   const result = benchResult(options, ctx);
-  if (options.output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
-  else if (options.output === 'junit') ctx.stdout(renderCisJunit(result));
+  if (output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
+  else if (output === 'junit') ctx.stdout(renderCisJunit(result));
   else {
     ctx.stdout(renderCisText(result, {
       color: ctx.color,
