@@ -95,3 +95,14 @@ test('scored-only and unscored-only selections split the checks', () => {
   assert.ok(scored.every((c) => c.scored) && unscored.every((c) => !c.scored));
   assert.equal(scored.length + unscored.length, CIS_1_12_IDS.length);
 });
+
+test('manual checks always WARN and say what a person must look at', () => {
+  const benchmark = benchmarkByName('cis-1.12');
+  const manual = benchmark.controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).filter((c) => c.test.kind === 'manual');
+  assert.ok(manual.length >= 8);
+  const result = evaluate({ facts: nodeFacts(), benchmark, benchmarkReason: 't', selection: { targets: [...TARGETS], checks: manual.map((c) => c.id) } });
+  for (const check of result.controls.flatMap((c) => c.groups.flatMap((g) => g.checks))) {
+    assert.equal(check.status, 'WARN', check.id);
+    assert.match(check.reason, /^Manual check: \S.{20,}/, check.id);
+  }
+});
