@@ -158,6 +158,13 @@ test('kube-proxy\'s --config is read inside its container through /proc/<pid>/ro
   const worker = collect('worker-custom-json-config');
   assert.equal(worker.kubeProxy?.config, undefined);
   assert.match(worker.kubeProxy?.configFileError?.message ?? '', /not readable on the node nor in \/proc\/1422\/root/);
+  // Out of sight is not absent: "if the file exists" checks must WARN, not pass.
+  assert.deepEqual(file(worker, 'proxy-config'), {
+    path: '/var/lib/kube-proxy/config.conf', exists: true,
+    error: 'kube-proxy --config /var/lib/kube-proxy/config.conf is not readable on the node nor in its container (/proc/1422/root)',
+  });
+  assert.equal(file(worker, 'proxy-kubeconfig')?.exists, true);
+  assert.match(file(worker, 'proxy-kubeconfig')?.error ?? '', /so its kubeconfig is unknown/);
 });
 
 test('a symlink is reported as such; its absolute target is resolved inside the root and gives mode and owner', () => {

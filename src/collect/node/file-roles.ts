@@ -67,7 +67,15 @@ export function collectFiles(fs: NodeFs, owners: OwnerNames, inputs: FileRoleInp
     const fromConfig = kubeProxy?.config === undefined ? undefined : getDotted(kubeProxy.config, 'clientConnection.kubeconfig');
     const kubeconfig = argValue(proxy, '--kubeconfig') ?? (typeof fromConfig === 'string' && fromConfig !== '' ? fromConfig : undefined);
     if (kubeconfig !== undefined) files.add('proxy-kubeconfig', locateInContainer(fs, kubeconfig, proxy.pid) ?? kubeconfig);
-    if (kubeProxy?.configFile !== undefined) files.add('proxy-config', kubeProxy.readFrom ?? kubeProxy.configFile);
+    const config = kubeProxy?.configFile;
+    if (config !== undefined && kubeProxy?.readFrom !== undefined) files.add('proxy-config', kubeProxy.readFrom);
+    if (config !== undefined && kubeProxy?.readFrom === undefined) {
+      // kube-proxy runs (in a pod whose filesystem is out of sight): its files exist somewhere, so they are
+      // unknown rather than absent, and "if the file exists" checks must not pass on that.
+      const why = `kube-proxy --config ${config} is not readable on the node nor in its container (/proc/${proxy.pid ?? '<pid>'}/root)`;
+      files.addUnknown('proxy-config', config, why);
+      if (kubeconfig === undefined) files.addUnknown('proxy-kubeconfig', '<kube-proxy kubeconfig>', `${why}, so its kubeconfig is unknown`);
+    }
   }
   return files.result();
 }

@@ -71,6 +71,13 @@ export class FileCollector {
     if (!paths.has(normalized)) paths.set(normalized, statFile(this.fs, normalized, this.owners));
   }
 
+  /** A fact that could not come from stat (the file is out of sight); kept as given. */
+  addUnknown(role: FileRole, path: string, reason: string): void {
+    let paths = this.byRole.get(role);
+    if (paths === undefined) this.byRole.set(role, (paths = new Map()));
+    if (!paths.has(path)) paths.set(path, { path, exists: true, error: reason });
+  }
+
   result(): Partial<Record<FileRole, FileFact[]>> {
     const out: Partial<Record<FileRole, FileFact[]>> = {};
     for (const role of [...this.byRole.keys()].sort()) {
