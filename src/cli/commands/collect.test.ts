@@ -62,6 +62,13 @@ test('an --output that cannot be written: exit 2, the reason named', async () =>
   assert.match(ctx.err.join(''), /cannot write \/nonexistent\/dir\/facts\.json/);
 });
 
+test('an --k8s-version that is not a Kubernetes version: exit 2 before reading the node', async () => {
+  const ctx = captureContext();
+  assert.equal(await run(['collect', '--root', demo, '--k8s-version', 'latest'], ctx), 2);
+  assert.match(ctx.err.join(''), /--k8s-version latest: not a Kubernetes version such as v1\.32\.4/);
+  assert.deepEqual(ctx.out, []);
+});
+
 test('kubefort collect --help describes every option', async () => {
   const ctx = captureContext();
   assert.equal(await run(['collect', '--help'], ctx), 0);

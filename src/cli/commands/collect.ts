@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
-import { ExitCode, InputError } from '../../domain/errors.js';
+import { normalizeVersion } from '../../collect/node/version.js';
+import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { formatFactsJson } from '../../report/facts-json.js';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
@@ -31,6 +32,9 @@ Problems met while reading (unreadable or malformed files) are listed under "war
 }
 
 export function runCollect(options: CollectOptions, ctx: CliContext): ExitCode {
+  if (options.k8sVersion !== undefined && normalizeVersion(options.k8sVersion) === undefined) {
+    throw new UsageError(`--k8s-version ${options.k8sVersion}: not a Kubernetes version such as v1.32.4`);
+  }
   const root = resolve(ctx.cwd, options.root);
   const facts = collectNodeFacts({ root, now: ctx.now(), ...(options.k8sVersion === undefined ? {} : { k8sVersion: options.k8sVersion }) });
   facts.root = options.root;
