@@ -82,6 +82,18 @@ test('owner names come from <root>/etc/passwd and /etc/group; an id without an e
   assert.deepEqual([manifest?.user, manifest?.group], ['root', 'root']);
 });
 
+test('without <root>/etc/passwd (a container without the host\'s) owners stay numeric and a warning says why', () => {
+  const root = materializeNodeFixture('kubeadm-1.32-controlplane');
+  roots.set('no-passwd', root);
+  rmSync(join(root, 'etc/passwd'));
+  const facts = collectNodeFacts({ root, now });
+  const manifest = file(facts, 'apiserver-manifest');
+  assert.equal(manifest?.user, undefined);
+  assert.equal(typeof manifest?.uid, 'number');
+  assert.equal(manifest?.group, ownersApplied ? 'root' : manifest?.group, 'groups still come from <root>/etc/group');
+  assert.ok(facts.warnings.some((w) => w.message === 'cannot read /etc/passwd (absent): file owners are shown as numeric ids'));
+});
+
 test('file modes are the permission bits as the MODES file gives them', () => {
   const facts = collect('kubeadm-1.32-controlplane');
   assert.equal(file(facts, 'apiserver-manifest')?.mode, 0o600);
