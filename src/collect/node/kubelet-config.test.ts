@@ -159,3 +159,20 @@ test('a file of another kind is not taken for a KubeletConfiguration', () => {
   const { facts } = kubelet(node({ '/k.yaml': 'apiVersion: v1\nkind: Pod\n' }), ['--config=/k.yaml']);
   assert.match(facts.configFileError?.message ?? '', /kind is Pod/);
 });
+
+test('--config-dir without --config merges the drop-ins over the command line defaults (read-only port 10255 unless a drop-in says otherwise)', () => {
+  const fs = node({ '/d/10.conf': `${HEAD}authorization:\n  mode: Webhook\n` });
+  const { facts } = kubelet(fs, ['--config-dir=/d']);
+  assert.equal(facts.configFile, undefined);
+  assert.deepEqual(facts.dropIns, ['/d/10.conf']);
+  assert.equal(getDotted(facts.effective, 'authorization.mode'), 'Webhook');
+  assert.equal(facts.effective.readOnlyPort, 10255);
+  assert.equal(getDotted(facts.effective, 'authentication.anonymous.enabled'), true);
+});
+
+test('a zero written in a drop-in is kept (the kubelet does not default after merging drop-ins)', () => {
+  const fs = node({ '/k.yaml': HEAD, '/d/10.conf': `${HEAD}streamingConnectionIdleTimeout: 0s\n` });
+  const { facts } = kubelet(fs, ['--config=/k.yaml', '--config-dir=/d']);
+  assert.equal(facts.effective.streamingConnectionIdleTimeout, '0s');
+  assert.equal(facts.sources.streamingConnectionIdleTimeout?.kind, 'drop-in');
+});
