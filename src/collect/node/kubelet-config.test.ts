@@ -176,3 +176,8 @@ test('a zero written in a drop-in is kept (the kubelet does not default after me
   assert.equal(facts.effective.streamingConnectionIdleTimeout, '0s');
   assert.equal(facts.sources.streamingConnectionIdleTimeout?.kind, 'drop-in');
 });
+
+test('a relative path in the config file is resolved against the file\'s directory, as the kubelet does', () => {
+  const { facts } = kubelet(node({ '/etc/custom/kubelet.yaml': `${HEAD}authentication:\n  x509:\n    clientCAFile: pki/ca.crt\n` }), ['--config=/etc/custom/kubelet.yaml']);
+  assert.equal(getDotted(facts.effective, 'authentication.x509.clientCAFile'), '/etc/custom/pki/ca.crt');
+});

@@ -1,9 +1,10 @@
+import { posix } from 'node:path';
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { ArgFact, CollectWarning, KubeletFacts, KubeletFieldSource } from '../../domain/node-facts.js';
 import { parseYamlText, type SourceDocument } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import {
-  CONFIG_FILE_DEFAULTS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, ZERO_MEANS_UNSET, convertFlagValue, isZeroValue,
+  CONFIG_FILE_DEFAULTS, CONFIG_PATH_FIELDS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, ZERO_MEANS_UNSET, convertFlagValue, isZeroValue,
   parseFeatureGates,
 } from './kubelet-fields.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
@@ -166,7 +167,8 @@ function mergeInto(
       continue;
     }
     zeroWritten.delete(dotted);
-    setDotted(target, dotted, child);
+    const relative = kind.kind === 'config-file' && CONFIG_PATH_FIELDS.has(dotted) && typeof child === 'string' && child !== '' && !child.startsWith('/');
+    setDotted(target, dotted, relative ? posix.join(posix.dirname(doc.location.file), child) : child);
     // Replacing a whole list or scalar drops what a deeper, earlier source said about it.
     for (const known of Object.keys(sources)) if (known.startsWith(`${dotted}.`)) delete sources[known];
     sources[dotted] = location ? { kind: kind.kind, location } : { kind: kind.kind };

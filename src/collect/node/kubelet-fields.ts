@@ -179,3 +179,11 @@ export function isZeroValue(value: unknown): boolean {
   if (value === '' || value === 0) return true;
   return typeof value === 'string' && /^[+-]?(?:0+(?:\.0*)?(?:ns|us|µs|ms|s|m|h))+$/.test(value);
 }
+
+/**
+ * Path fields the kubelet makes absolute against the config file's directory when they are relative
+ * (KubeletConfigurationPathRefs, applied by the config file loader in pkg/kubelet/kubeletconfig/configfiles).
+ */
+export const CONFIG_PATH_FIELDS: ReadonlySet<string> = new Set([
+  'staticPodPath', 'authentication.x509.clientCAFile', 'tlsCertFile', 'tlsPrivateKeyFile', 'resolvConf',
+]);
