@@ -181,3 +181,11 @@ test('a relative path in the config file is resolved against the file\'s directo
   const { facts } = kubelet(node({ '/etc/custom/kubelet.yaml': `${HEAD}authentication:\n  x509:\n    clientCAFile: pki/ca.crt\n` }), ['--config=/etc/custom/kubelet.yaml']);
   assert.equal(getDotted(facts.effective, 'authentication.x509.clientCAFile'), '/etc/custom/pki/ca.crt');
 });
+
+test('durations kubeadm writes as 0s take the kubelet\'s defaults; nodeStatusReportFrequency follows an explicit nodeStatusUpdateFrequency', () => {
+  const zero = kubelet(node({ '/k.yaml': `${HEAD}syncFrequency: 0s\nnodeStatusUpdateFrequency: 0s\nimageMaximumGCAge: 0s\n` }), ['--config=/k.yaml']).facts;
+  assert.deepEqual([zero.effective.syncFrequency, zero.effective.nodeStatusUpdateFrequency, zero.effective.nodeStatusReportFrequency], ['1m0s', '10s', '5m0s']);
+  assert.equal(zero.effective.imageMaximumGCAge, '0s', 'no default: 0 means disabled');
+  const set = kubelet(node({ '/k.yaml': `${HEAD}nodeStatusUpdateFrequency: 20s\n` }), ['--config=/k.yaml']).facts;
+  assert.equal(set.effective.nodeStatusReportFrequency, '20s');
+});

@@ -76,7 +76,10 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   const defaults = facts.configFile !== undefined ? CONFIG_FILE_DEFAULTS : FLAG_ONLY_DEFAULTS;
   for (const [field, value] of Object.entries(defaults)) {
     if (getDotted(effective, field) !== undefined) continue;
-    setDotted(effective, field, value);
+    // nodeStatusReportFrequency defaults to an explicitly set nodeStatusUpdateFrequency, else 5m0s.
+    const setUpdate = field === 'nodeStatusReportFrequency' && sources.nodeStatusUpdateFrequency?.kind !== 'default';
+    const update = setUpdate ? effective.nodeStatusUpdateFrequency : undefined;
+    setDotted(effective, field, typeof update === 'string' ? update : value);
     sources[field] = zeroWritten.get(field) ?? { kind: 'default' };
   }
   facts.effective = effective;

@@ -106,6 +106,18 @@ export const CONFIG_FILE_DEFAULTS: Readonly<Record<string, unknown>> = {
   serializeImagePulls: true,
   kubeAPIQPS: 50,
   kubeAPIBurst: 100,
+  // Durations kubeadm writes as 0s, which the kubelet then defaults (imageMaximumGCAge, shutdownGracePeriod and
+  // shutdownGracePeriodCriticalPods have no default: 0 means disabled).
+  syncFrequency: '1m0s',
+  fileCheckFrequency: '20s',
+  httpCheckFrequency: '20s',
+  nodeStatusUpdateFrequency: '10s',
+  nodeStatusReportFrequency: '5m0s',
+  imageMinimumGCAge: '2m0s',
+  volumeStatsAggPeriod: '1m0s',
+  cpuManagerReconcilePeriod: '10s',
+  runtimeRequestTimeout: '2m0s',
+  evictionPressureTransitionPeriod: '5m0s',
   volumePluginDir: '/usr/libexec/kubernetes/kubelet-plugins/volume/exec/',
 };
 
@@ -172,6 +184,9 @@ export const ZERO_MEANS_UNSET: ReadonlySet<string> = new Set([
   'address', 'port', 'authentication.webhook.cacheTTL', 'authorization.mode', 'authorization.webhook.cacheAuthorizedTTL',
   'authorization.webhook.cacheUnauthorizedTTL', 'eventBurst', 'healthzBindAddress', 'streamingConnectionIdleTimeout',
   'cgroupDriver', 'hairpinMode', 'maxPods', 'containerRuntimeEndpoint', 'kubeAPIBurst', 'volumePluginDir',
+  'syncFrequency', 'fileCheckFrequency', 'httpCheckFrequency', 'nodeStatusUpdateFrequency', 'nodeStatusReportFrequency',
+  'imageMinimumGCAge', 'volumeStatsAggPeriod', 'cpuManagerReconcilePeriod', 'runtimeRequestTimeout',
+  'evictionPressureTransitionPeriod',
 ]);
 
 /** Go's zero value as a YAML/JSON config file writes it: `""`, `0`, or a zero duration such as `0s` / `0m0s`. */
