@@ -16,6 +16,8 @@ export interface NodeFacts {
   components: Partial<Record<ComponentName, ComponentFacts>>;
   /** The kubelet's effective configuration; absent when no kubelet runs and none is configured. */
   kubelet?: KubeletFacts;
+  /** kube-proxy's --config file as written (no defaults); absent when kube-proxy neither runs nor is configured. */
+  kubeProxy?: KubeProxyFacts;
   /** Files the benchmark names, by role. A role may match several files (globs such as pki/*.key). */
   files: Partial<Record<FileRole, FileFact[]>>;
   /** Problems met while collecting (unreadable /proc entries, malformed files); the run went on. */
@@ -91,6 +93,27 @@ export interface KubeletFacts {
   sources: Record<string, KubeletFieldSource>;
   /** Kubelet flags that have no KubeletConfiguration field (`--kubeconfig`, `--hostname-override`, ...). */
   flags: ArgFact[];
+  /**
+   * Set when the config file named by --config could not be read or parsed (file:line:column for YAML errors):
+   * `effective` then holds only drop-ins, flags and defaults, and checks that depend on the file should WARN.
+   */
+  configFileError?: CollectWarning;
+}
+
+export interface KubeProxyFacts {
+  /** The --config path as kube-proxy was given it (inside its container on kubeadm). */
+  configFile?: string;
+  /**
+   * The node path the file was read from: the same path, or `/proc/<pid>/root/<path>` (the container's
+   * filesystem as the node sees it) when kube-proxy runs in a pod.
+   */
+  readFrom?: string;
+  /** The KubeProxyConfiguration as written, e.g. `metricsBindAddress`; absent when it could not be read. */
+  config?: Record<string, unknown>;
+  /** Dotted field path -> file:line:column where it is written. */
+  locations: Record<string, SourceLocation>;
+  /** Why the config file could not be read or parsed. */
+  configFileError?: CollectWarning;
 }
 
 /**
@@ -125,7 +148,12 @@ export interface FileFact {
   exists: boolean;
   /** Why it could not be read (e.g. `permission denied`); exists may still be true. */
   error?: string;
+  /**
+   * `symlink` when the path is a symbolic link: mode, uid and gid are then the target's (chmod/chown act on the
+   * target; a Linux link's own mode is always 777), and `target` is the resolved node path.
+   */
   type?: 'file' | 'directory' | 'symlink' | 'other';
+  target?: string;
   /** Permission bits only, e.g. 0o600 (384). */
   mode?: number;
   uid?: number;

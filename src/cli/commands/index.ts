@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
+import { registerBench } from './bench.js';
+import { registerCollect } from './collect.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
+  registerBench(program, ctx, state);
+  registerCollect(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
 }

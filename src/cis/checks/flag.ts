@@ -1,0 +1,70 @@
+import type { Evidence } from '../../domain/evidence.js';
+import type { ArgFact, ComponentFacts, NodeFacts } from '../../domain/node-facts.js';
+import { satisfies } from '../expect.js';
+import type { FlagTest } from '../model.js';
+import { componentMissing, type Outcome } from './outcome.js';
+
+/** The last occurrence of a flag wins, as with Go's flag package. */
+export function lastArg(args: readonly ArgFact[], flag: string): ArgFact | undefined {
+  for (let i = args.length - 1; i >= 0; i -= 1) {
+    if (args[i]?.flag === flag) return args[i];
+  }
+  return undefined;
+}
+
+/** A bare boolean flag (`--profiling`) means true to the flag parser. */
+export function argValue(arg: ArgFact): string {
+  return arg.value ?? 'true';
+}
+
+export function judgeFlags(test: FlagTest, facts: NodeFacts): Outcome {
+  const component = facts.components[test.component];
+  if (!component) return componentMissing(test.component, facts);
+  const evidence: Evidence[] = [];
+  const failures: string[] = [];
+  for (const condition of test.all) {
+    const arg = lastArg(component.args, condition.flag);
+    const value = arg ? argValue(arg) : condition.default;
+    evidence.push(arg
+      ? { subject: condition.flag, value, source: component.source, location: arg.location }
+      : { subject: condition.flag, value, source: condition.default === undefined ? 'absent' : 'default', location: locationOf(component), note: condition.default === undefined ? 'not set' : `not set; ${test.component} defaults to ${condition.default}` });
+    const judged = satisfies(value, condition.expect);
+    if (!judged.ok) {
+      failures.push(`${condition.flag} is ${describeValue(arg ? value : undefined, condition.default)}; it needs ${judged.required}`);
+    }
+  }
+  if (failures.length > 0) return { verdict: 'fail', reason: `${test.component}: ${failures.join('; ')}.`, evidence };
+  const same = sameAsOther(test, facts, evidence[0]?.value);
+  if (same) return { verdict: 'fail', reason: same.reason, evidence: [...evidence, same.evidence] };
+  return { verdict: 'pass', reason: `${test.component}: ${evidence.map(describeEvidence).join(', ')}.`, evidence };
+}
+
+function describeValue(value: string | undefined, fallback: string | undefined): string {
+  if (value !== undefined) return `"${value}"`;
+  return fallback === undefined ? 'not set' : `not set (default ${fallback})`;
+}
+
+function describeEvidence(e: Evidence): string {
+  if (e.value === undefined) return `${e.subject} not set`;
+  return e.source === 'default' ? `${e.subject} not set (default ${e.value})` : `${e.subject}=${e.value}`;
+}
+
+function locationOf(component: ComponentFacts): Evidence['location'] {
+  if (component.source === 'manifest' && component.manifest) return { file: component.manifest };
+  if (component.pid !== undefined) return { file: `/proc/${component.pid}/cmdline` };
+  return component.manifest ? { file: component.manifest } : undefined;
+}
+
+/** 2.7-style uniqueness: the value must not be the file another component's flag names. */
+function sameAsOther(test: FlagTest, facts: NodeFacts, value: string | undefined): { reason: string; evidence: Evidence } | undefined {
+  const other = test.differsFrom;
+  const first = test.all[0];
+  if (!other || !first || value === undefined) return undefined;
+  const component = facts.components[other.component];
+  const arg = component ? lastArg(component.args, other.flag) : undefined;
+  if (!component || !arg || argValue(arg) !== value) return undefined;
+  return {
+    reason: `${test.component} ${first.flag} is ${value}, the same file as ${other.component} ${other.flag}; it needs a CA of its own.`,
+    evidence: { subject: `${other.component} ${other.flag}`, value, source: component.source, location: arg.location },
+  };
+}

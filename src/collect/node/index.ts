@@ -1,0 +1,122 @@
+import { statSync } from 'node:fs';
+import { posix } from 'node:path';
+import { InputError } from '../../domain/errors.js';
+import type { CollectWarning, ComponentFacts, ComponentName, KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
+import { COMPONENTS } from '../../domain/node-facts.js';
+import { parseArgs } from './cmdline.js';
+import { collectFiles } from './file-roles.js';
+import { buildKubeletFacts, DEFAULT_KUBELET_CONFIG_PATHS, getDotted, type KubeletArgsOrigin } from './kubelet-config.js';
+import { readKubeProxy } from './kube-proxy.js';
+import { readManifest, STATIC_POD_COMPONENTS } from './manifests.js';
+import { NodeFs } from './node-fs.js';
+import { readOwnerNames } from './owners.js';
+import { scanProcesses } from './processes.js';
+import { readKubeletUnit, type KubeletUnit } from './systemd.js';
+import { detectVersion } from './version.js';
+
+export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
+
+/**
+ * Collects the facts the CIS benchmark judges from a node's filesystem mounted at `root`.
+ * Read-only and without child processes. Unreadable or malformed files become warnings; only a root that
+ * is not a directory or shows no trace of Kubernetes throws (InputError).
+ */
+export function collectNodeFacts(options: { root: string; k8sVersion?: string; now: Date }): NodeFacts {
+  checkRoot(options.root);
+  const fs = new NodeFs(options.root);
+  const warnings: CollectWarning[] = [];
+  const running = scanProcesses(fs, warnings);
+  const components: Partial<Record<ComponentName, ComponentFacts>> = {};
+
+  const unit = readKubeletUnit(fs, warnings);
+  const origin = kubeletOrigin(running.get('kubelet'), unit, components);
+  const kubelet = origin.args !== undefined || DEFAULT_KUBELET_CONFIG_PATHS.some((p) => fs.exists(p))
+    ? buildKubeletFacts(fs, origin, warnings)
+    : undefined;
+
+  const staticPodPath = staticPodDir(kubelet);
+  for (const name of STATIC_POD_COMPONENTS) {
+    const runningProcess = running.get(name);
+    const manifest = readManifest(fs, staticPodPath, name, warnings);
+    if (runningProcess !== undefined) {
+      if (manifest.exists) runningProcess.manifest = manifest.manifest;
+      if (manifest.image !== undefined) runningProcess.image = manifest.image;
+      components[name] = runningProcess;
+    } else if (manifest.args !== undefined) {
+      const facts: ComponentFacts = { name, source: 'manifest', executable: manifest.executable ?? name, args: manifest.args, manifest: manifest.manifest };
+      if (manifest.image !== undefined) facts.image = manifest.image;
+      components[name] = facts;
+    }
+  }
+  const proxy = running.get('kube-proxy');
+  if (proxy !== undefined) components['kube-proxy'] = proxy;
+  const kubeProxy = readKubeProxy(fs, proxy, warnings);
+
+  const hasKubernetesDir = fs.exists('/etc/kubernetes');
+  if (Object.keys(components).length === 0 && kubelet === undefined && !hasKubernetesDir) {
+    throw new InputError(
+      `${options.root} does not look like a Kubernetes node: no component in ${posix.join(options.root, 'proc')}, no /etc/kubernetes, ` +
+        'no kubelet configuration (use --root with the directory where the node\'s filesystem is mounted)',
+    );
+  }
+
+  const owners = readOwnerNames(fs, warnings);
+  const files = collectFiles(fs, owners, { components, kubelet, kubeProxy, unit, staticPodPath }, warnings);
+  const facts: NodeFacts = {
+    schemaVersion: 1,
+    root: options.root,
+    collectedAt: options.now.toISOString(),
+    kubernetesVersion: detectVersion(fs, options.k8sVersion, components),
+    components: orderComponents(components),
+    files,
+    warnings,
+  };
+  const hostname = fs.readText('/etc/hostname');
+  if (hostname.ok && hostname.value.trim() !== '') facts.hostname = hostname.value.trim();
+  if (kubelet !== undefined) facts.kubelet = kubelet;
+  if (kubeProxy !== undefined) facts.kubeProxy = kubeProxy;
+  return facts;
+}
+
+function checkRoot(root: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(root).isDirectory();
+  } catch (error) {
+    throw new InputError(`--root ${root}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such directory' : String(error)}`, { file: root }, { cause: error });
+  }
+  if (!isDirectory) throw new InputError(`--root ${root}: not a directory`, { file: root });
+}
+
+/**
+ * The kubelet's arguments: its running process when visible; else its systemd unit (kubeadm's 10-kubeadm.conf
+ * with kubeadm-flags.env and /etc/default/kubelet), and the kubelet component is then recorded with source `systemd`.
+ */
+function kubeletOrigin(runningKubelet: ComponentFacts | undefined, unit: KubeletUnit | undefined, components: Partial<Record<ComponentName, ComponentFacts>>): KubeletArgsOrigin {
+  if (runningKubelet !== undefined) {
+    components.kubelet = runningKubelet;
+    return { args: runningKubelet.args };
+  }
+  if (unit?.executable === undefined) return {};
+  const tokens = unit.tokens;
+  const args = parseArgs(tokens.map((t) => t.text), (i) => tokens[i]?.location ?? { file: unit.dropIns[0] ?? '' });
+  components.kubelet = { name: 'kubelet', source: 'systemd', executable: unit.executable, args };
+  const config = [...args].reverse().find((a) => a.flag === '--config');
+  const origin: KubeletArgsOrigin = { args };
+  if (config !== undefined) origin.configFlagFrom = config.location.file.endsWith('kubeadm-flags.env') ? 'kubeadm-flags.env' : '10-kubeadm.conf';
+  return origin;
+}
+
+function staticPodDir(kubelet: KubeletFacts | undefined): string {
+  const configured = kubelet === undefined ? undefined : getDotted(kubelet.effective, 'staticPodPath');
+  return typeof configured === 'string' && configured !== '' ? configured : DEFAULT_STATIC_POD_PATH;
+}
+
+function orderComponents(components: Partial<Record<ComponentName, ComponentFacts>>): Partial<Record<ComponentName, ComponentFacts>> {
+  const ordered: Partial<Record<ComponentName, ComponentFacts>> = {};
+  for (const name of COMPONENTS) {
+    const facts = components[name];
+    if (facts !== undefined) ordered[name] = facts;
+  }
+  return ordered;
+}

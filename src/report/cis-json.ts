@@ -1,0 +1,23 @@
+import type { BenchResult } from '../cis/result.js';
+
+export const CIS_JSON_SCHEMA_VERSION = 1;
+
+export interface CisJsonOptions {
+  noRemediations?: boolean;
+}
+
+/** The result as JSON (schema in docs/cis.md); every selected check appears exactly once. */
+export function renderCisJson(result: BenchResult, options: CisJsonOptions = {}): string {
+  const controls = result.controls.map((controls) => ({
+    ...controls,
+    groups: controls.groups.map((group) => ({
+      ...group,
+      checks: group.checks.map((check) => {
+        if (!options.noRemediations) return check;
+        const { remediation: _remediation, ...rest } = check;
+        return rest;
+      }),
+    })),
+  }));
+  return `${JSON.stringify({ schemaVersion: CIS_JSON_SCHEMA_VERSION, tool: 'kubefort', ...result, controls }, null, 2)}\n`;
+}

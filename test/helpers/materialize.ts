@@ -1,0 +1,21 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { materializeCase, removeMaterialized } from '../../scripts/materialize-fixture.mjs';
+
+/** True when fixture owners (uid:gid from MODES) are applied: chown needs root. */
+export const ownersApplied = process.getuid?.() === 0;
+
+/**
+ * Copies test/fixtures/cis/<caseName> to a fresh temp directory with the modes (and, as root, the owners)
+ * of its MODES file, and returns that directory: a --root for the collector.
+ */
+export function materializeNodeFixture(caseName: string): string {
+  const dest = mkdtempSync(join(tmpdir(), `kubefort-${caseName}-`));
+  materializeCase(caseName, dest);
+  return dest;
+}
+
+export function removeNodeFixture(root: string): void {
+  removeMaterialized(root);
+}
