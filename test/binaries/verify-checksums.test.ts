@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../../src/cli/program.test.js';
+import { captureContext } from '../helpers/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'binaries', 'check');
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'binaries');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../../src/cli/program.test.js';
+import { captureContext } from '../helpers/cli.js';
 import { resolveInRoot } from '../../src/binaries/node-discovery.js';
 import { fakeElf } from './fake-elf.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../../src/cli/program.test.js';
+import { captureContext } from '../helpers/cli.js';
 import { certificateIdentity } from '../../src/binaries/fulcio-cert.js';
 import { buildChain, pinnedAuthorities } from '../../src/binaries/trust.js';
 import { TIME_NOT_PROVEN } from '../../src/binaries/signature.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../../src/cli/program.test.js';
+import { captureContext } from '../helpers/cli.js';
 import { materializeNodeFixture, ownersApplied, removeNodeFixture } from '../helpers/materialize.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'collect');

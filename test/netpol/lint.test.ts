@@ -4,7 +4,7 @@ import { loadObjects } from '../../src/collect/objects.js';
 import { buildModel } from '../../src/netpol/model.js';
 import { lint } from '../../src/netpol/lint.js';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../../src/cli/program.test.js';
+import { captureContext } from '../helpers/cli.js';
 import { assertGolden } from './golden.js';
 
 const FIX = 'test/fixtures/netpol';

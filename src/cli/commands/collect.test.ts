@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../program.js';
-import { captureContext } from '../program.test.js';
+import { captureContext } from '../../../test/helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../../../test/helpers/materialize.js';
 
 const cleanup: string[] = [];
