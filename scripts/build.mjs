@@ -1,9 +1,17 @@
 // Bundles the CLI into one ESM file so that start-up reads one module instead of hundreds.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+
+
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/kubefort.js',
+  outdir: 'dist',
+  entryNames: 'kubefort',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Rarely used, heavy parts (Sigstore bundle verification) are dynamic imports in their own chunks.
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -5,7 +5,6 @@ import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects } from '../../collect/objects.js';
 import { BENCHMARK_NAMES, selectBenchmark } from '../../cis/benchmarks/index.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
-import { readFactsFile } from '../../cis/facts-schema.js';
 import { TARGETS, type Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
 import { ExitCode, KubefortError, UsageError } from '../../domain/errors.js';
@@ -73,8 +72,8 @@ Examples:
   kubefort bench --root /host --targets node       # in a container with the host mounted at /host
   kubefort bench --facts node.json --output json   # judge facts saved by kubefort collect
   kubefort bench --check 1.2.1 --include-evidence`)
-    .action((options: BenchOptions) => {
-      state.exitCode = runBench(options, ctx);
+    .action(async (options: BenchOptions) => {
+      state.exitCode = await runBench(options, ctx);
     });
 }
 
@@ -92,9 +91,11 @@ function parseTargets(value: string | undefined): Target[] | undefined {
   return names as Target[];
 }
 
-function readFacts(options: BenchOptions, ctx: CliContext): NodeFacts {
+async function readFacts(options: BenchOptions, ctx: CliContext): Promise<NodeFacts> {
   if (options.facts !== undefined) {
     if (options.root !== '/') throw new UsageError('--facts and --root exclude each other: facts were already collected');
+    // zod is loaded only to validate saved facts; a plain `bench` run does not pay its start-up cost.
+    const { readFactsFile } = await import('../../cis/facts-schema.js');
     const facts = readFactsFile(resolve(ctx.cwd, options.facts), options.facts);
     if (options.k8sVersion !== undefined) facts.kubernetesVersion = { version: options.k8sVersion, source: '--k8s-version' };
     return facts;
@@ -104,7 +105,7 @@ function readFacts(options: BenchOptions, ctx: CliContext): NodeFacts {
   return facts;
 }
 
-export function benchResult(options: BenchOptions, ctx: CliContext): BenchResult {
+export async function benchResult(options: BenchOptions, ctx: CliContext): Promise<BenchResult> {
   const targets = parseTargets(options.targets);
   const { benchmark, reason } = selectBenchmark(options.k8sVersion, options.benchmark);
   // Usage errors first, before reading the node (the bundled benchmarks share their ids).
@@ -126,7 +127,7 @@ export function benchResult(options: BenchOptions, ctx: CliContext): BenchResult
     objects = set.objects;
     manifests = { files: set.files.length, objects: set.objects.length, errors: set.errors.map((e) => e.message) };
   }
-  const facts = readFacts(options, ctx);
+  const facts = await readFacts(options, ctx);
   const chosen = options.k8sVersion === undefined && options.benchmark === undefined ? selectBenchmark(facts.kubernetesVersion.version) : { benchmark, reason };
   const selected = targets ?? detectTargets(facts, objects !== undefined);
   if (selected.length === 0) {
@@ -151,9 +152,9 @@ function outputFormat(options: BenchOptions): BenchOptions['output'] {
   return options.json ? 'json' : options.junit ? 'junit' : options.output;
 }
 
-export function runBench(options: BenchOptions, ctx: CliContext): ExitCode {
+export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
-  const result = benchResult(options, ctx);
+  const result = await benchResult(options, ctx);
   if (output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
   else if (output === 'junit') ctx.stdout(renderCisJunit(result));
   else {

@@ -12,7 +12,6 @@ import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
 import { authoritiesFromTrustedRoot, pinnedAuthorities } from '../../binaries/trust.js';
-import { formatBundleVerdict, judgeBundle, prepareBundle } from '../../binaries/bundle.js';
 import { formatNodeJson, formatNodeText, nodeExitCode } from '../../binaries/node-report.js';
 import { formatFileVerification, verifyFileDigests, type Expectation } from '../../binaries/verify-file.js';
 
@@ -221,8 +220,10 @@ async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
     }
   };
   const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput('--trusted-root', opts.trustedRoot, ctx));
+  // The Sigstore libraries are loaded only for --bundle: they would cost every other command start-up time.
+  const bundle = await import('../../binaries/bundle.js');
   try {
-    return { prepared: prepareBundle(parseJson('--bundle', opts.bundle, await readInput('--bundle', opts.bundle, ctx))), trustedRoot };
+    return { bundle, prepared: bundle.prepareBundle(parseJson('--bundle', opts.bundle, await readInput('--bundle', opts.bundle, ctx))), trustedRoot };
   } catch (error) {
     if (error instanceof SignatureInputError) throw new InputError(`${opts.bundle}: ${error.message}`, { file: opts.bundle }, { cause: error });
     throw error;
@@ -250,8 +251,8 @@ async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Prom
     ok &&= verdict.ok;
   }
   if (bundled !== undefined && verification.kind === 'hashed') {
-    const verdict = judgeBundle(bundled.prepared, { identity, issuer, trustedRoot: bundled.trustedRoot, ignoreSct: opts.insecureIgnoreSct === true });
-    ctx.stdout(formatBundleVerdict(file, verdict));
+    const verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trustedRoot: bundled.trustedRoot, ignoreSct: opts.insecureIgnoreSct === true });
+    ctx.stdout(bundled.bundle.formatBundleVerdict(file, verdict));
     ok &&= verdict.ok;
   }
   return ok ? ExitCode.ok : ExitCode.findings;
