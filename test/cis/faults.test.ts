@@ -59,3 +59,15 @@ test('a malformed API server manifest makes its checks WARN naming file:line:col
   }
   assert.equal(found.get('1.3.2')?.status, 'FAIL', 'the controller manager is still judged');
 });
+
+test('etcd configured through ETCD_* variables (kubespray: systemd EnvironmentFile) is judged on them; flags shadow them', () => {
+  const found = checks('etcd-systemd-environ', ['2.1', '2.2', '2.5', '2.6']);
+  assert.equal(found.get('2.1')?.status, 'PASS');
+  assert.equal(found.get('2.1')?.evidence[0]?.location?.file, '/proc/2231/environ');
+  // ETCD_CLIENT_CERT_AUTH=false is shadowed by --client-cert-auth=true on the command line.
+  assert.equal(found.get('2.2')?.status, 'PASS');
+  assert.equal(found.get('2.2')?.evidence[0]?.location?.file, '/proc/2231/cmdline');
+  assert.equal(found.get('2.5')?.status, 'PASS');
+  assert.equal(found.get('2.6')?.status, 'FAIL');
+  assert.match(found.get('2.6')?.remediation ?? '', /On this node: --peer-auto-tls comes from the environment variable ETCD_PEER_AUTO_TLS \(\/proc\/2231\/environ\)/);
+});

@@ -33,10 +33,27 @@ export function judgeFlags(test: FlagTest, facts: NodeFacts): Outcome {
       failures.push(`${condition.flag} is ${describeValue(arg ? value : undefined, condition.default)}; it needs ${judged.required}`);
     }
   }
-  if (failures.length > 0) return { verdict: 'fail', reason: `${test.component}: ${failures.join('; ')}.`, evidence };
+  if (failures.length > 0) {
+    const fix = fixOutsideManifest(component, evidence);
+    return { verdict: 'fail', reason: `${test.component}: ${failures.join('; ')}.`, evidence, ...(fix ? { fix } : {}) };
+  }
   const same = sameAsOther(test, facts, evidence[0]?.value);
   if (same) return { verdict: 'fail', reason: same.reason, evidence: [...evidence, same.evidence] };
   return { verdict: 'pass', reason: `${test.component}: ${evidence.map(describeEvidence).join(', ')}.`, evidence };
+}
+
+/**
+ * The benchmark's remediation edits the static pod manifest. A component started some other way (a systemd
+ * unit, as kubespray runs etcd) or configured through environment variables (etcd reads ETCD_<FLAG>) must be
+ * changed where it is really configured.
+ */
+function fixOutsideManifest(component: ComponentFacts, evidence: readonly Evidence[]): string | undefined {
+  const fromEnv = evidence.filter((e) => e.location?.file.endsWith('/environ'));
+  const parts = fromEnv.map((e) => `${e.subject} comes from the environment variable ETCD_${e.subject.slice(2).toUpperCase().replaceAll('-', '_')} (${e.location?.file})`);
+  if (component.manifest === undefined && component.pid !== undefined) {
+    parts.push(`${component.name} runs as ${component.executable} (pid ${component.pid}) without a static pod manifest: change it where its service is defined (systemd unit or its EnvironmentFile), then restart it`);
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
 }
 
 function describeValue(value: string | undefined, fallback: string | undefined): string {

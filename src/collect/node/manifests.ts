@@ -1,6 +1,8 @@
 import type { ArgFact, ComponentName, CollectWarning } from '../../domain/node-facts.js';
+import type { SourceLocation } from '../../domain/evidence.js';
 import { parseYamlText } from '../yaml-source.js';
 import { parseArgs } from './cmdline.js';
+import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 
 /** The control-plane components kubeadm runs as static pods, each from `<staticPodPath>/<name>.yaml`. */
@@ -69,7 +71,10 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     manifest,
     exists: true,
     executable: command[0] ?? name,
-    args: parseArgs(tokens, (i) => doc.locate(paths[i] ?? []) ?? { file: manifest }),
+    args: [
+      ...(name === 'etcd' ? manifestEtcdEnv(container.env, (i) => doc.locate(['spec', 'containers', index, 'env', i]) ?? { file: manifest }) : []),
+      ...parseArgs(tokens, (i) => doc.locate(paths[i] ?? []) ?? { file: manifest }),
+    ],
   };
   if (typeof container.image === 'string') facts.image = container.image;
   return facts;
@@ -98,4 +103,15 @@ export function getPath(value: unknown, path: readonly string[]): unknown {
     current = current[key];
   }
   return current;
+}
+
+/** `env` entries with a literal `value` (valueFrom cannot be resolved from the node) that etcd reads as flags. */
+function manifestEtcdEnv(env: unknown, locate: (index: number) => SourceLocation): ArgFact[] {
+  if (!Array.isArray(env)) return [];
+  const variables = env.flatMap((entry: unknown, i) =>
+    isRecord(entry) && typeof entry.name === 'string' && typeof entry.value === 'string'
+      ? [{ name: entry.name, value: entry.value, location: locate(i) }]
+      : [],
+  );
+  return etcdEnvArgs(variables);
 }

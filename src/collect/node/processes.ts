@@ -1,5 +1,6 @@
-import type { ComponentFacts, ComponentName, CollectWarning } from '../../domain/node-facts.js';
+import type { ArgFact, ComponentFacts, ComponentName, CollectWarning } from '../../domain/node-facts.js';
 import { identifyComponent, parseArgs, splitCmdline } from './cmdline.js';
+import { etcdEnvArgs, splitEnviron } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 
 /**
@@ -36,7 +37,10 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
       source: 'process',
       pid,
       executable: invocation.executable,
-      args: parseArgs(tokens, () => ({ file })),
+      args: [
+        ...(invocation.name === 'etcd' ? readEtcdEnv(fs, pid, warnings) : []),
+        ...parseArgs(tokens, () => ({ file })),
+      ],
     });
   }
   for (const [name, others] of duplicates) {
@@ -44,4 +48,15 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
     warnings.push({ message: `${name} runs more than once (pids ${[kept, ...others].join(', ')}); using pid ${kept}` });
   }
   return found;
+}
+
+/** etcd's ETCD_* variables from /proc/<pid>/environ, as arguments that its command-line flags shadow. */
+function readEtcdEnv(fs: NodeFs, pid: number, warnings: CollectWarning[]): ArgFact[] {
+  const file = `/proc/${pid}/environ`;
+  const read = fs.readText(file);
+  if (!read.ok) {
+    if (!isAbsent(read)) warnings.push({ message: `cannot read ${file}: ${read.reason}; ETCD_* variables are not seen`, location: { file } });
+    return [];
+  }
+  return etcdEnvArgs(splitEnviron(read.value).map((v) => ({ ...v, location: { file } })));
 }
