@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseChecksumText } from './checksum-format.js';
 import { digestFile, ioReason, type StreamOptions } from './file-stream.js';
 import { CheckOutcome, checkSummary, malformedWarning, outcomeLine, type CheckCounts, type CheckFlags } from './check-report.js';
+import { errnoCode } from '../domain/fs-errors.js';
 
 /** Where `--check` writes; the CLI passes its context's streams. */
 export interface CheckOutput {
@@ -38,8 +39,7 @@ export async function checkSums(sumsName: string, sumsText: string, cwd: string,
       computed = (await digestFile(resolve(cwd, entry.name), [entry.algorithm], stream)).get(entry.algorithm);
     } catch (error) {
       stream.finish();
-      const code = (error as { code?: unknown } | null)?.code;
-      if (flags.ignoreMissing && code === 'ENOENT') continue;
+      if (flags.ignoreMissing && errnoCode(error) === 'ENOENT') continue;
       counts.unreadable++;
       if (!flags.status) out.warn(`${entry.name}: ${ioReason(error)}`);
       const text = outcomeLine(entry.name, CheckOutcome.UNREADABLE, flags);

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import type { Algorithm } from './checksum-format.js';
+import { strerror } from '../domain/fs-errors.js';
 
 /**
  * Streaming reads of a file that is never executed and never held in memory whole: two fixed buffers, the next
@@ -69,15 +70,5 @@ export async function digestFile(path: string, algorithms: readonly Algorithm[],
   return new Map(sinks.map((s) => [s.algorithm, s.hex()]));
 }
 
-/** A short reason for an fs error, as coreutils words it where it has a word for it. */
-export function ioReason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT': return 'No such file or directory';
-    case 'EACCES': return 'Permission denied';
-    case 'EISDIR': return 'Is a directory';
-    case 'ENOTDIR': return 'Not a directory';
-    case 'ELOOP': return 'Too many levels of symbolic links';
-    default: return error instanceof Error ? error.message : String(error);
-  }
-}
+/** A short reason for an fs error, as coreutils words it (strerror). */
+export const ioReason = strerror;

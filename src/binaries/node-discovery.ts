@@ -1,5 +1,6 @@
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { errnoCode, fsErrorReason, isNotFound } from '../domain/fs-errors.js';
 
 /**
  * Finds the Kubernetes platform binaries on a node's filesystem mounted at `root` ("/" on the node itself).
@@ -62,10 +63,6 @@ export async function resolveInRoot(root: string, nodePath: string): Promise<str
   return `/${done.join('/')}`;
 }
 
-const errorReason = (error: unknown): string => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : String(error);
-};
 
 export async function discoverBinaries(root: string): Promise<Discovery> {
   const byPath = new Map<string, FoundBinary>();
@@ -83,13 +80,13 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
       try {
         await lstat(join(root, candidate));
       } catch (error) {
-        if ((error as { code?: unknown }).code !== 'ENOENT' && (error as { code?: unknown }).code !== 'ENOTDIR') problems.push({ path: candidate, reason: errorReason(error) });
+        if (!isNotFound(error)) problems.push({ path: candidate, reason: fsErrorReason(error) });
         continue;
       }
       try {
         add(name, await resolveInRoot(root, candidate), candidate);
       } catch (error) {
-        problems.push({ path: candidate, reason: `cannot resolve: ${errorReason(error)}` });
+        problems.push({ path: candidate, reason: `cannot resolve: ${fsErrorReason(error)}` });
       }
     }
   }
@@ -102,7 +99,7 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
       const nodePath = await resolveInRoot(root, running.target.startsWith('/') ? running.target : `/proc/${running.pid}/${running.target}`);
       add(running.name, nodePath, `/proc/${running.pid}/exe`, running.pid);
     } catch (error) {
-      problems.push({ path: `/proc/${running.pid}/exe -> ${running.target}`, reason: `cannot resolve: ${errorReason(error)}` });
+      problems.push({ path: `/proc/${running.pid}/exe -> ${running.target}`, reason: `cannot resolve: ${fsErrorReason(error)}` });
     }
   }
   const binaries = [...byPath.values()].sort((a, b) => a.name.localeCompare(b.name) || a.nodePath.localeCompare(b.nodePath));
@@ -119,7 +116,7 @@ async function runningProcesses(root: string, problems: Discovery['problems']): 
   try {
     entries = await readdir(join(root, 'proc'));
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') problems.push({ path: '/proc', reason: errorReason(error) });
+    if (errnoCode(error) !== 'ENOENT') problems.push({ path: '/proc', reason: fsErrorReason(error) });
     return [];
   }
   const found: Array<{ name: string; pid: number; target: string }> = [];
@@ -130,7 +127,7 @@ async function runningProcesses(root: string, problems: Discovery['problems']): 
       argv0 = (await readFile(join(dir, 'cmdline'), 'latin1')).split('\0')[0] ?? '';
     } catch (error) {
       // Processes exit while we look; only unexpected errors are worth a line.
-      if ((error as { code?: unknown }).code !== 'ENOENT') problems.push({ path: `/proc/${entry}/cmdline`, reason: errorReason(error) });
+      if (errnoCode(error) !== 'ENOENT') problems.push({ path: `/proc/${entry}/cmdline`, reason: fsErrorReason(error) });
       continue;
     }
     const name = KUBERNETES_BINARIES.find((n) => posix.basename(argv0) === n);
@@ -138,7 +135,7 @@ async function runningProcesses(root: string, problems: Discovery['problems']): 
     try {
       found.push({ name, pid: Number(entry), target: await readlink(join(dir, 'exe')) });
     } catch (error) {
-      problems.push({ path: `/proc/${entry}/exe`, reason: errorReason(error) });
+      problems.push({ path: `/proc/${entry}/exe`, reason: fsErrorReason(error) });
     }
   }
   return found;

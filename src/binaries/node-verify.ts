@@ -4,6 +4,7 @@ import { parseChecksumText } from './checksum-format.js';
 import { DigestSink, ioReason, streamFile } from './file-stream.js';
 import { discoverBinaries, type FoundBinary, type RunningDeleted } from './node-discovery.js';
 import { VersionScanner, type BinaryIdentity } from './version-scan.js';
+import { errnoCode } from '../domain/fs-errors.js';
 
 /** Verdict per binary, in the words of the report. */
 export const BinaryStatus = {
@@ -44,7 +45,7 @@ async function readExpected(checksums: string, relative: string): Promise<string
   try {
     text = await readFile(join(checksums, relative), 'utf8');
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    if (errnoCode(error) === 'ENOENT') return undefined;
     throw error;
   }
   const entry = parseChecksumText(text).entries.find((e) => e.algorithm === 'sha256');

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { parseYamlText, type FieldPath } from './yaml-source.js';
+import { fsErrorReason } from '../domain/fs-errors.js';
+import { isRecord } from '../domain/guards.js';
 
 /** The metadata fields kubefort reads, spelled as the API spells them. */
 export interface ObjectMeta {
@@ -61,7 +63,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        set.errors.push(new InputError(`${file}: cannot read: ${describe(error)}`, { file }, { cause: error }));
+        set.errors.push(new InputError(`${file}: cannot read: ${fsErrorReason(error)}`, { file }, { cause: error }));
         continue;
       }
       addText(set, text, file);
@@ -123,7 +125,7 @@ function expand(path: string, set: ObjectSet): string[] {
   try {
     stats = statSync(path);
   } catch (error) {
-    set.errors.push(new InputError(`${path}: cannot read: ${describe(error)}`, { file: path }, { cause: error }));
+    set.errors.push(new InputError(`${path}: cannot read: ${fsErrorReason(error)}`, { file: path }, { cause: error }));
     return [];
   }
   if (!stats.isDirectory()) return [path];
@@ -134,24 +136,7 @@ function expand(path: string, set: ObjectSet): string[] {
   return files.sort();
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function formatLoc(location: SourceLocation): string {
   return location.line === undefined ? location.file : `${location.file}:${location.line}:${location.column ?? 1}`;
-}
-
-export function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const messages: Record<string, string> = {
-      ENOENT: 'no such file or directory',
-      EACCES: 'permission denied',
-      EISDIR: 'is a directory',
-      ENOTDIR: 'not a directory',
-      ELOOP: 'too many symbolic links',
-    };
-    return messages[error.code] ?? error.code;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@ import { formatLocation } from '../domain/evidence.js';
 import { parseCidr, within, type IpRange } from './ip.js';
 import { isProtocol, type Protocol } from './ports.js';
 import { selectorProblems, type LabelSelector } from './selector.js';
+import { isRecord } from '../domain/guards.js';
 
 export type PodsPeer = {
   type: 'pods';
@@ -62,9 +63,6 @@ function fieldPath(path: FieldPath): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The value at `path` as an object, or {} with an error when it is there but not an object. */
 function record(ctx: Ctx, path: FieldPath, value: unknown): Record<string, unknown> {

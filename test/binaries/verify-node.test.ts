@@ -104,7 +104,7 @@ test('a dangling /usr/bin/kubectl symlink is a WARN line with the reason; the ru
     symlinkSync('/etc/alternatives/kubectl', join(root, 'usr/bin/kubectl'));
     const r = await verify(['--root', root]);
     assert.equal(r.code, 0);
-    assert.match(r.out, /^WARN +\/usr\/bin\/kubectl: cannot resolve: ENOENT$/m);
+    assert.match(r.out, /^WARN +\/usr\/bin\/kubectl: cannot resolve: no such file or directory$/m);
     assert.match(r.out, /No Kubernetes binaries found/);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,15 +1,14 @@
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { LoadedObject } from '../../collect/objects.js';
 import type { FieldPath } from '../../collect/yaml-source.js';
+import { isRecord } from '../../domain/guards.js';
 
 export type Rec = Record<string, unknown>;
 
-export function isRec(value: unknown): value is Rec {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export const isRec = isRecord;
 
 export function rec(value: unknown): Rec {
-  return isRec(value) ? value : {};
+  return isRecord(value) ? value : {};
 }
 
 export function list(value: unknown): unknown[] {

@@ -13,6 +13,7 @@ import { readOwnerNames } from './owners.js';
 import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
+import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 
 export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
 
@@ -83,7 +84,7 @@ function checkRoot(root: string): void {
   try {
     isDirectory = statSync(root).isDirectory();
   } catch (error) {
-    throw new InputError(`--root ${root}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such directory' : String(error)}`, { file: root }, { cause: error });
+    throw new InputError(`--root ${root}: ${errnoCode(error) === 'ENOENT' ? 'no such directory' : fsErrorReason(error)}`, { file: root }, { cause: error });
   }
   if (!isDirectory) throw new InputError(`--root ${root}: not a directory`, { file: root });
 }

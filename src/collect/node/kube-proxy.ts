@@ -4,6 +4,7 @@ import type { CollectWarning, ComponentFacts, KubeProxyFacts } from '../../domai
 import { parseYamlText } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { isRecord } from '../../domain/guards.js';
 
 /**
  * Reads kube-proxy's --config (a KubeProxyConfiguration). On kubeadm, kube-proxy runs in a DaemonSet pod and
@@ -33,14 +34,14 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
   const parsed = parseYamlText(read.value, readFrom);
   const error = parsed.errors[0];
   const doc = parsed.documents[0];
-  if (error !== undefined || doc === undefined || typeof doc.value !== 'object' || doc.value === null || Array.isArray(doc.value)) {
+  if (error !== undefined || doc === undefined || !isRecord(doc.value)) {
     const location: SourceLocation = error?.location ?? { file: readFrom };
     facts.configFileError = { message: `malformed kube-proxy config: ${error?.message ?? `${readFrom}: not an object`}`, location };
     warnings.push(facts.configFileError);
     return facts;
   }
-  facts.config = doc.value as Record<string, unknown>;
-  collectLocations(doc.value as Record<string, unknown>, [], (path) => doc.locate(path), facts.locations);
+  facts.config = doc.value;
+  collectLocations(doc.value, [], (path) => doc.locate(path), facts.locations);
   return facts;
 }
 
@@ -58,6 +59,6 @@ function collectLocations(value: Record<string, unknown>, path: string[], locate
     const childPath = [...path, key];
     const location = locate(childPath);
     if (location !== undefined) out[childPath.join('.')] = location;
-    if (typeof child === 'object' && child !== null && !Array.isArray(child)) collectLocations(child as Record<string, unknown>, childPath, locate, out);
+    if (isRecord(child)) collectLocations(child, childPath, locate, out);
   }
 }

@@ -8,6 +8,7 @@ import {
   parseFeatureGates,
 } from './kubelet-fields.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { isRecord } from '../../domain/guards.js';
 
 /** Where kubelets are commonly configured when nothing says which file they read (kubeadm, kOps, EKS, GKE). */
 export const DEFAULT_KUBELET_CONFIG_PATHS = [
@@ -237,9 +238,6 @@ function setDotted(target: Effective, dotted: string, value: unknown): void {
   current[keys[keys.length - 1] ?? dotted] = value;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -4,6 +4,7 @@ import { parseYamlText } from '../yaml-source.js';
 import { parseArgs } from './cmdline.js';
 import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { isRecord } from '../../domain/guards.js';
 
 /** The control-plane components kubeadm runs as static pods, each from `<staticPodPath>/<name>.yaml`. */
 export const STATIC_POD_COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'] as const;
@@ -92,9 +93,6 @@ function stringList(value: unknown): string[] | undefined {
     : undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function getPath(value: unknown, path: readonly string[]): unknown {
   let current = value;

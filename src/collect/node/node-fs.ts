@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
+import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 
 /**
  * Reads a node's filesystem mounted at `root` (`/` on the node, `/host` in a container).
@@ -91,21 +92,8 @@ export function byCodeUnit(a: string, b: string): number {
 }
 
 function failure(error: unknown): { ok: false; code: string; reason: string } {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'UNKNOWN';
-  return { ok: false, code, reason: describeCode(code, error) };
-}
-
-/** Short, stable reasons (no host paths, which would leak the --root prefix into the facts). */
-function describeCode(code: string, error: unknown): string {
-  switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'ENOTDIR': return 'not a directory';
-    case 'EACCES': return 'permission denied';
-    case 'EPERM': return 'operation not permitted';
-    case 'EISDIR': return 'is a directory';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    default: return error instanceof Error ? error.message : String(error);
-  }
+  // Short, stable reasons: never the host path, which would leak the --root prefix into the facts.
+  return { ok: false, code: errnoCode(error) ?? 'UNKNOWN', reason: fsErrorReason(error) };
 }
 
 /** True when a read failed because the file is not there (as opposed to unreadable). */
