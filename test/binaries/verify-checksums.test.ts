@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
+import { goldenIn } from '../helpers/golden.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'binaries', 'check');
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'binaries');
 const KUBECTL_SHA256 = readFileSync(join(FIXTURES, 'kubectl.sha256'), 'utf8');
 
 async function verify(args: string[], cwd = FIXTURES, stdin = '') {
@@ -16,11 +16,7 @@ async function verify(args: string[], cwd = FIXTURES, stdin = '') {
   return { code, out: ctx.out.join(''), err: ctx.err.join('') };
 }
 
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'));
-}
+const golden = goldenIn('binaries');
 
 test('--check: mixed sha256sum/binary-mode/BSD-sha512 lines all verify: exit 0, one OK line each', async () => {
   const r = await verify(['--check', 'mixed.sums']);

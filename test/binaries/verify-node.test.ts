@@ -8,9 +8,9 @@ import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { resolveInRoot } from '../../src/binaries/node-discovery.js';
 import { fakeElf } from './fake-elf.js';
+import { goldenIn } from '../helpers/golden.js';
 
 const BASE = join(import.meta.dirname, '..', 'fixtures', 'binaries');
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'binaries');
 
 async function verify(args: string[], cwd = BASE) {
   const ctx = captureContext({ cwd });
@@ -18,11 +18,7 @@ async function verify(args: string[], cwd = BASE) {
   return { code, out: ctx.out.join(''), err: ctx.err.join('') };
 }
 
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'));
-}
+const golden = goldenIn('binaries');
 
 function tempRoot(): string {
   return mkdtempSync(join(tmpdir(), 'kubefort-node-'));

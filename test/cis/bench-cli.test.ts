@@ -1,11 +1,12 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { materializeNodeFixture, ownersApplied, removeNodeFixture } from '../helpers/materialize.js';
+import { goldenIn } from '../helpers/golden.js';
 
 const roots: string[] = [];
 after(() => { for (const root of roots) removeNodeFixture(root); });
@@ -25,13 +26,7 @@ async function bench(args: string[]) {
   return { code, out: ctx.out.join(''), err: ctx.err.join('') };
 }
 
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'cis');
-/** Compares with test/golden/cis/<name>; UPDATE_GOLDEN=1 rewrites it (then read the diff!). */
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  assert.equal(actual, readFileSync(path, 'utf8'), `${path} differs; rerun with UPDATE_GOLDEN=1 and review the diff`);
-}
+const golden = goldenIn('cis');
 
 test('golden text report of the demo node (what npm start prints)', { skip: noOwners }, async () => {
   const { code, out } = await bench(['--root', demo, '--benchmark', 'cis-1.12', '--fail-on', 'never']);

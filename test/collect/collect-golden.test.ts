@@ -1,12 +1,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { materializeNodeFixture, ownersApplied, removeNodeFixture } from '../helpers/materialize.js';
+import { goldenIn } from '../helpers/golden.js';
 
-const GOLDEN = join(import.meta.dirname, '..', 'golden', 'collect');
 const roots: string[] = [];
 after(() => roots.forEach((root) => removeNodeFixture(root)));
 
@@ -19,13 +17,7 @@ async function collectJson(caseName: string): Promise<string> {
   return ctx.out.join('').split(root).join('<root>');
 }
 
-/** Compares with test/golden/collect/<name>; UPDATE_GOLDEN=1 rewrites it (then read the diff!). */
-function golden(name: string, actual: string): void {
-  const path = join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
-  assert.ok(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1 and review it`);
-  assert.equal(actual, readFileSync(path, 'utf8'));
-}
+const golden = goldenIn('collect');
 
 // File owners are part of the facts, and only root can give the materialized files the owners of MODES.
 const skip = !ownersApplied && 'file owners match MODES only when the tests run as root';
