@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceLocation } from '../domain/evidence.js';
+import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { parseYamlText, type FieldPath } from './yaml-source.js';
 import { fsErrorReason } from '../domain/fs-errors.js';
@@ -91,7 +91,7 @@ function addValue(
 ): void {
   if (value === null || value === undefined) return;
   if (!isRecord(value) || typeof value.kind !== 'string') {
-    set.errors.push(new InputError(`${formatLoc(location)}: not a Kubernetes object (no kind)`, location));
+    set.errors.push(new InputError(`${formatLocation(location)}: not a Kubernetes object (no kind)`, location));
     return;
   }
   // `kind: List` and typed lists (`PodList`, `NetworkPolicyList`, ...) hold their objects in `items`.
@@ -137,6 +137,3 @@ function expand(path: string, set: ObjectSet): string[] {
 }
 
 
-function formatLoc(location: SourceLocation): string {
-  return location.line === undefined ? location.file : `${location.file}:${location.line}:${location.column ?? 1}`;
-}

@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments, isNode, type Document } from 'yaml';
-import type { SourceLocation } from '../domain/evidence.js';
+import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 
 export type FieldPath = readonly (string | number)[];
@@ -28,13 +28,12 @@ export function parseYamlText(text: string, file: string): ParsedText {
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
   const documents: SourceDocument[] = [];
   const errors: InputError[] = [];
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
+  for (const doc of docs) {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const pos = error.linePos?.[0];
         const location: SourceLocation = pos ? { file, line: pos.line, column: pos.col } : { file };
-        errors.push(new InputError(`${formatPos(location)}: ${firstLine(error.message)}`, location));
+        errors.push(new InputError(`${formatLocation(location)}: ${firstLine(error.message)}`, location));
       }
       continue;
     }
@@ -61,9 +60,6 @@ function makeSourceDocument(doc: Document.Parsed, file: string, lineCounter: Lin
   };
 }
 
-function formatPos(location: SourceLocation): string {
-  return location.line === undefined ? location.file : `${location.file}:${location.line}:${location.column ?? 1}`;
-}
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
