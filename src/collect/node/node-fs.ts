@@ -1,6 +1,7 @@
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
+import { resolveInRoot } from '../root-path.js';
 
 /**
  * Reads a node's filesystem mounted at `root` (`/` on the node, `/host` in a container).
@@ -17,7 +18,7 @@ export class NodeFs {
 
   readText(nodePath: string): ReadResult<string> {
     try {
-      return { ok: true, value: readFileSync(this.hostPath(this.resolve(nodePath)), 'utf8') };
+      return { ok: true, value: readFileSync(this.real(nodePath), 'utf8') };
     } catch (error) {
       return failure(error);
     }
@@ -27,7 +28,7 @@ export class NodeFs {
   readBytes(nodePath: string, limit: number): ReadResult<Buffer> {
     let fd: number | undefined;
     try {
-      fd = openSync(this.hostPath(this.resolve(nodePath)), 'r');
+      fd = openSync(this.real(nodePath), 'r');
       const size = Math.min(fstatSync(fd).size, limit);
       const buffer = Buffer.alloc(size);
       let read = 0;
@@ -47,37 +48,33 @@ export class NodeFs {
   /** Directory entry names, sorted by code unit (Go's sort.Strings order). */
   list(nodePath: string): ReadResult<string[]> {
     try {
-      return { ok: true, value: readdirSync(this.hostPath(this.resolve(nodePath))).sort(byCodeUnit) };
+      return { ok: true, value: readdirSync(this.real(nodePath)).sort(byCodeUnit) };
     } catch (error) {
       return failure(error);
     }
   }
 
+  /** lstat of the last component; the directories above it are resolved inside the root. */
   lstat(nodePath: string): ReadResult<Stats> {
     try {
-      return { ok: true, value: lstatSync(this.hostPath(nodePath)) };
+      const dir = resolveInRoot(this.root, posix.dirname(posix.normalize(nodePath)));
+      if (dir.error) throw dir.error;
+      return { ok: true, value: lstatSync(this.hostPath(posix.join(dir.path, posix.basename(nodePath)))) };
     } catch (error) {
       return failure(error);
     }
   }
 
-  /**
-   * Follows symlinks (at most 40, like Linux) with absolute targets taken inside the root.
-   * Returns the final node path; a dangling or looping link returns the last path reached.
-   */
+  /** The node path a path leads to after every symlink, resolved inside the root (see resolveInRoot). */
   resolve(nodePath: string): string {
-    let current = posix.normalize(nodePath);
-    for (let hop = 0; hop < 40; hop++) {
-      let target: string;
-      try {
-        target = readlinkSync(this.hostPath(current));
-      } catch {
-        // Not a symlink, or unreadable: the caller's read reports the real reason.
-        return current;
-      }
-      current = posix.isAbsolute(target) ? posix.normalize(target) : posix.join(posix.dirname(current), target);
-    }
-    return current;
+    return resolveInRoot(this.root, nodePath).path;
+  }
+
+  /** The host path to open for a node path; throws when resolution failed, so the read reports why. */
+  private real(nodePath: string): string {
+    const resolved = resolveInRoot(this.root, nodePath);
+    if (resolved.error) throw resolved.error;
+    return this.hostPath(resolved.path);
   }
 
   exists(nodePath: string): boolean {
