@@ -79,11 +79,6 @@ export function formatRange(r: IpRange): string {
   return `${fromBigInt(r.first, r.family)}-${fromBigInt(r.last, r.family)}`;
 }
 
-export function compareRanges(a: IpRange, b: IpRange): number {
-  if (a.family !== b.family) return a.family - b.family;
-  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
-}
-
 /**
  * Cuts the whole address space of each family into the disjoint ranges delimited by every given range,
  * so that each piece lies either wholly inside or wholly outside each given range.
