@@ -9,6 +9,7 @@ import { lintPolicies } from './lint-policies.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
+import { isEmptySelector } from './selector.js';
 
 export const RULES = {
   NP000: 'invalid input or policy (skipped)',
@@ -36,7 +37,7 @@ function classOf(model: Model, w: Workload): EqClass {
 
 /** "Default deny": a policy whose empty podSelector selects every pod of the namespace for that direction. */
 function hasDefaultDeny(model: Model, ns: string, dir: 'ingress' | 'egress'): boolean {
-  return model.policies.some((p) => p.namespace === ns && p[dir] !== undefined && Object.keys(p.podSelector.matchLabels ?? {}).length === 0 && (p.podSelector.matchExpressions ?? []).length === 0);
+  return model.policies.some((p) => p.namespace === ns && p[dir] !== undefined && isEmptySelector(p.podSelector));
 }
 
 function names(ws: readonly Workload[]): string {
