@@ -20,6 +20,7 @@ const rows: { rule: string; fixture: string; expected: string[]; ipBlockMatchesP
     fixture: 'lint/no-policies.yaml',
     expected: ['NP004 open[Namespace]', 'NP001 open[Namespace]', 'NP002 open[Namespace]', 'NP003 open/api[Deployment]', 'NP005 open[Namespace]'],
   },
+  { rule: 'NP001/NP002: a policy with a non-empty podSelector is not a default deny', fixture: 'lint/np001-np002-selective-policy-is-not-default-deny.yaml', expected: ['NP001 shop[Namespace]', 'NP002 shop[Namespace]'] },
   { rule: 'NP004 passes with the seed a12 policy; NP006: its egress allow-list of ipBlocks blocks kube-dns', fixture: 'seed-a12', expected: ['NP006 a12[Namespace]', 'NP001 a12[Namespace]', 'NP005 a12[Namespace]'] },
   { rule: 'NP006 passes for a12 when ipBlock 0.0.0.0/0 may match pods (--ipblock-matches-pods)', fixture: 'seed-a12', expected: ['NP001 a12[Namespace]', 'NP005 a12[Namespace]'], ipBlockMatchesPods: true },
   { rule: 'NP007 a policy that selects no pod', fixture: 'lint/np007-policy-selects-no-pod.yaml', expected: ['NP007 shop/ghost-ingress[NetworkPolicy]'] },
