@@ -61,3 +61,7 @@ test('netpol lint --fail-on critical exits 0 when nothing is critical; -o json h
   const ctx3 = captureContext();
   assert.equal(await run(['netpol', 'lint', `${FIX}/seed-g04`, '--fail-on', 'severe'], ctx3), 2);
 });
+
+test('policies alone (a repository of policies, no workloads) give no NP007/NP008: there is nothing to compare selectors with', () => {
+  assert.deepEqual(ruleIds('test/fixtures/objects/list-kinds'), []);
+});
