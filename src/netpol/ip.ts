@@ -75,6 +75,11 @@ export function overlaps(a: IpRange, b: IpRange): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
 
+/** `0.0.0.0/0` or `::/0`: every address of the family. */
+export function isWholeFamily(r: IpRange): boolean {
+  return r.first === 0n && r.last === MAX[r.family];
+}
+
 export function formatRange(r: IpRange): string {
   return `${fromBigInt(r.first, r.family)}-${fromBigInt(r.last, r.family)}`;
 }

@@ -1,7 +1,7 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
 import { egressConns, rulePorts } from './connectivity.js';
-import { parseIp } from './ip.js';
+import { isWholeFamily, parseIp } from './ip.js';
 import { podsPeerMatches, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
@@ -79,10 +79,8 @@ function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
  */
 function ipBlockMayMatch(model: Model, peer: IpBlockPeer): boolean {
   if (model.options.ipBlockMatchesPods !== true) return false;
-  const v4 = peer.cidr.family === 4;
-  const whole = peer.cidr.first === 0n && peer.cidr.last === (v4 ? 0xffffffffn : (1n << 128n) - 1n);
-  const wide = v4 ? 1n << 24n : 1n << 96n;
-  return whole && peer.except.every((e) => e.last - e.first + 1n < wide);
+  const wide = peer.cidr.family === 4 ? 1n << 24n : 1n << 96n;
+  return isWholeFamily(peer.cidr) && peer.except.every((e) => e.last - e.first + 1n < wide);
 }
 
 function kubeDns(model: Model): Workload {
