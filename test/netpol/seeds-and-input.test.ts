@@ -102,3 +102,46 @@ spec:
   assert.deepEqual(errorLines(model), ['13: NetworkPolicy edge/except-everything: except 10.0.0.0/8 is not a strict subset of cidr 10.0.0.0/8']);
   assert.deepEqual(model.policies, []);
 });
+
+test('port and endPort outside 1-65535 are rejected at their lines', () => {
+  const policies = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: port-too-high
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 65536
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: endport-too-high
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 8080
+      endPort: 65536
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: highest-port
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 65535
+`;
+  const model = buildModel(loadObjects(['-'], { readStdin: () => policies }));
+  assert.deepEqual(errorLines(model), [
+    '10: NetworkPolicy edge/port-too-high: port 65536 is not in 1-65535',
+    '22: NetworkPolicy edge/endport-too-high: endPort must be a port number',
+  ]);
+  assert.deepEqual(model.policies.map((p) => p.name), ['highest-port']);
+});
