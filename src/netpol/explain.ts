@@ -4,7 +4,7 @@ import { ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
 import { parseIp } from './ip.js';
 import type { EqClass, Model } from './model.js';
 import type { Policy } from './policy.js';
-import { contains, type Protocol } from './ports.js';
+import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export interface PolicyRef {
@@ -102,7 +102,7 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
     const np = to.workload?.namedPorts.find((p) => p.name === portText && p.protocol === protocol);
     if (!np) throw new UsageError(`named port ${portText}/${protocol} is not a container port of ${to.id}`);
     port = np.port;
-  } else if (port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not in 1-65535`);
+  } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
   if (from.workload && from.workload === to.workload) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });

@@ -75,13 +75,13 @@ export function overlaps(a: IpRange, b: IpRange): boolean {
   return a.family === b.family && a.first <= b.last && b.first <= a.last;
 }
 
-export function formatRange(r: IpRange): string {
-  return `${fromBigInt(r.first, r.family)}-${fromBigInt(r.last, r.family)}`;
+/** `0.0.0.0/0` or `::/0`: every address of the family. */
+export function isWholeFamily(r: IpRange): boolean {
+  return r.first === 0n && r.last === MAX[r.family];
 }
 
-export function compareRanges(a: IpRange, b: IpRange): number {
-  if (a.family !== b.family) return a.family - b.family;
-  return a.first < b.first ? -1 : a.first > b.first ? 1 : 0;
+export function formatRange(r: IpRange): string {
+  return `${fromBigInt(r.first, r.family)}-${fromBigInt(r.last, r.family)}`;
 }
 
 /**

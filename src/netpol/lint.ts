@@ -1,14 +1,15 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
 import { egressConns, rulePorts } from './connectivity.js';
-import { parseIp } from './ip.js';
-import { ipsMatch, podsPeerMatches, type EqClass, type Model } from './model.js';
+import { isWholeFamily, parseIp } from './ip.js';
+import { podsPeerMatches, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
+import { isEmptySelector } from './selector.js';
 
 export const RULES = {
   NP000: 'invalid input or policy (skipped)',
@@ -36,7 +37,7 @@ function classOf(model: Model, w: Workload): EqClass {
 
 /** "Default deny": a policy whose empty podSelector selects every pod of the namespace for that direction. */
 function hasDefaultDeny(model: Model, ns: string, dir: 'ingress' | 'egress'): boolean {
-  return model.policies.some((p) => p.namespace === ns && p[dir] !== undefined && Object.keys(p.podSelector.matchLabels ?? {}).length === 0 && (p.podSelector.matchExpressions ?? []).length === 0);
+  return model.policies.some((p) => p.namespace === ns && p[dir] !== undefined && isEmptySelector(p.podSelector));
 }
 
 function names(ws: readonly Workload[]): string {
@@ -55,7 +56,7 @@ const KUBE_DNS: Workload = {
   location: { file: '<kube-dns>' },
 };
 
-/** Egress of a class towards a workload that may not be in the input (the cluster's kube-dns). */
+/** Egress of a class towards the cluster's kube-dns: its class when it is in the input, else the KUBE_DNS stand-in. */
 function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
   const known = model.classOf.get(workloadId(w));
   if (known) return egressConns(cls, { type: 'class', cls: known });
@@ -63,7 +64,7 @@ function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
   let out = NO_CONNS;
   for (const p of cls.egressPolicies) {
     for (const rule of p.egress ?? []) {
-      const hit = rule.peers === 'all' || rule.peers.some((peer) => (peer.type === 'pods' ? podsPeerMatches(peer, p.namespace, w, nsLabels) : ipBlockMayMatch(model, peer, w)));
+      const hit = rule.peers === 'all' || rule.peers.some((peer) => (peer.type === 'pods' ? podsPeerMatches(peer, p.namespace, w, nsLabels) : ipBlockMayMatch(model, peer)));
       if (hit) out = union(out, rulePorts(rule, w.namedPorts));
     }
   }
@@ -71,17 +72,15 @@ function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
 }
 
 /**
- * With --ipblock-matches-pods, an ipBlock admits a pod whose IP it contains. The cluster's kube-dns (not in the
- * input) has no known IP: a block covering a whole address family (`0.0.0.0/0`, `::/0`) counts as admitting it
- * unless one of its excepts is a /8 (IPv4) or /32 (IPv6) or wider, which could hold the pod network.
+ * With --ipblock-matches-pods, an ipBlock admits a pod whose IP it contains. The kube-dns stand-in (the cluster's
+ * kube-dns when it is not in the input) has no known IP: a block covering a whole address family (`0.0.0.0/0`,
+ * `::/0`) counts as admitting it unless one of its excepts is a /8 (IPv4) or /32 (IPv6) or wider, which could hold
+ * the pod network.
  */
-function ipBlockMayMatch(model: Model, peer: IpBlockPeer, w: Workload): boolean {
+function ipBlockMayMatch(model: Model, peer: IpBlockPeer): boolean {
   if (model.options.ipBlockMatchesPods !== true) return false;
-  if (w.ips.length > 0) return ipsMatch(peer, w);
-  const v4 = peer.cidr.family === 4;
-  const whole = peer.cidr.first === 0n && peer.cidr.last === (v4 ? 0xffffffffn : (1n << 128n) - 1n);
-  const wide = v4 ? 1n << 24n : 1n << 96n;
-  return whole && peer.except.every((e) => e.last - e.first + 1n < wide);
+  const wide = peer.cidr.family === 4 ? 1n << 24n : 1n << 96n;
+  return isWholeFamily(peer.cidr) && peer.except.every((e) => e.last - e.first + 1n < wide);
 }
 
 function kubeDns(model: Model): Workload {

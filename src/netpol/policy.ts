@@ -4,7 +4,7 @@ import type { SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { formatLocation } from '../domain/evidence.js';
 import { parseCidr, within, type IpRange } from './ip.js';
-import { isProtocol, type Protocol } from './ports.js';
+import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { selectorProblems, type LabelSelector } from './selector.js';
 import { isRecord } from '../domain/guards.js';
 
@@ -184,7 +184,7 @@ function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
   const spec: PortSpec = { protocol: isProtocol(protocol) ? protocol : 'TCP' };
   const port = p.port;
   if (typeof port === 'number') {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(ctx, [...path, 'port'], `port ${port} is not in 1-65535`);
+    if (!Number.isInteger(port) || port < MIN_PORT || port > MAX_PORT) fail(ctx, [...path, 'port'], `port ${port} is not in ${MIN_PORT}-${MAX_PORT}`);
     spec.port = port;
   } else if (typeof port === 'string') {
     if (/^\d+$/.test(port)) spec.port = Number(port);
@@ -195,7 +195,7 @@ function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
     const end = p.endPort;
     // "endPort indicates that the range of ports from port to endPort if set, inclusive, should be allowed";
     // it "must be equal or greater than port" and cannot be used with a named port.
-    if (typeof end !== 'number' || !Number.isInteger(end) || end < 1 || end > 65535) fail(ctx, [...path, 'endPort'], 'endPort must be a port number');
+    if (typeof end !== 'number' || !Number.isInteger(end) || end < MIN_PORT || end > MAX_PORT) fail(ctx, [...path, 'endPort'], 'endPort must be a port number');
     else if (typeof spec.port === 'string') fail(ctx, [...path, 'endPort'], 'endPort cannot be used with a named port');
     else if (spec.port === undefined) fail(ctx, [...path, 'endPort'], 'endPort needs port');
     else if (end < spec.port) fail(ctx, [...path, 'endPort'], `endPort ${end} is less than port ${spec.port}`);

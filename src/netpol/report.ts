@@ -28,8 +28,8 @@ export function listMarkdown(conns: readonly Connection[]): string {
   return ['| src | dst | conn |\n', '|-----|-----|------|\n', ...conns.map((c) => `| ${esc(c.src.id)} | ${esc(c.dst.id)} | ${esc(formatConns(c.conns))} |\n`)].join('');
 }
 
-/** Endpoints grouped by namespace ('' for external ranges), each with a stable node id. */
-function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string>; groups: Map<string, Endpoint[]> } {
+/** Endpoints grouped by namespace ('' for external ranges) in namespace order, each with a stable node id. */
+function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string>; groups: [string, Endpoint[]][] } {
   const all = new Map<string, Endpoint>();
   for (const c of conns) {
     all.set(c.src.key, c.src);
@@ -43,7 +43,7 @@ function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string
     const ns = e.type === 'workload' ? e.workload.namespace : '';
     pushTo(groups, ns, e);
   });
-  return { ids, groups };
+  return { ids, groups: [...groups].sort(([a], [b]) => (a < b ? -1 : 1)) };
 }
 
 function label(e: Endpoint): string {
@@ -55,7 +55,7 @@ export function listDot(conns: readonly Connection[]): string {
   const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const lines = ['digraph {'];
   let cluster = 0;
-  for (const [ns, endpoints] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [ns, endpoints] of groups) {
     const indent = ns === '' ? '\t' : '\t\t';
     if (ns !== '') lines.push(`\tsubgraph cluster_${cluster++} {`, `\t\tlabel=${q(ns)}`);
     for (const e of endpoints) lines.push(`${indent}${ids.get(e.key)} [label=${q(label(e))}${e.type === 'external' ? ' shape=box' : ''}]`);
@@ -71,7 +71,7 @@ export function listMermaid(conns: readonly Connection[]): string {
   const q = (s: string): string => `"${s.replace(/"/g, '#quot;')}"`;
   const lines = ['graph LR'];
   let sub = 0;
-  for (const [ns, endpoints] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [ns, endpoints] of groups) {
     const indent = ns === '' ? '  ' : '    ';
     if (ns !== '') lines.push(`  subgraph ns${sub++}[${q(ns)}]`);
     for (const e of endpoints) lines.push(`${indent}${ids.get(e.key)}${e.type === 'external' ? `[${q(label(e))}]` : `(${q(label(e))})`}`);

@@ -20,8 +20,10 @@ const rows: { rule: string; fixture: string; expected: string[]; ipBlockMatchesP
     fixture: 'lint/no-policies.yaml',
     expected: ['NP004 open[Namespace]', 'NP001 open[Namespace]', 'NP002 open[Namespace]', 'NP003 open/api[Deployment]', 'NP005 open[Namespace]'],
   },
+  { rule: 'NP001/NP002: a policy with a non-empty podSelector is not a default deny', fixture: 'lint/np001-np002-selective-policy-is-not-default-deny.yaml', expected: ['NP001 shop[Namespace]', 'NP002 shop[Namespace]'] },
   { rule: 'NP004 passes with the seed a12 policy; NP006: its egress allow-list of ipBlocks blocks kube-dns', fixture: 'seed-a12', expected: ['NP006 a12[Namespace]', 'NP001 a12[Namespace]', 'NP005 a12[Namespace]'] },
   { rule: 'NP006 passes for a12 when ipBlock 0.0.0.0/0 may match pods (--ipblock-matches-pods)', fixture: 'seed-a12', expected: ['NP001 a12[Namespace]', 'NP005 a12[Namespace]'], ipBlockMatchesPods: true },
+  { rule: 'NP006 with --ipblock-matches-pods still fires when an except of 0.0.0.0/0 is wide enough (/8) to hold the pod network', fixture: 'lint/np006-except-may-hold-pod-network.yaml', expected: ['NP006 egress[Namespace]'], ipBlockMatchesPods: true },
   { rule: 'NP007 a policy that selects no pod', fixture: 'lint/np007-policy-selects-no-pod.yaml', expected: ['NP007 shop/ghost-ingress[NetworkPolicy]'] },
   { rule: 'NP008 a peer that selects nothing', fixture: 'lint/np008-peer-selects-nothing.yaml', expected: ['NP008 shop/backend-from-typo[NetworkPolicy]'] },
   { rule: 'NP009 a named port that resolves nowhere', fixture: 'lint/np009-named-port-resolves-nowhere.yaml', expected: ['NP009 shop/backend-grpc[NetworkPolicy]'] },
@@ -58,4 +60,8 @@ test('netpol lint --fail-on critical exits 0 when nothing is critical; -o json h
   assert.equal(await run(['netpol', 'lint', `${FIX}/seed-g04`, '--fail-on', 'critical'], ctx2), 0);
   const ctx3 = captureContext();
   assert.equal(await run(['netpol', 'lint', `${FIX}/seed-g04`, '--fail-on', 'severe'], ctx3), 2);
+});
+
+test('policies alone (a repository of policies, no workloads) give no NP007/NP008: there is nothing to compare selectors with', () => {
+  assert.deepEqual(ruleIds('test/fixtures/objects/list-kinds'), []);
 });

@@ -42,10 +42,15 @@ test('seed a12: egress denies 169.254.169.254 and allows everything else', () =>
   ].join('\n'));
 });
 
+/** `<line>: <message without its file:line:column prefix>` for each input error of the model. */
+function errorLines(model: ReturnType<typeof buildModel>): string[] {
+  return model.errors.map((e) => `${e.location?.line}: ${e.message.replace(/^[^ ]+ /, '')}`);
+}
+
 test('invalid policies are reported with file:line of the offending field and skipped; the rest is analysed', () => {
   const file = `${FIX}/invalid/invalid-policies.yaml`;
   const model = buildModel(loadObjects([file]));
-  assert.deepEqual(model.errors.map((e) => `${e.location?.line}: ${e.message.replace(/^[^ ]+ /, '')}`), [
+  assert.deepEqual(errorLines(model), [
     '23: NetworkPolicy bad/ipblock-with-selector: ipBlock cannot be combined with podSelector or namespaceSelector',
     '41: NetworkPolicy bad/except-outside-cidr: except 192.168.0.0/16 is not a strict subset of cidr 10.0.0.0/8',
     '53: NetworkPolicy bad/endport-below-port: endPort 80 is less than port 8080',
@@ -63,7 +68,7 @@ test('invalid policies are reported with file:line of the offending field and sk
 test('fields of the wrong shape are reported with file:line, never a crash; valid objects are still analysed', () => {
   const file = `${FIX}/malformed/shapes.yaml`;
   const model = buildModel(loadObjects([file]));
-  assert.deepEqual(model.errors.map((e) => `${e.location?.line}: ${e.message.replace(/^[^ ]+ /, '')}`), [
+  assert.deepEqual(errorLines(model), [
     '33: NetworkPolicy edge/spec-is-a-string: spec must be an object',
     '41: NetworkPolicy edge/lists-are-maps: label selector must be an object',
     '42: NetworkPolicy edge/lists-are-maps: spec.policyTypes must be a list',
@@ -76,4 +81,67 @@ test('fields of the wrong shape are reported with file:line, never a crash; vali
   assert.deepEqual(model.workloads.map((w) => `${w.name} ${JSON.stringify(w.labels)} ${w.ips.length}`), ['fine {"app":"fine"} 0', 'odd {} 0']);
   assert.equal(evaluate(model, 'edge/odd', 'edge/fine', 'TCP', '8080').allowed, true);
   assert.equal(evaluate(model, 'edge/odd', 'edge/fine', 'TCP', '80').allowed, false);
+});
+
+test('an except equal to its cidr is rejected: excepts must be a strict subset of the cidr', () => {
+  const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: except-everything
+  namespace: edge
+spec:
+  podSelector: {}
+  egress:
+  - to:
+    - ipBlock:
+        cidr: 10.0.0.0/8
+        except:
+        - 10.0.0.0/8
+`;
+  const model = buildModel(loadObjects(['-'], { readStdin: () => policy }));
+  assert.deepEqual(errorLines(model), ['13: NetworkPolicy edge/except-everything: except 10.0.0.0/8 is not a strict subset of cidr 10.0.0.0/8']);
+  assert.deepEqual(model.policies, []);
+});
+
+test('port and endPort outside 1-65535 are rejected at their lines', () => {
+  const policies = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: port-too-high
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 65536
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: endport-too-high
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 8080
+      endPort: 65536
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: highest-port
+  namespace: edge
+spec:
+  podSelector: {}
+  ingress:
+  - ports:
+    - port: 65535
+`;
+  const model = buildModel(loadObjects(['-'], { readStdin: () => policies }));
+  assert.deepEqual(errorLines(model), [
+    '10: NetworkPolicy edge/port-too-high: port 65536 is not in 1-65535',
+    '22: NetworkPolicy edge/endport-too-high: endPort must be a port number',
+  ]);
+  assert.deepEqual(model.policies.map((p) => p.name), ['highest-port']);
 });
