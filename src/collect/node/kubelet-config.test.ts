@@ -150,6 +150,16 @@ test('a malformed config file is reported with file:line:column in configFileErr
   assert.equal(warnings.length, 1);
 });
 
+test('a malformed --config-dir drop-in is a warning naming the drop-in file:line, and the other drop-ins still merge', () => {
+  const fs = node({ '/d/10-bad.conf': `${HEAD}authentication:\n  anonymous: [\n`, '/d/20-ok.conf': `${HEAD}eventRecordQPS: 7\n` });
+  const { facts, warnings } = kubelet(fs, ['--config-dir=/d']);
+  assert.ok(facts.dropIns.includes('/d/10-bad.conf'), 'the broken drop-in is listed, so the checks can match the warning to it');
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]?.location?.file, '/d/10-bad.conf');
+  assert.equal(typeof warnings[0]?.location?.line, 'number');
+  assert.equal(facts.effective.eventRecordQPS, 7);
+});
+
 test('a missing config file named by --config is an error, not silently the defaults', () => {
   const { facts } = kubelet(node({}), ['--config=/nope.yaml']);
   assert.match(facts.configFileError?.message ?? '', /cannot read kubelet config \/nope.yaml: no such file/);
