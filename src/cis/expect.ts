@@ -23,7 +23,7 @@ export function splitList(value: string): string[] {
 
 /**
  * Judges a value (undefined = absent) against an expectation.
- * `describe` says what was required, for the reason text.
+ * `required` says what was required, for the reason text.
  */
 export function satisfies(value: string | undefined, expect: Expect): { ok: boolean; required: string } {
   if ('set' in expect) {
@@ -45,10 +45,6 @@ export function satisfies(value: string | undefined, expect: Expect): { ok: bool
   if ('gte' in expect) {
     const n = value === undefined ? Number.NaN : Number(value);
     return { ok: Number.isFinite(n) && n >= expect.gte, required: `to be ${expect.gte} or more` };
-  }
-  if ('lte' in expect) {
-    const n = value === undefined ? Number.NaN : Number(value);
-    return { ok: Number.isFinite(n) && n <= expect.lte, required: `to be ${expect.lte} or less` };
   }
   if ('validElements' in expect) {
     const items = value === undefined ? [] : splitList(value);

@@ -22,7 +22,6 @@ export type Expect =
   | { readonly has: string } // comma list contains the item
   | { readonly nothave: string } // comma list lacks the item (absent counts as lacking)
   | { readonly gte: number }
-  | { readonly lte: number }
   | { readonly validElements: readonly string[] } // every item of the comma list is one of these
   | { readonly regex: string };
 

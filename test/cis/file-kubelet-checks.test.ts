@@ -119,6 +119,17 @@ test('a malformed kubelet config file makes kubelet checks WARN naming file:line
   assert.match(result.reason, /config.yaml:7:3: bad indentation/);
 });
 
+test('a warning about a kubelet --config-dir drop-in makes kubelet checks WARN naming it; a warning about another file does not', () => {
+  const facts = kubeletFacts({ 'authentication.anonymous.enabled': false });
+  facts.kubelet!.dropIns = ['/etc/kubernetes/kubelet.conf.d/10-bad.conf'];
+  facts.warnings = [{ message: 'malformed kubelet config: unexpected end', location: { file: '/etc/kubernetes/manifests/etcd.yaml', line: 2, column: 1 } }];
+  assert.equal(evaluateCheck(byId('4.2.1'), facts).status, 'PASS');
+  facts.warnings.push({ message: 'malformed kubelet config: unexpected end', location: { file: '/etc/kubernetes/kubelet.conf.d/10-bad.conf', line: 4, column: 1 } });
+  const result = evaluateCheck(byId('4.2.1'), facts);
+  assert.equal(result.status, 'WARN');
+  assert.match(result.reason, /10-bad\.conf:4:1: malformed kubelet config/);
+});
+
 test('4.3.1 FAILs when kube-proxy metricsBindAddress in its config file is 0.0.0.0:10249', () => {
   const facts = nodeFacts({
     components: { 'kube-proxy': { name: 'kube-proxy', source: 'process', pid: 9, executable: 'kube-proxy', args: [{ flag: '--config', value: '/var/lib/kube-proxy/config.conf', location: { file: '/proc/9/cmdline' } }] } },

@@ -1,16 +1,9 @@
+import { lastArg } from '../../collect/node/cmdline.js';
 import type { Evidence } from '../../domain/evidence.js';
 import type { ArgFact, ComponentFacts, NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
 import type { FlagTest } from '../model.js';
 import { componentMissing, type Outcome } from './outcome.js';
-
-/** The last occurrence of a flag wins, as with Go's flag package. */
-export function lastArg(args: readonly ArgFact[], flag: string): ArgFact | undefined {
-  for (let i = args.length - 1; i >= 0; i -= 1) {
-    if (args[i]?.flag === flag) return args[i];
-  }
-  return undefined;
-}
 
 /** A bare boolean flag (`--profiling`) means true to the flag parser. */
 export function argValue(arg: ArgFact): string {

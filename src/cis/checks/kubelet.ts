@@ -1,9 +1,10 @@
+import { lastArg } from '../../collect/node/cmdline.js';
 import type { Evidence } from '../../domain/evidence.js';
 import { formatLocation } from '../../domain/evidence.js';
 import type { KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
 import type { KubeletCondition, KubeletFlagTest, KubeletTest } from '../model.js';
-import { argValue, lastArg } from './flag.js';
+import { argValue } from './flag.js';
 import { componentMissing, withLocation, type Outcome } from './outcome.js';
 
 /** Reads a dotted path (`authentication.anonymous.enabled`) from the effective configuration. */

@@ -1,8 +1,9 @@
+import { lastArg } from '../../collect/node/cmdline.js';
 import type { Evidence } from '../../domain/evidence.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
 import type { KubeProxyTest } from '../model.js';
-import { argValue, lastArg } from './flag.js';
+import { argValue } from './flag.js';
 import { componentMissing, withLocation, type Outcome } from './outcome.js';
 
 /** kube-proxy: a flag wins over the --config file; an absent or empty field takes the default. */

@@ -101,7 +101,7 @@ export function parseArgs(tokens: readonly string[], locate: (index: number) => 
   return args;
 }
 
-/** The effective (last) occurrence of a flag. */
+/** The effective occurrence of a flag: the last one wins, as with Go's flag and pflag packages. */
 export function lastArg(args: readonly ArgFact[], flag: string): ArgFact | undefined {
   for (let i = args.length - 1; i >= 0; i--) {
     const arg = args[i];

@@ -1,11 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { etcdEnvArgs, splitEnviron } from './etcd-env.js';
 import { readManifest } from './manifests.js';
 import { NodeFs } from './node-fs.js';
+import { removeNodeFixture, writeNodeRoot } from '../../../test/helpers/materialize.js';
 
 const at = { file: '/proc/9/environ' };
 
@@ -35,15 +33,13 @@ test('/proc/<pid>/environ is NUL-separated KEY=VALUE; a value may hold "="', () 
 });
 
 test('an etcd static pod env value is an argument that the command line shadows, located at its env entry', () => {
-  const root = mkdtempSync(join(tmpdir(), 'kubefort-etcd-env-'));
+  const root = writeNodeRoot({ '/etc/kubernetes/manifests/etcd.yaml': [
+    'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: etcd', '  namespace: kube-system', 'spec:', '  containers:',
+    '  - name: etcd', '    image: registry.k8s.io/etcd:3.5.16-0', '    command:', '    - etcd', '    - --client-cert-auth=true',
+    '    env:', '    - name: ETCD_CLIENT_CERT_AUTH', '      value: "false"', '    - name: ETCD_PEER_AUTO_TLS', '      value: "true"',
+    '    - name: ETCD_NAME', '      valueFrom:', '        fieldRef:', '          fieldPath: metadata.name', '',
+  ].join('\n') }, 'etcd-env');
   try {
-    mkdirSync(join(root, 'etc/kubernetes/manifests'), { recursive: true });
-    writeFileSync(join(root, 'etc/kubernetes/manifests/etcd.yaml'), [
-      'apiVersion: v1', 'kind: Pod', 'metadata:', '  name: etcd', '  namespace: kube-system', 'spec:', '  containers:',
-      '  - name: etcd', '    image: registry.k8s.io/etcd:3.5.16-0', '    command:', '    - etcd', '    - --client-cert-auth=true',
-      '    env:', '    - name: ETCD_CLIENT_CERT_AUTH', '      value: "false"', '    - name: ETCD_PEER_AUTO_TLS', '      value: "true"',
-      '    - name: ETCD_NAME', '      valueFrom:', '        fieldRef:', '          fieldPath: metadata.name', '',
-    ].join('\n'));
     const facts = readManifest(new NodeFs(root), '/etc/kubernetes/manifests', 'etcd', []);
     assert.deepEqual(facts.args?.map((a) => [a.flag, a.value, a.location.line]), [
       ['--client-cert-auth', 'false', 14],
@@ -51,6 +47,6 @@ test('an etcd static pod env value is an argument that the command line shadows,
       ['--client-cert-auth', 'true', 12],
     ]);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    removeNodeFixture(root);
   }
 });

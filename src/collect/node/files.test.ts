@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Stats } from 'node:fs';
 import type { FileFact } from '../../domain/node-facts.js';
-import { statFile } from './files.js';
+import { FileCollector, statFile } from './files.js';
 import type { NodeFs, ReadResult } from './node-fs.js';
 import type { OwnerNames } from './owners.js';
 
@@ -34,3 +34,17 @@ for (const [name, result, expected] of cases) {
     assert.deepEqual(statFile(fs, '/f', owners), expected);
   });
 }
+
+test('file facts: a path in two roles (a pki key is in pki-dir and pki-keys) is stat\'ed once and reported in both', () => {
+  const calls: string[] = [];
+  const table = fakeFs({ '/etc/kubernetes/pki/ca.key': stats(0o100600, 0, 0) });
+  const fs = { ...table, lstat: (path: string) => { calls.push(path); return table.lstat(path); } } as unknown as NodeFs;
+  const files = new FileCollector(fs, owners);
+  files.add('pki-dir', '/etc/kubernetes/pki/ca.key');
+  files.add('pki-keys', '/etc/kubernetes/pki//ca.key');
+  files.add('pki-keys', '/etc/kubernetes/pki/ca.key');
+  const result = files.result();
+  assert.deepEqual(calls, ['/etc/kubernetes/pki/ca.key']);
+  assert.deepEqual(result['pki-keys'], result['pki-dir']);
+  assert.equal(result['pki-keys']?.[0]?.mode, 0o600);
+});

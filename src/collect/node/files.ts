@@ -59,16 +59,23 @@ export function walk(fs: NodeFs, dir: string, warnings: CollectWarning[], limit 
   return out;
 }
 
-/** Collects FileFacts by role, each role's paths sorted and without duplicates. */
+/**
+ * Collects FileFacts by role, each role's paths sorted and without duplicates. A path in several roles
+ * (a pki key is in pki-dir and pki-keys) is stat'ed once.
+ */
 export class FileCollector {
   private readonly byRole = new Map<FileRole, Map<string, FileFact>>();
+  private readonly stats = new Map<string, FileFact>();
   constructor(private readonly fs: NodeFs, private readonly owners: OwnerNames) {}
 
   add(role: FileRole, path: string): void {
     const normalized = posix.normalize(path);
     let paths = this.byRole.get(role);
     if (paths === undefined) this.byRole.set(role, (paths = new Map()));
-    if (!paths.has(normalized)) paths.set(normalized, statFile(this.fs, normalized, this.owners));
+    if (paths.has(normalized)) return;
+    let fact = this.stats.get(normalized);
+    if (fact === undefined) this.stats.set(normalized, (fact = statFile(this.fs, normalized, this.owners)));
+    paths.set(normalized, fact);
   }
 
   /** A fact that could not come from stat (the file is out of sight); kept as given. */

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { InputError } from '../../domain/errors.js';
 import type { CollectWarning, ComponentFacts, ComponentName, KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
 import { COMPONENTS } from '../../domain/node-facts.js';
-import { parseArgs } from './cmdline.js';
+import { lastArg, parseArgs } from './cmdline.js';
 import { collectFiles } from './file-roles.js';
 import { buildKubeletFacts, DEFAULT_KUBELET_CONFIG_PATHS, getDotted, type KubeletArgsOrigin } from './kubelet-config.js';
 import { readKubeProxy } from './kube-proxy.js';
@@ -102,7 +102,7 @@ function kubeletOrigin(runningKubelet: ComponentFacts | undefined, unit: Kubelet
   const tokens = unit.tokens;
   const args = parseArgs(tokens.map((t) => t.text), (i) => tokens[i]?.location ?? { file: unit.dropIns[0] ?? '' });
   components.kubelet = { name: 'kubelet', source: 'systemd', executable: unit.executable, args };
-  const config = [...args].reverse().find((a) => a.flag === '--config');
+  const config = lastArg(args, '--config');
   const origin: KubeletArgsOrigin = { args };
   if (config !== undefined) origin.configFlagFrom = config.location.file.endsWith('kubeadm-flags.env') ? 'kubeadm-flags.env' : '10-kubeadm.conf';
   return origin;

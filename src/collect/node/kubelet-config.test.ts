@@ -1,24 +1,18 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { CollectWarning, KubeletFacts } from '../../domain/node-facts.js';
 import { parseArgs } from './cmdline.js';
 import { buildKubeletFacts, getDotted } from './kubelet-config.js';
 import { NodeFs } from './node-fs.js';
+import { removeNodeFixture, writeNodeRoot } from '../../../test/helpers/materialize.js';
 
 const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+after(() => roots.forEach(removeNodeFixture));
 
 /** A node root holding the given files (node path -> content). */
 function node(files: Record<string, string>): NodeFs {
-  const root = mkdtempSync(join(tmpdir(), 'kubefort-kubelet-'));
+  const root = writeNodeRoot(files, 'kubelet');
   roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return new NodeFs(root);
 }
 
@@ -148,6 +142,16 @@ test('a malformed config file is reported with file:line:column in configFileErr
   assert.equal(facts.configFileError?.location?.file, '/k.yaml');
   assert.equal(typeof facts.configFileError?.location?.line, 'number');
   assert.equal(warnings.length, 1);
+});
+
+test('a malformed --config-dir drop-in is a warning naming the drop-in file:line, and the other drop-ins still merge', () => {
+  const fs = node({ '/d/10-bad.conf': `${HEAD}authentication:\n  anonymous: [\n`, '/d/20-ok.conf': `${HEAD}eventRecordQPS: 7\n` });
+  const { facts, warnings } = kubelet(fs, ['--config-dir=/d']);
+  assert.ok(facts.dropIns.includes('/d/10-bad.conf'), 'the broken drop-in is listed, so the checks can match the warning to it');
+  assert.equal(warnings.length, 1);
+  assert.equal(warnings[0]?.location?.file, '/d/10-bad.conf');
+  assert.equal(typeof warnings[0]?.location?.line, 'number');
+  assert.equal(facts.effective.eventRecordQPS, 7);
 });
 
 test('a missing config file named by --config is an error, not silently the defaults', () => {

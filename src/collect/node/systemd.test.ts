@@ -1,22 +1,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { CollectWarning } from '../../domain/node-facts.js';
 import { NodeFs } from './node-fs.js';
 import { readKubeletUnit } from './systemd.js';
+import { removeNodeFixture, writeNodeRoot } from '../../../test/helpers/materialize.js';
 
 const roots: string[] = [];
-after(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+after(() => roots.forEach(removeNodeFixture));
 
+/** A node root holding the given files (node path -> content). */
 function node(files: Record<string, string>): NodeFs {
-  const root = mkdtempSync(join(tmpdir(), 'kubefort-unit-'));
+  const root = writeNodeRoot(files, 'unit');
   roots.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
   return new NodeFs(root);
 }
 

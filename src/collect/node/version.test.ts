@@ -28,3 +28,8 @@ test('the gitVersion in a kubelet binary is found; Go module versions after a ta
 test('a binary without a version string yields none', () => {
   assert.equal(versionInBinary(Buffer.from('\u007fELF no version here v2.0.0')), undefined);
 });
+
+test('equally frequent versions in a binary: the highest wins, whatever their order', () => {
+  assert.equal(versionInBinary(Buffer.from('\u0000v1.33.1\u0000v1.32.9\u0000')), 'v1.33.1');
+  assert.equal(versionInBinary(Buffer.from('\u0000v1.32.9\u0000v1.33.1\u0000')), 'v1.33.1');
+});
