@@ -76,7 +76,7 @@ function streamOptions(opts: VerifyOptions, name: string, ctx: CliContext): Stre
   if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 4096 && chunkSize <= 64 * 1024 * 1024)) {
     throw new UsageError('--read-size must be a whole number of MiB between 1 and 64');
   }
-  if (!ctx.isTTY) return { chunkSize, finish: () => undefined };
+  if (!ctx.stderrIsTTY) return { chunkSize, finish: () => undefined };
   const bar = progressWriter(name, (s) => ctx.stderr(s), () => ctx.now().getTime());
   return { chunkSize, onProgress: bar.onProgress, finish: bar.finish };
 }
