@@ -125,3 +125,8 @@ for (const [name, args, pattern] of usage) {
     assert.match(r.err, pattern);
   });
 }
+
+test('FILE --checksum naming a file that does not exist is a runtime error: exit 2, the reason, no stack', async () => {
+  const r = await verify(['kubectl', '--checksum', 'nope.sha256']);
+  assert.deepEqual([r.code, r.err], [2, 'kubefort: nope.sha256: No such file or directory\n']);
+});
