@@ -85,6 +85,12 @@ test('a binary carrying two different versions lists both (the checksum tree dec
   assert.deepEqual(scanner.result().versions.map((v) => v.version), ['v1.30.1', 'v1.30.2']);
 });
 
+test('the -ldflags version outranks a different gitVersion marker elsewhere in the file (the build set it)', () => {
+  const scanner = new VersionScanner();
+  scanner.update(fakeElf({ goVersion: 'go1.23.8', ldflagsVersion: 'v1.31.7', markerVersion: 'v1.30.1' }), 0);
+  assert.deepEqual(scanner.result().versions.map((v) => [v.version, v.source]), [['v1.31.7', VersionSource.ldflags]]);
+});
+
 test('a file with no Go build info and no marker identifies as nothing', () => {
   const scanner = new VersionScanner();
   scanner.update(Buffer.from('#!/bin/sh\nexec /usr/bin/kubectl.real "$@"\n'), 0);

@@ -66,6 +66,14 @@ test('--check --ignore-missing skips absent files', async () => {
   });
 });
 
+test('--check --ignore-missing with every listed file absent says no file was verified and exits 1, like sha256sum', async () => {
+  await withTempDir('kubefort-check-', async (dir) => {
+    writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n`);
+    const r = await verify(['--check', 'SUMS', '--ignore-missing'], dir);
+    assert.deepEqual([r.code, r.out, r.err], [1, '', 'kubefort: SUMS: no file was verified\n']);
+  });
+});
+
 test('--check: a listed name that cannot be read (a directory) is "FAILED open or read" with the reason on stderr', async () => {
   await withTempDir('kubefort-check-', async (dir) => {
       mkdirSync(join(dir, 'kubectl'));
