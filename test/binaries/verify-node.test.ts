@@ -88,6 +88,11 @@ test('--root that does not exist is exit 2 with a clear message', async () => {
   assert.equal(r.err, 'kubefort: --root no-such-root: No such file or directory\n');
 });
 
+test('--root that is a file, not a directory, is exit 2 with a clear message', async () => {
+  const r = await verify(['--root', 'check/kubectl']);
+  assert.deepEqual([r.code, r.err], [2, 'kubefort: --root check/kubectl: not a directory\n']);
+});
+
 test('a -trimpath release build (no ldflags in the build info, version string packed among others) is identified through the checksum tree', async () => {
   await withTempDir('kubefort-node-', (root) => withTempDir('kubefort-tree-', async (tree) => {
         const genuine = fakeElf({ goVersion: 'go1.23.8', path: 'k8s.io/kubernetes/cmd/kubelet', packedStrings: 'cleanv1.32.4v1.31.0-alpha.0gitCommit' });

@@ -78,6 +78,16 @@ test('wrong identity: a valid signature by someone else fails; --certificate-ide
   assert.equal(overridden.code, 0, overridden.out);
 });
 
+test('a workload identity (SAN URI, GitHub Actions issuer) matches --certificate-identity given as that URI', async () => {
+  const workflow = 'https://github.com/kubernetes-sigs/example/.github/workflows/release.yml@refs/tags/v1.0.0';
+  const actions = 'https://token.actions.githubusercontent.com';
+  const s = await signed('workload', { uri: workflow, issuerV2: actions });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-identity', workflow, '--certificate-oidc-issuer', actions]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /ok +identity +signer https:\/\/github\.com\/kubernetes-sigs\/example\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.0\.0;/);
+  assert.equal((await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-oidc-issuer', actions])).code, 1);
+});
+
 test('wrong issuer: right email from another OIDC issuer fails; --certificate-oidc-issuer overrides', async () => {
   const s = await signed('wrong-issuer', { email: KREL, issuerV2: 'https://token.actions.githubusercontent.com' });
   const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
