@@ -19,7 +19,7 @@ import { formatFileVerification, verifyFileDigests, type Expectation } from '../
 const DEFAULT_IDENTITY = 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com';
 const DEFAULT_ISSUER = 'https://accounts.google.com';
 
-export interface VerifyOptions {
+interface VerifyOptions {
   sha256?: string;
   sha512?: string;
   checksum?: string;
@@ -100,7 +100,7 @@ const MODE_FLAGS: ReadonlyArray<readonly [string, (o: VerifyOptions) => boolean,
   ['--output json', (o) => o.output === 'json', ['root']],
 ];
 
-export async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
   const mode = opts.check !== undefined ? 'check' : opts.root !== undefined ? 'root' : 'file';
