@@ -79,6 +79,17 @@ test('the scanner finds version and build info across read-chunk boundaries (one
   }
 });
 
+test('a chunk boundary anywhere inside a gitVersion window never yields a cut-short version (v1.30.12, not v1.30.1)', () => {
+  const file = fakeElf({ markerVersion: 'v1.30.12' });
+  const at = file.indexOf('gitVersion');
+  for (let cut = at; cut <= at + 80; cut++) {
+    const scanner = new VersionScanner();
+    scanner.update(file.subarray(0, cut), 0);
+    scanner.update(file.subarray(cut), cut);
+    assert.deepEqual(scanner.result().versions.map((v) => [v.version, v.offset]), [['v1.30.12', at]], `cut at ${cut}`);
+  }
+});
+
 test('a binary carrying two different versions lists both (the checksum tree decides)', async () => {
   const scanner = new VersionScanner();
   scanner.update(fakeElf({ markerVersion: 'v1.30.1', salt: 'gitVersion\0v1.30.2' }), 0);
