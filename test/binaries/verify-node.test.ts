@@ -82,6 +82,18 @@ test('a dangling /usr/bin/kubectl symlink is a WARN line with the reason; the ru
   });
 });
 
+test('a binary path that cannot be read is UNREADABLE with the reason (BIN004); the run goes on, exit 0 (1 with --strict)', async () => {
+  await withTempDir('kubefort-node-', async (root) => {
+    mkdirSync(join(root, 'usr/bin/kubectl'), { recursive: true });
+    const r = await verify(['--root', root, '-o', 'json']);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.out) as { binaries: Array<{ name: string; status: string; reason: string }>; findings: Array<{ ruleId: string; message: string }> };
+    assert.deepEqual(json.binaries.map((b) => [b.name, b.status, b.reason]), [['kubectl', 'UNREADABLE', 'Is a directory']]);
+    assert.deepEqual(json.findings.map((f) => [f.ruleId, f.message]), [['BIN004', 'kubectl at /usr/bin/kubectl could not be read: Is a directory']]);
+    assert.equal((await verify(['--root', root, '--strict'])).code, 1);
+  });
+});
+
 test('--root that does not exist is exit 2 with a clear message', async () => {
   const r = await verify(['--root', 'no-such-root']);
   assert.equal(r.code, 2);
