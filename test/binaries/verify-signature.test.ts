@@ -227,6 +227,13 @@ test('--certificate with --trusted-root trusted_root.json uses its certificate a
   const ctx = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'trusted_root3.json'], dir);
   assert.equal(ctx.code, 0, ctx.out);
   assert.match(ctx.out, /--trusted-root trusted_root3\.json CA #1 \(https:\/\/fulcio\.test\.invalid\)/);
+  // A Fulcio CA in trusted_root.json is trusted only within its validFor window (retired CAs keep an end date).
+  const retired = trustedRootJson(testRekor(), pki.caChain) as { certificateAuthorities: Array<{ validFor: unknown }> };
+  for (const ca of retired.certificateAuthorities) ca.validFor = { start: '2020-01-01T00:00:00Z', end: '2021-01-01T00:00:00Z' };
+  writeFileSync(join(dir, 'retired_root.json'), JSON.stringify(retired));
+  const outside = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'retired_root.json'], dir);
+  assert.equal(outside.code, 1, outside.out);
+  assert.match(outside.out, /FAIL chain +certificate does not chain to a trusted root \(--trusted-root retired_root\.json CA #1 \(https:\/\/fulcio\.test\.invalid\): not valid at /);
   writeFileSync(join(dir, 'empty_root.json'), '{"tlogs": []}');
   const empty = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'empty_root.json'], dir);
   assert.equal(empty.code, 2);
