@@ -16,23 +16,20 @@ export interface CheckOutput {
  * output as each file is done. Returns the exit code (0 or 1).
  */
 export async function checkSums(sumsName: string, sumsText: string, cwd: string, flags: CheckFlags, out: CheckOutput,
-  streamFor: (name: string) => StreamOptions & { finish(): void } = () => ({ finish: () => undefined })): Promise<0 | 1> {
+  streamFor: (name: string) => StreamOptions & { finish(): void }): Promise<0 | 1> {
   const parsed = parseChecksumText(sumsText);
-  const named = parsed.entries.filter((e) => e.name !== undefined);
+  const named = parsed.entries.flatMap((e) => (e.name === undefined ? [] : [{ ...e, name: e.name }]));
   // A bare digest names no file: inside a list of files it is as malformed as any other unusable line.
   const bareLines = parsed.entries.filter((e) => e.name === undefined).map((e) => e.line);
-  const malformedLines = [...parsed.malformed.map((m) => m.line), ...bareLines].sort((a, b) => a - b);
+  const malformedLines = [...parsed.malformed.map((m) => m.line), ...bareLines];
   const counts: CheckCounts = { malformed: malformedLines.length, unreadable: 0, mismatched: 0, wellFormed: named.length, checked: 0 };
-  const malformedSet = new Set(malformedLines);
-  const byLine = new Map(named.map((e) => [e.line, e]));
-  const lastLine = Math.max(0, ...malformedLines, ...named.map((e) => e.line));
-  for (let line = 1; line <= lastLine; line++) {
-    if (malformedSet.has(line)) {
+  const steps = [...malformedLines.map((line) => ({ line, entry: undefined })), ...named.map((entry) => ({ line: entry.line, entry }))]
+    .sort((a, b) => a.line - b.line);
+  for (const { line, entry } of steps) {
+    if (entry === undefined) {
       if (flags.warn) out.warn(malformedWarning(sumsName, line));
       continue;
     }
-    const entry = byLine.get(line);
-    if (entry?.name === undefined) continue;
     let computed: string | undefined;
     const stream = streamFor(entry.name);
     try {

@@ -40,7 +40,7 @@ export interface ParsedChecksums {
 }
 
 /** The algorithm a hex digest of this length belongs to, or undefined. */
-export function algorithmForHex(hex: string): Algorithm | undefined {
+function algorithmForHex(hex: string): Algorithm | undefined {
   if (!/^[0-9a-fA-F]+$/.test(hex)) return undefined;
   if (hex.length === HEX_LENGTH.sha256) return Algorithm.sha256;
   if (hex.length === HEX_LENGTH.sha512) return Algorithm.sha512;

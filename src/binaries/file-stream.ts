@@ -20,7 +20,7 @@ export interface StreamOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
+const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 
 /** Feeds every byte of `path` to every sink once; returns the byte count. Throws the fs error if unreadable. */
 export async function streamFile(path: string, sinks: readonly ChunkSink[], options: StreamOptions = {}): Promise<number> {

@@ -26,7 +26,7 @@ export interface CertificateIdentity {
 }
 
 /** OID -> extnValue content of every extension of an X.509 certificate (DER). */
-export function certificateExtensions(der: Uint8Array): Map<string, Uint8Array> {
+function certificateExtensions(der: Uint8Array): Map<string, Uint8Array> {
   const cert = readTlv(der, 0);
   const tbs = children(der, cert)[0];
   if (cert.tag !== Tag.SEQUENCE || tbs?.tag !== Tag.SEQUENCE) throw new DerError('not an X.509 certificate');

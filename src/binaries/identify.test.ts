@@ -79,10 +79,27 @@ test('the scanner finds version and build info across read-chunk boundaries (one
   }
 });
 
+test('a chunk boundary anywhere inside a gitVersion window never yields a cut-short version (v1.30.12, not v1.30.1)', () => {
+  const file = fakeElf({ markerVersion: 'v1.30.12' });
+  const at = file.indexOf('gitVersion');
+  for (let cut = at; cut <= at + 80; cut++) {
+    const scanner = new VersionScanner();
+    scanner.update(file.subarray(0, cut), 0);
+    scanner.update(file.subarray(cut), cut);
+    assert.deepEqual(scanner.result().versions.map((v) => [v.version, v.offset]), [['v1.30.12', at]], `cut at ${cut}`);
+  }
+});
+
 test('a binary carrying two different versions lists both (the checksum tree decides)', async () => {
   const scanner = new VersionScanner();
   scanner.update(fakeElf({ markerVersion: 'v1.30.1', salt: 'gitVersion\0v1.30.2' }), 0);
   assert.deepEqual(scanner.result().versions.map((v) => v.version), ['v1.30.1', 'v1.30.2']);
+});
+
+test('the -ldflags version outranks a different gitVersion marker elsewhere in the file (the build set it)', () => {
+  const scanner = new VersionScanner();
+  scanner.update(fakeElf({ goVersion: 'go1.23.8', ldflagsVersion: 'v1.31.7', markerVersion: 'v1.30.1' }), 0);
+  assert.deepEqual(scanner.result().versions.map((v) => [v.version, v.source]), [['v1.31.7', VersionSource.ldflags]]);
 });
 
 test('a file with no Go build info and no marker identifies as nothing', () => {

@@ -9,12 +9,12 @@ import { errnoCode, fsErrorReason, isNotFound } from '../domain/fs-errors.js';
  */
 
 /** Installed as host binaries by kubeadm/packages; the control-plane ones only when not run as static pods. */
-export const KUBERNETES_BINARIES = [
+const KUBERNETES_BINARIES = [
   'kubectl', 'kubeadm', 'kubelet', 'kube-proxy', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler',
 ] as const;
 
 /** Where packages, kubeadm install guides and distributions (Flatcar /opt/bin, k3s-style /usr/local/bin) put them. */
-export const SEARCH_DIRS = ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/usr/local/sbin', '/bin', '/sbin', '/opt/bin', '/snap/bin'] as const;
+const SEARCH_DIRS = ['/usr/bin', '/usr/local/bin', '/usr/sbin', '/usr/local/sbin', '/bin', '/sbin', '/opt/bin', '/snap/bin'] as const;
 
 export interface FoundBinary {
   /** Canonical Kubernetes name, used for the checksum path. */

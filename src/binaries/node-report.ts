@@ -4,7 +4,7 @@ import { BinaryStatus, Lookup, type BinaryVerdict, type NodeReport } from './nod
 
 /** Reporting for `kubefort verify --root`: result -> text / JSON / findings. Pure. */
 
-export const SCOPE_NOTE = 'Scope: host binaries only. Binaries inside control-plane container images (kube-apiserver, '
+const SCOPE_NOTE = 'Scope: host binaries only. Binaries inside control-plane container images (kube-apiserver, '
   + 'kube-controller-manager, kube-scheduler and etcd run as static pods) are out of scope here: verify those images by digest and signature.';
 
 const STATUS_ORDER: readonly BinaryStatus[] = [BinaryStatus.MISMATCH, BinaryStatus.UNREADABLE, BinaryStatus.NO_CHECKSUM, BinaryStatus.OK];

@@ -36,7 +36,7 @@ export interface NodeReport {
 }
 
 /** Where the release download tree keeps a binary's checksum: <version>/bin/linux/<arch>/<name>.sha256. */
-export function checksumPath(version: string, arch: string, name: string): string {
+function checksumPath(version: string, arch: string, name: string): string {
   return `${version}/bin/linux/${arch}/${name}.sha256`;
 }
 
@@ -64,7 +64,7 @@ export const Lookup = {
 export type Lookup = (typeof Lookup)[keyof typeof Lookup];
 
 /** Pure: which versions to look up in the checksum tree for this binary. */
-export function lookupVersions(identity: BinaryIdentity, treeVersions: readonly string[]): { lookup: Lookup; versions: string[] } {
+function lookupVersions(identity: BinaryIdentity, treeVersions: readonly string[]): { lookup: Lookup; versions: string[] } {
   if (identity.versions.length > 0) return { lookup: Lookup.embedded, versions: identity.versions.map((v) => v.version) };
   const inTree = new Set(treeVersions);
   const intersected = identity.looseVersions.filter((v) => inTree.has(v));
@@ -78,7 +78,7 @@ export function lookupVersions(identity: BinaryIdentity, treeVersions: readonly 
  * MISMATCH needs a version we believe (embedded or intersected): a blind search that matches nothing only says
  * that no checksum applies.
  */
-export function judge(sha256: string, identity: BinaryIdentity, name: string, lookup: Lookup, versions: readonly string[],
+function judge(sha256: string, identity: BinaryIdentity, name: string, lookup: Lookup, versions: readonly string[],
   expectedByPath: ReadonlyMap<string, string | undefined>, checksumsGiven: boolean): Omit<BinaryVerdict, 'binary'> {
   const base = { sha256, identity, lookup };
   const arch = identity.elf?.arch;

@@ -18,8 +18,8 @@ export type FileVerification =
   | { kind: 'unreadable'; reason: string };
 
 /** Hashes the file once for all expected algorithms (and feeds any extra sink, e.g. a signature) and compares. Never executes or loads the file whole. */
-export async function verifyFileDigests(path: string, expectations: readonly Expectation[], stream: StreamOptions = {},
-  extraSinks: readonly ChunkSink[] = []): Promise<FileVerification> {
+export async function verifyFileDigests(path: string, expectations: readonly Expectation[], stream: StreamOptions,
+  extraSinks: readonly ChunkSink[]): Promise<FileVerification> {
   const sinks = [...new Set(expectations.map((e) => e.algorithm))].map((a) => new DigestSink(a));
   let digests: Map<Algorithm, string>;
   try {

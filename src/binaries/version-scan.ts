@@ -78,15 +78,46 @@ export function versionInWindow(window: string): { version: string; source: Vers
   return match ? { version: match[0], source: VersionSource.marker } : undefined;
 }
 
+/**
+ * Finds every occurrence of `needle` exactly once across chunks (and the stitched boundary buffer) and hands the
+ * `span` bytes starting there, with their file offset, to `onHit`. An occurrence too close to the end of a non-final
+ * buffer waits for the next one, where its whole window is present.
+ */
+class NeedleScan {
+  /** File offset from which occurrences are still unseen. */
+  private next = 0;
+  constructor(private readonly needle: Buffer, private readonly span: number, private readonly onHit: (window: string, offset: number) => void) {}
+
+  scan(buf: Buffer, base: number, final: boolean): void {
+    let from = Math.max(0, this.next - base);
+    for (;;) {
+      const at = buf.indexOf(this.needle, from);
+      if (at < 0) return;
+      if (!final && at + this.span > buf.length) return;
+      this.onHit(buf.subarray(at, at + this.span).toString('latin1'), base + at);
+      from = at + 1;
+      this.next = base + from;
+    }
+  }
+}
+
 export class VersionScanner implements ChunkSink {
   private head: Buffer | undefined;
   private carry: Buffer = Buffer.alloc(0);
   /** File offset of carry[0]. */
   private carryBase = 0;
-  private nextMarkerOffset = 0;
-  private nextLooseOffset = 0;
   private readonly found: VersionCandidate[] = [];
   private readonly loose = new Map<string, number[]>();
+  private readonly markers = new NeedleScan(MARKER, MARKER.length + WINDOW, (window, offset) => {
+    const hit = versionInWindow(window);
+    if (hit !== undefined) this.found.push({ ...hit, offset });
+  });
+  private readonly looseScan = new NeedleScan(LOOSE_NEEDLE, LOOSE_WINDOW, (window, offset) => {
+    for (const version of looseVersionsAt(window)) {
+      const offsets = this.loose.get(version);
+      if (offsets !== undefined) { if (offsets.length < 16) offsets.push(offset); } else if (this.loose.size < MAX_LOOSE) this.loose.set(version, [offset]);
+    }
+  });
   private captureStart = -1;
   /** File offset of the next build-info byte to capture; -1 when not capturing. */
   private captureNext = -1;
@@ -114,8 +145,8 @@ export class VersionScanner implements ChunkSink {
       }
     }
     if (this.captureNext >= 0) this.extendCapture(buf, base);
-    this.scanMarkers(buf, base, final);
-    this.scanLoose(buf, base, final);
+    this.markers.scan(buf, base, final);
+    this.looseScan.scan(buf, base, final);
   }
 
   /** Appends the bytes of `buf` (at file offset `base`) not captured yet, up to the build-info limit. */
@@ -136,34 +167,6 @@ export class VersionScanner implements ChunkSink {
     this.captureParts = [];
   }
 
-  private scanMarkers(buf: Buffer, base: number, final: boolean): void {
-    let from = Math.max(0, this.nextMarkerOffset - base);
-    for (;;) {
-      const at = buf.indexOf(MARKER, from);
-      if (at < 0) return;
-      if (!final && at + CARRY > buf.length) return;
-      const hit = versionInWindow(buf.subarray(at, at + MARKER.length + WINDOW).toString('latin1'));
-      if (hit !== undefined) this.found.push({ ...hit, offset: base + at });
-      from = at + 1;
-      this.nextMarkerOffset = base + from;
-    }
-  }
-
-  private scanLoose(buf: Buffer, base: number, final: boolean): void {
-    let from = Math.max(0, this.nextLooseOffset - base);
-    for (;;) {
-      const at = buf.indexOf(LOOSE_NEEDLE, from);
-      if (at < 0) return;
-      if (!final && at + LOOSE_WINDOW > buf.length) return;
-      for (const version of looseVersionsAt(buf.subarray(at, at + LOOSE_WINDOW).toString('latin1'))) {
-        const offsets = this.loose.get(version);
-        if (offsets !== undefined) { if (offsets.length < 16) offsets.push(base + at); } else if (this.loose.size < MAX_LOOSE) this.loose.set(version, [base + at]);
-      }
-      from = at + 1;
-      this.nextLooseOffset = base + from;
-    }
-  }
-
   private outsideBuildInfo(offset: number): boolean {
     const size = this.buildInfo?.size;
     return this.captureStart < 0 || size === undefined || offset < this.captureStart || offset >= this.captureStart + size;
@@ -171,8 +174,8 @@ export class VersionScanner implements ChunkSink {
 
   /** Call once after the last chunk. */
   result(): BinaryIdentity {
-    this.scanMarkers(this.carry, this.carryBase, true);
-    this.scanLoose(this.carry, this.carryBase, true);
+    this.markers.scan(this.carry, this.carryBase, true);
+    this.looseScan.scan(this.carry, this.carryBase, true);
     this.finishCapture();
     const looseVersions = [...this.loose].filter(([, offsets]) => offsets.some((o) => this.outsideBuildInfo(o))).map(([v]) => v).sort();
     const elf = this.head === undefined ? undefined : parseElfHeader(this.head);

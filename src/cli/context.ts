@@ -11,6 +11,8 @@ export interface CliContext {
   color: boolean;
   /** True when stdout is a terminal (progress bars, colours). */
   isTTY: boolean;
+  /** True when stderr is a terminal: progress bars are written there, so they follow it, not stdout. */
+  stderrIsTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   cwd: string;
@@ -26,6 +28,7 @@ export function processContext(): CliContext {
     stderr: (text) => void process.stderr.write(text),
     color: isTTY && !noColor && env.TERM !== 'dumb',
     isTTY,
+    stderrIsTTY: process.stderr.isTTY === true,
     env,
     now: () => new Date(),
     cwd: process.cwd(),

@@ -15,6 +15,8 @@ const OPENSSL = '/usr/bin/openssl';
 
 export interface LeafSpec {
   email?: string;
+  /** SAN URI, as Fulcio issues for workload identities (a GitHub Actions workflow ref). */
+  uri?: string;
   /** Written to 1.3.6.1.4.1.57264.1.8 unless undefined. */
   issuerV2?: string;
   /** Written raw to 1.3.6.1.4.1.57264.1.1 unless undefined. */
@@ -77,7 +79,8 @@ export async function createTestPki(dir: string): Promise<TestPki> {
     async leaf(name, spec, by = intermediate) {
       const ext = ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature'];
       if (spec.codeSigning !== false) ext.push('extendedKeyUsage=codeSigning');
-      if (spec.email !== undefined) ext.push(`subjectAltName=email:${spec.email}`);
+      const san = [...(spec.email === undefined ? [] : [`email:${spec.email}`]), ...(spec.uri === undefined ? [] : [`URI:${spec.uri}`])];
+      if (san.length > 0) ext.push(`subjectAltName=${san.join(',')}`);
       if (spec.issuerV1 !== undefined) ext.push(`1.3.6.1.4.1.57264.1.1=DER:${Buffer.from(spec.issuerV1).toString('hex')}`);
       if (spec.issuerV2 !== undefined) ext.push(`1.3.6.1.4.1.57264.1.8=ASN1:UTF8String:${spec.issuerV2}`);
       const leaf = await issue(dir, name, '/O=sigstore.dev', by, ext, spec.curve, 1);

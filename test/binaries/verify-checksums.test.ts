@@ -1,22 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
-import { goldenIn } from '../helpers/golden.js';
+import { assertGolden, runVerify, withTempDir } from './cli-run.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'binaries', 'check');
 const KUBECTL_SHA256 = readFileSync(join(FIXTURES, 'kubectl.sha256'), 'utf8');
 
-async function verify(args: string[], cwd = FIXTURES, stdin = '') {
-  const ctx = captureContext({ cwd, readStdin: () => stdin });
-  const code = await run(['verify', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
-}
-
-const golden = goldenIn('binaries');
+const verify = (args: string[], cwd = FIXTURES, stdin = '') => runVerify(args, cwd, stdin);
 
 test('--check: mixed sha256sum/binary-mode/BSD-sha512 lines all verify: exit 0, one OK line each', async () => {
   const r = await verify(['--check', 'mixed.sums']);
@@ -28,7 +19,7 @@ test('--check: mixed sha256sum/binary-mode/BSD-sha512 lines all verify: exit 0, 
 test('--check: mismatch, missing file and malformed lines print what sha256sum --check prints, exit 1', async () => {
   const r = await verify(['--check', 'failing.sums']);
   assert.equal(r.code, 1);
-  golden('check-failing.txt', `--- stdout\n${r.out}--- stderr\n${r.err}`);
+  assertGolden('check-failing.txt', `--- stdout\n${r.out}--- stderr\n${r.err}`);
 });
 
 test('--check --quiet hides OK lines only', async () => {
@@ -42,20 +33,17 @@ test('--check --status prints nothing and exits 1 on failure', async () => {
 });
 
 test('--check: malformed lines only warn without --strict, and fail with it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kubefort-check-'));
-  try {
-    writeFileSync(join(dir, 'kubectl'), readFileSync(join(FIXTURES, 'kubectl')));
-    writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\nnot a checksum line\n`);
-    const loose = await verify(['--check', 'SUMS'], dir);
-    assert.equal(loose.code, 0);
-    assert.equal(loose.err, 'kubefort: WARNING: 1 line is improperly formatted\n');
-    const strict = await verify(['--check', 'SUMS', '--strict'], dir);
-    assert.equal(strict.code, 1);
-    const warned = await verify(['--check', 'SUMS', '--warn'], dir);
-    assert.match(warned.err, /^kubefort: SUMS: 2: improperly formatted checksum line$/m);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withTempDir('kubefort-check-', async (dir) => {
+      writeFileSync(join(dir, 'kubectl'), readFileSync(join(FIXTURES, 'kubectl')));
+      writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\nnot a checksum line\n`);
+      const loose = await verify(['--check', 'SUMS'], dir);
+      assert.equal(loose.code, 0);
+      assert.equal(loose.err, 'kubefort: WARNING: 1 line is improperly formatted\n');
+      const strict = await verify(['--check', 'SUMS', '--strict'], dir);
+      assert.equal(strict.code, 1);
+      const warned = await verify(['--check', 'SUMS', '--warn'], dir);
+      assert.match(warned.err, /^kubefort: SUMS: 2: improperly formatted checksum line$/m);
+  });
 });
 
 test('--check: a file with no usable line fails like sha256sum', async () => {
@@ -70,29 +58,31 @@ test('--check - reads the list from stdin (the seed\'s echo "$(cat kubectl.sha25
 });
 
 test('--check --ignore-missing skips absent files', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kubefort-check-'));
-  try {
-    writeFileSync(join(dir, 'kubectl'), readFileSync(join(FIXTURES, 'kubectl')));
-    writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n${KUBECTL_SHA256}  kubeadm\n`);
+  await withTempDir('kubefort-check-', async (dir) => {
+      writeFileSync(join(dir, 'kubectl'), readFileSync(join(FIXTURES, 'kubectl')));
+      writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n${KUBECTL_SHA256}  kubeadm\n`);
+      const r = await verify(['--check', 'SUMS', '--ignore-missing'], dir);
+      assert.deepEqual([r.code, r.out, r.err], [0, 'kubectl: OK\n', '']);
+  });
+});
+
+test('--check --ignore-missing with every listed file absent says no file was verified and exits 1, like sha256sum', async () => {
+  await withTempDir('kubefort-check-', async (dir) => {
+    writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n`);
     const r = await verify(['--check', 'SUMS', '--ignore-missing'], dir);
-    assert.deepEqual([r.code, r.out, r.err], [0, 'kubectl: OK\n', '']);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    assert.deepEqual([r.code, r.out, r.err], [1, '', 'kubefort: SUMS: no file was verified\n']);
+  });
 });
 
 test('--check: a listed name that cannot be read (a directory) is "FAILED open or read" with the reason on stderr', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kubefort-check-'));
-  try {
-    mkdirSync(join(dir, 'kubectl'));
-    writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n`);
-    const r = await verify(['--check', 'SUMS'], dir);
-    assert.equal(r.code, 1);
-    assert.equal(r.out, 'kubectl: FAILED open or read\n');
-    assert.equal(r.err, 'kubefort: kubectl: Is a directory\nkubefort: WARNING: 1 listed file could not be read\n');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withTempDir('kubefort-check-', async (dir) => {
+      mkdirSync(join(dir, 'kubectl'));
+      writeFileSync(join(dir, 'SUMS'), `${KUBECTL_SHA256}  kubectl\n`);
+      const r = await verify(['--check', 'SUMS'], dir);
+      assert.equal(r.code, 1);
+      assert.equal(r.out, 'kubectl: FAILED open or read\n');
+      assert.equal(r.err, 'kubefort: kubectl: Is a directory\nkubefort: WARNING: 1 listed file could not be read\n');
+  });
 });
 
 test('--check of a SUMS file that does not exist is a runtime error: exit 2, no stack', async () => {
@@ -143,3 +133,8 @@ for (const [name, args, pattern] of usage) {
     assert.match(r.err, pattern);
   });
 }
+
+test('FILE --checksum naming a file that does not exist is a runtime error: exit 2, the reason, no stack', async () => {
+  const r = await verify(['kubectl', '--checksum', 'nope.sha256']);
+  assert.deepEqual([r.code, r.err], [2, 'kubefort: nope.sha256: No such file or directory\n']);
+});

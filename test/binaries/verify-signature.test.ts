@@ -4,12 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { X509Certificate } from 'node:crypto';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
 import { certificateIdentity } from '../../src/binaries/fulcio-cert.js';
 import { buildChain, pinnedAuthorities } from '../../src/binaries/trust.js';
 import { TIME_NOT_PROVEN } from '../../src/binaries/signature.js';
 import { createTestPki, type LeafSpec, type TestPki } from './test-pki.js';
+import { runVerify } from './cli-run.js';
 
 const KREL = 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com';
 const GOOGLE = 'https://accounts.google.com';
@@ -33,11 +32,7 @@ async function signed(name: string, spec: LeafSpec, options: { rawPem?: boolean;
   return { sig: `${name}.sig`, cert: `${name}.cert`, pem };
 }
 
-async function verify(args: string[]) {
-  const ctx = captureContext({ cwd: dir });
-  const code = await run(['verify', 'kubectl', '--trusted-root', 'trusted-root.pem', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
-}
+const verify = (args: string[]) => runVerify(['kubectl', '--trusted-root', 'trusted-root.pem', ...args], dir);
 
 const good: LeafSpec = { email: KREL, issuerV1: GOOGLE, issuerV2: GOOGLE };
 
@@ -83,6 +78,16 @@ test('wrong identity: a valid signature by someone else fails; --certificate-ide
   assert.equal(overridden.code, 0, overridden.out);
 });
 
+test('a workload identity (SAN URI, GitHub Actions issuer) matches --certificate-identity given as that URI', async () => {
+  const workflow = 'https://github.com/kubernetes-sigs/example/.github/workflows/release.yml@refs/tags/v1.0.0';
+  const actions = 'https://token.actions.githubusercontent.com';
+  const s = await signed('workload', { uri: workflow, issuerV2: actions });
+  const r = await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-identity', workflow, '--certificate-oidc-issuer', actions]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /ok +identity +signer https:\/\/github\.com\/kubernetes-sigs\/example\/\.github\/workflows\/release\.yml@refs\/tags\/v1\.0\.0;/);
+  assert.equal((await verify(['--signature', s.sig, '--certificate', s.cert, '--certificate-oidc-issuer', actions])).code, 1);
+});
+
 test('wrong issuer: right email from another OIDC issuer fails; --certificate-oidc-issuer overrides', async () => {
   const s = await signed('wrong-issuer', { email: KREL, issuerV2: 'https://token.actions.githubusercontent.com' });
   const r = await verify(['--signature', s.sig, '--certificate', s.cert]);
@@ -101,10 +106,9 @@ test('untrusted chain: a certificate from a different CA fails even with the rig
 
 test('the pinned Sigstore public-good Fulcio CAs do not trust the test CA (the default trust is not the test one)', async () => {
   const s = await signed('pinned', good);
-  const ctx = captureContext({ cwd: dir });
-  const code = await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert], ctx);
-  assert.equal(code, 1);
-  assert.match(ctx.out.join(''), /FAIL chain .*Sigstore public-good Fulcio CA #2 \(https:\/\/fulcio\.sigstore\.dev, pinned\): did not issue this certificate/);
+  const ctx = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert], dir);
+  assert.equal(ctx.code, 1);
+  assert.match(ctx.out, /FAIL chain .*Sigstore public-good Fulcio CA #2 \(https:\/\/fulcio\.sigstore\.dev, pinned\): did not issue this certificate/);
 });
 
 test('a leaf without the codeSigning extended key usage is refused', async () => {
@@ -171,29 +175,27 @@ test('--bundle: full offline verification (chain at tlog time, signed entry time
   const now = Math.floor(Date.now() / 1000) + 5;
   writeFileSync(join(dir, 'kubectl.sigstore.json'), JSON.stringify(bundleJson(rekor, leaf.cert, BINARY, signature, now)));
   const base = ['--bundle', 'kubectl.sigstore.json', '--trusted-root', 'trusted_root.json', '--insecure-ignore-sct'];
-  const ctx = captureContext({ cwd: dir });
-  const code = await run(['verify', 'kubectl', ...base], ctx);
-  const out = ctx.out.join('');
-  assert.equal(code, 0, out + ctx.err.join(''));
+  const { code, out, err } = await runVerify(['kubectl', ...base], dir);
+  assert.equal(code, 0, out + err);
   assert.match(out, /^kubectl: signature OK \(Sigstore bundle\)$/m);
   assert.match(out, /identity verified, signing time proven by the transparency-log entry \(integrated /);
 
   writeFileSync(join(dir, 'kubectl-tampered'), Buffer.concat([BINARY, Buffer.from('!')]));
-  const tampered = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl-tampered', ...base], tampered), 1);
-  assert.match(tampered.out.join(''), /FAIL digest/);
+  const tampered = await runVerify(['kubectl-tampered', ...base], dir);
+  assert.equal(tampered.code, 1);
+  assert.match(tampered.out, /FAIL digest/);
 
-  const wrongIdentity = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', ...base, '--certificate-identity', 'krel-staging@k8s-releng-prod.iam.gserviceaccount.co'], wrongIdentity), 1);
-  assert.match(wrongIdentity.out.join(''), /FAIL identity/);
+  const wrongIdentity = await runVerify(['kubectl', ...base, '--certificate-identity', 'krel-staging@k8s-releng-prod.iam.gserviceaccount.co'], dir);
+  assert.equal(wrongIdentity.code, 1);
+  assert.match(wrongIdentity.out, /FAIL identity/);
 
-  const withoutSctFlag = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--bundle', 'kubectl.sigstore.json', '--trusted-root', 'trusted_root.json'], withoutSctFlag), 1);
-  assert.match(withoutSctFlag.out.join(''), /FAIL sigstore +CERTIFICATE_ERROR: expected 1 SCTs, got 0/);
+  const withoutSctFlag = await runVerify(['kubectl', '--bundle', 'kubectl.sigstore.json', '--trusted-root', 'trusted_root.json'], dir);
+  assert.equal(withoutSctFlag.code, 1);
+  assert.match(withoutSctFlag.out, /FAIL sigstore +CERTIFICATE_ERROR: expected 1 SCTs, got 0/);
 
-  const pinned = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--bundle', 'kubectl.sigstore.json'], pinned), 1);
-  assert.match(pinned.out.join(''), /FAIL sigstore/);
+  const pinned = await runVerify(['kubectl', '--bundle', 'kubectl.sigstore.json'], dir);
+  assert.equal(pinned.code, 1);
+  assert.match(pinned.out, /FAIL sigstore/);
 });
 
 test('--bundle: the tlog entry must be signed by a trusted log key', async () => {
@@ -203,16 +205,16 @@ test('--bundle: the tlog entry must be signed by a trusted log key', async () =>
   writeFileSync(join(dir, 'trusted_root2.json'), JSON.stringify(trustedRootJson(trusted, pki.caChain)));
   const leaf = await pki.leaf('bundled2', good);
   writeFileSync(join(dir, 'impostor.sigstore.json'), JSON.stringify(bundleJson(impostor, leaf.cert, BINARY, leaf.sign(BINARY), Math.floor(Date.now() / 1000) + 5)));
-  const ctx = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--bundle', 'impostor.sigstore.json', '--trusted-root', 'trusted_root2.json', '--insecure-ignore-sct'], ctx), 1);
-  assert.match(ctx.out.join(''), /FAIL sigstore +TLOG_/);
+  const ctx = await runVerify(['kubectl', '--bundle', 'impostor.sigstore.json', '--trusted-root', 'trusted_root2.json', '--insecure-ignore-sct'], dir);
+  assert.equal(ctx.code, 1);
+  assert.match(ctx.out, /FAIL sigstore +TLOG_/);
 });
 
 test('--bundle that is not a bundle is exit 2', async () => {
   writeFileSync(join(dir, 'not-a-bundle.json'), '{"mediaType":"nope"}');
-  const ctx = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--bundle', 'not-a-bundle.json'], ctx), 2);
-  assert.match(ctx.err.join(''), /^kubefort: not-a-bundle\.json: invalid Sigstore bundle/);
+  const ctx = await runVerify(['kubectl', '--bundle', 'not-a-bundle.json'], dir);
+  assert.equal(ctx.code, 2);
+  assert.match(ctx.err, /^kubefort: not-a-bundle\.json: invalid Sigstore bundle/);
   const pemAsRoot = await verify(['--bundle', 'not-a-bundle.json']);
   assert.equal(pemAsRoot.code, 2);
   assert.match(pemAsRoot.err, /--trusted-root trusted-root\.pem: not JSON/);
@@ -222,11 +224,18 @@ test('--certificate with --trusted-root trusted_root.json uses its certificate a
   const { testRekor, trustedRootJson } = await import('./test-bundle.js');
   writeFileSync(join(dir, 'trusted_root3.json'), JSON.stringify(trustedRootJson(testRekor(), pki.caChain)));
   const s = await signed('json-root', good);
-  const ctx = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'trusted_root3.json'], ctx), 0, ctx.out.join(''));
-  assert.match(ctx.out.join(''), /--trusted-root trusted_root3\.json CA #1 \(https:\/\/fulcio\.test\.invalid\)/);
+  const ctx = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'trusted_root3.json'], dir);
+  assert.equal(ctx.code, 0, ctx.out);
+  assert.match(ctx.out, /--trusted-root trusted_root3\.json CA #1 \(https:\/\/fulcio\.test\.invalid\)/);
+  // A Fulcio CA in trusted_root.json is trusted only within its validFor window (retired CAs keep an end date).
+  const retired = trustedRootJson(testRekor(), pki.caChain) as { certificateAuthorities: Array<{ validFor: unknown }> };
+  for (const ca of retired.certificateAuthorities) ca.validFor = { start: '2020-01-01T00:00:00Z', end: '2021-01-01T00:00:00Z' };
+  writeFileSync(join(dir, 'retired_root.json'), JSON.stringify(retired));
+  const outside = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'retired_root.json'], dir);
+  assert.equal(outside.code, 1, outside.out);
+  assert.match(outside.out, /FAIL chain +certificate does not chain to a trusted root \(--trusted-root retired_root\.json CA #1 \(https:\/\/fulcio\.test\.invalid\): not valid at /);
   writeFileSync(join(dir, 'empty_root.json'), '{"tlogs": []}');
-  const empty = captureContext({ cwd: dir });
-  assert.equal(await run(['verify', 'kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'empty_root.json'], empty), 2);
-  assert.match(empty.err.join(''), /not a usable trusted_root\.json: no certificateAuthorities/);
+  const empty = await runVerify(['kubectl', '--signature', s.sig, '--certificate', s.cert, '--trusted-root', 'empty_root.json'], dir);
+  assert.equal(empty.code, 2);
+  assert.match(empty.err, /not a usable trusted_root\.json: no certificateAuthorities/);
 });

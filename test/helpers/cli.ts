@@ -11,6 +11,7 @@ export function captureContext(overrides: Partial<CliContext> = {}): CliContext 
     stderr: (s) => void err.push(s),
     color: false,
     isTTY: false,
+    stderrIsTTY: false,
     env: {},
     now: () => new Date('2026-11-23T12:00:00Z'),
     cwd: process.cwd(),

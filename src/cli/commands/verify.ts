@@ -19,7 +19,7 @@ import { formatFileVerification, verifyFileDigests, type Expectation } from '../
 const DEFAULT_IDENTITY = 'krel-staging@k8s-releng-prod.iam.gserviceaccount.com';
 const DEFAULT_ISSUER = 'https://accounts.google.com';
 
-export interface VerifyOptions {
+interface VerifyOptions {
   sha256?: string;
   sha512?: string;
   checksum?: string;
@@ -76,7 +76,7 @@ function streamOptions(opts: VerifyOptions, name: string, ctx: CliContext): Stre
   if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 4096 && chunkSize <= 64 * 1024 * 1024)) {
     throw new UsageError('--read-size must be a whole number of MiB between 1 and 64');
   }
-  if (!ctx.isTTY) return { chunkSize, finish: () => undefined };
+  if (!ctx.stderrIsTTY) return { chunkSize, finish: () => undefined };
   const bar = progressWriter(name, (s) => ctx.stderr(s), () => ctx.now().getTime());
   return { chunkSize, onProgress: bar.onProgress, finish: bar.finish };
 }
@@ -100,7 +100,7 @@ const MODE_FLAGS: ReadonlyArray<readonly [string, (o: VerifyOptions) => boolean,
   ['--output json', (o) => o.output === 'json', ['root']],
 ];
 
-export async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
   const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
   const mode = opts.check !== undefined ? 'check' : opts.root !== undefined ? 'root' : 'file';
@@ -133,15 +133,7 @@ async function runNode(root: string, opts: VerifyOptions, ctx: CliContext): Prom
 }
 
 async function runCheck(sums: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
-  let text: string;
-  if (sums === '-') text = ctx.readStdin();
-  else {
-    try {
-      text = await readFile(resolve(ctx.cwd, sums), 'utf8');
-    } catch (error) {
-      throw new InputError(`${sums}: ${ioReason(error)}`, { file: sums }, { cause: error });
-    }
-  }
+  const text = sums === '-' ? ctx.readStdin() : (await readInput(sums, ctx)).toString('utf8');
   const flags = { quiet: opts.quiet === true, status: opts.status === true, strict: opts.strict === true, warn: opts.warn === true, ignoreMissing: opts.ignoreMissing === true };
   return checkSums(sums === '-' ? 'standard input' : sums, text, ctx.cwd, flags, {
     stdout: (s) => ctx.stdout(s),
@@ -159,12 +151,7 @@ async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContex
     expectations.push({ algorithm, digest, source: `--${algorithm}` });
   }
   if (opts.checksum !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(resolve(ctx.cwd, opts.checksum), 'utf8');
-    } catch (error) {
-      throw new InputError(`${opts.checksum}: ${ioReason(error)}`, { file: opts.checksum }, { cause: error });
-    }
+    const text = (await readInput(opts.checksum, ctx)).toString('utf8');
     const selected = selectExpected(parseChecksumText(text), basename(file));
     if (typeof selected === 'string') throw new InputError(`${opts.checksum}: ${selected}`, { file: opts.checksum });
     expectations.push({ algorithm: selected.algorithm, digest: selected.digest, source: `${opts.checksum}:${selected.line}` });
@@ -172,17 +159,18 @@ async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContex
   return expectations;
 }
 
-async function readInput(flag: string, path: string, ctx: CliContext): Promise<Buffer> {
+/** Reads an input file named on the command line; unreadable is exit 2 with the reason, prefixed by the flag if any. */
+async function readInput(path: string, ctx: CliContext, flag?: string): Promise<Buffer> {
   try {
     return await readFile(resolve(ctx.cwd, path));
   } catch (error) {
-    throw new InputError(`${flag} ${path}: ${ioReason(error)}`, { file: path }, { cause: error });
+    throw new InputError(`${flag === undefined ? '' : `${flag} `}${path}: ${ioReason(error)}`, { file: path }, { cause: error });
   }
 }
 
 /** --trusted-root for --certificate: a PEM bundle of CA certificates, or a Sigstore trusted_root.json. */
 async function trustedRootAuthorities(path: string, ctx: CliContext) {
-  const bytes = await readInput('--trusted-root', path, ctx);
+  const bytes = await readInput(path, ctx, '--trusted-root');
   const label = `--trusted-root ${path}`;
   if (bytes.toString('utf8').trimStart().startsWith('{')) {
     try {
@@ -198,8 +186,8 @@ async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.signature === undefined && opts.certificate === undefined) return undefined;
   if (opts.signature === undefined || opts.certificate === undefined) throw new UsageError('--signature and --certificate go together');
   try {
-    const certificates = parseCertificates(await readInput('--certificate', opts.certificate, ctx));
-    const signature = parseSignature(await readInput('--signature', opts.signature, ctx));
+    const certificates = parseCertificates(await readInput(opts.certificate, ctx, '--certificate'));
+    const signature = parseSignature(await readInput(opts.signature, ctx, '--signature'));
     const leaf = certificates[0];
     if (leaf === undefined) throw new SignatureInputError('no certificate');
     const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
@@ -219,11 +207,11 @@ async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
       throw new InputError(`${flag} ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
     }
   };
-  const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput('--trusted-root', opts.trustedRoot, ctx));
+  const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput(opts.trustedRoot, ctx, '--trusted-root'));
   // The Sigstore libraries are loaded only for --bundle: they would cost every other command start-up time.
   const bundle = await import('../../binaries/bundle.js');
   try {
-    return { bundle, prepared: bundle.prepareBundle(parseJson('--bundle', opts.bundle, await readInput('--bundle', opts.bundle, ctx))), trustedRoot };
+    return { bundle, prepared: bundle.prepareBundle(parseJson('--bundle', opts.bundle, await readInput(opts.bundle, ctx, '--bundle'))), trustedRoot };
   } catch (error) {
     if (error instanceof SignatureInputError) throw new InputError(`${opts.bundle}: ${error.message}`, { file: opts.bundle }, { cause: error });
     throw error;
