@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseChecksumText } from './checksum-format.js';
-import { digestFile, ioReason, type StreamOptions } from './file-stream.js';
+import { digestFile, type StreamOptions } from './file-stream.js';
+import { errnoCode, strerror } from '../domain/fs-errors.js';
 import { CheckOutcome, checkSummary, malformedWarning, outcomeLine, type CheckCounts, type CheckFlags } from './check-report.js';
-import { errnoCode } from '../domain/fs-errors.js';
 
 /** Where `--check` writes; the CLI passes its context's streams. */
 export interface CheckOutput {
@@ -38,7 +38,7 @@ export async function checkSums(sumsName: string, sumsText: string, cwd: string,
       stream.finish();
       if (flags.ignoreMissing && errnoCode(error) === 'ENOENT') continue;
       counts.unreadable++;
-      if (!flags.status) out.warn(`${entry.name}: ${ioReason(error)}`);
+      if (!flags.status) out.warn(`${entry.name}: ${strerror(error)}`);
       const text = outcomeLine(entry.name, CheckOutcome.UNREADABLE, flags);
       if (text !== undefined) out.stdout(text);
       continue;

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import type { Algorithm } from './checksum-format.js';
-import { strerror } from '../domain/fs-errors.js';
 
 /**
  * Streaming reads of a file that is never executed and never held in memory whole: two fixed buffers, the next
@@ -70,5 +69,3 @@ export async function digestFile(path: string, algorithms: readonly Algorithm[],
   return new Map(sinks.map((s) => [s.algorithm, s.hex()]));
 }
 
-/** A short reason for an fs error, as coreutils words it (strerror). */
-export const ioReason = strerror;

@@ -1,6 +1,8 @@
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { errnoCode, fsErrorReason, isNotFound } from '../domain/fs-errors.js';
+import { errnoCode, fsErrorReason } from '../domain/fs-errors.js';
+import { resolvePathInRoot } from '../collect/root-path.js';
+import { isAbsent, NodeFs } from '../collect/node/node-fs.js';
 
 /**
  * Finds the Kubernetes platform binaries on a node's filesystem mounted at `root` ("/" on the node itself).
@@ -41,29 +43,6 @@ export interface Discovery {
   problems: Array<{ path: string; reason: string }>;
 }
 
-const MAX_LINKS = 40;
-
-/** Resolves an absolute node path inside root, following symlinks. Returns the node path, or throws the fs error. */
-export async function resolveInRoot(root: string, nodePath: string): Promise<string> {
-  const pending = nodePath.split('/').filter((p) => p !== '' && p !== '.');
-  const done: string[] = [];
-  let links = 0;
-  while (pending.length > 0) {
-    const part = pending.shift() ?? '';
-    if (part === '..') { done.pop(); continue; }
-    const current = [...done, part];
-    const stat = await lstat(join(root, ...current));
-    if (!stat.isSymbolicLink()) { done.push(part); continue; }
-    if (++links > MAX_LINKS) throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
-    const target = await readlink(join(root, ...current));
-    const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
-    if (target.startsWith('/')) done.length = 0;
-    pending.unshift(...targetParts);
-  }
-  return `/${done.join('/')}`;
-}
-
-
 export async function discoverBinaries(root: string): Promise<Discovery> {
   const byPath = new Map<string, FoundBinary>();
   const problems: Discovery['problems'] = [];
@@ -74,17 +53,18 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
     if (pid !== undefined) entry.pids.push(pid);
     byPath.set(nodePath, entry);
   };
+  const fs = new NodeFs(root);
   for (const name of KUBERNETES_BINARIES) {
     for (const dir of SEARCH_DIRS) {
       const candidate = posix.join(dir, name);
-      try {
-        await lstat(join(root, candidate));
-      } catch (error) {
-        if (!isNotFound(error)) problems.push({ path: candidate, reason: fsErrorReason(error) });
+      // lstat resolves the directories above the name inside the root too (/usr/local may be a symlink).
+      const found = fs.lstat(candidate);
+      if (!found.ok) {
+        if (!isAbsent(found)) problems.push({ path: candidate, reason: found.reason });
         continue;
       }
       try {
-        add(name, await resolveInRoot(root, candidate), candidate);
+        add(name, resolvePathInRoot(root, candidate), candidate);
       } catch (error) {
         problems.push({ path: candidate, reason: `cannot resolve: ${fsErrorReason(error)}` });
       }
@@ -96,7 +76,7 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
       continue;
     }
     try {
-      const nodePath = await resolveInRoot(root, running.target.startsWith('/') ? running.target : `/proc/${running.pid}/${running.target}`);
+      const nodePath = resolvePathInRoot(root, running.target.startsWith('/') ? running.target : `/proc/${running.pid}/${running.target}`);
       add(running.name, nodePath, `/proc/${running.pid}/exe`, running.pid);
     } catch (error) {
       problems.push({ path: `/proc/${running.pid}/exe -> ${running.target}`, reason: `cannot resolve: ${fsErrorReason(error)}` });

@@ -1,10 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseChecksumText } from './checksum-format.js';
-import { DigestSink, ioReason, streamFile } from './file-stream.js';
+import { DigestSink, streamFile } from './file-stream.js';
+import { errnoCode, strerror } from '../domain/fs-errors.js';
 import { discoverBinaries, type FoundBinary, type RunningDeleted } from './node-discovery.js';
 import { VersionScanner, type BinaryIdentity } from './version-scan.js';
-import { errnoCode } from '../domain/fs-errors.js';
 
 /** Verdict per binary, in the words of the report. */
 export const BinaryStatus = {
@@ -119,7 +119,7 @@ export async function verifyNode(root: string, checksums: string | undefined): P
     try {
       await streamFile(join(root, binary.nodePath), [digest, scanner]);
     } catch (error) {
-      verdicts.push({ binary, status: BinaryStatus.UNREADABLE, reason: ioReason(error) });
+      verdicts.push({ binary, status: BinaryStatus.UNREADABLE, reason: strerror(error) });
       continue;
     }
     const identity = scanner.result();
@@ -132,7 +132,7 @@ export async function verifyNode(root: string, checksums: string | undefined): P
         try {
           expected.set(rel, await readExpected(checksums, rel));
         } catch (error) {
-          problems.push({ path: join(checksums, rel), reason: ioReason(error) });
+          problems.push({ path: join(checksums, rel), reason: strerror(error) });
         }
       }
     }

@@ -1,4 +1,5 @@
-import { DigestSink, ioReason, streamFile, type ChunkSink, type StreamOptions } from './file-stream.js';
+import { DigestSink, streamFile, type ChunkSink, type StreamOptions } from './file-stream.js';
+import { strerror } from '../domain/fs-errors.js';
 import type { Algorithm } from './checksum-format.js';
 
 /** One expected digest for the file and where the expectation came from (flag or checksum file:line). */
@@ -26,7 +27,7 @@ export async function verifyFileDigests(path: string, expectations: readonly Exp
     await streamFile(path, [...sinks, ...extraSinks], stream);
     digests = new Map(sinks.map((sink) => [sink.algorithm, sink.hex()]));
   } catch (error) {
-    return { kind: 'unreadable', reason: ioReason(error) };
+    return { kind: 'unreadable', reason: strerror(error) };
   }
   return {
     kind: 'hashed',

@@ -48,3 +48,10 @@ export function resolveInRoot(root: string, nodePath: string): ResolvedPath {
   }
   return { path: `/${done.join('/')}` };
 }
+
+/** The resolved node path; the error that stopped resolution (ENOENT, ELOOP, ...) is thrown. */
+export function resolvePathInRoot(root: string, nodePath: string): string {
+  const resolved = resolveInRoot(root, nodePath);
+  if (resolved.error) throw resolved.error;
+  return resolved.path;
+}

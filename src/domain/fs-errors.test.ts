@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errnoCode, fsErrorReason, isNotFound, strerror } from './fs-errors.js';
+import { errnoCode, fsErrorReason, strerror } from './fs-errors.js';
 
 const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/host/etc/x'"), { code: 'ENOENT' });
 const eacces = Object.assign(new Error("EACCES: permission denied, open '/host/etc/y'"), { code: 'EACCES' });
@@ -18,10 +18,4 @@ test('an error without a known code keeps its own message', () => {
   assert.equal(strerror(new Error('boom')), 'boom');
   assert.equal(fsErrorReason(Object.assign(new Error('odd'), { code: 'EWEIRD' })), 'odd');
   assert.equal(errnoCode('not an error'), undefined);
-});
-
-test('ENOENT and ENOTDIR mean "not there"; EACCES means "there but unreadable"', () => {
-  assert.equal(isNotFound(enoent), true);
-  assert.equal(isNotFound(Object.assign(new Error(), { code: 'ENOTDIR' })), true);
-  assert.equal(isNotFound(eacces), false);
 });

@@ -31,9 +31,3 @@ export function fsErrorReason(error: unknown): string {
   if (known !== undefined) return known.toLowerCase();
   return error instanceof Error ? error.message : String(error);
 }
-
-/** True for errors that mean "not there" rather than "there but unreadable". */
-export function isNotFound(error: unknown): boolean {
-  const code = errnoCode(error);
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}

@@ -5,8 +5,6 @@ import { isRecord } from '../../domain/guards.js';
 
 export type Rec = Record<string, unknown>;
 
-export const isRec = isRecord;
-
 export function rec(value: unknown): Rec {
   return isRecord(value) ? value : {};
 }
@@ -76,7 +74,7 @@ export function podSpecs(objects: readonly LoadedObject[]): PodSpecRef[] {
     const path = SPEC_PATHS[item.object.kind];
     if (!path) continue;
     const spec = dig(item.object, path);
-    if (!isRec(spec)) continue;
+    if (!isRecord(spec)) continue;
     refs.push({ item, spec, path, namespace: item.object.metadata.namespace ?? 'default' });
   }
   return refs;
@@ -87,7 +85,7 @@ export function containers(pod: PodSpecRef): ContainerRef[] {
   const refs: ContainerRef[] = [];
   for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     list(pod.spec[field]).forEach((container, index) => {
-      if (!isRec(container)) return;
+      if (!isRecord(container)) return;
       refs.push({ pod, container, name: typeof container.name === 'string' ? container.name : `#${index}`, path: [...pod.path, field, index] });
     });
   }

@@ -1,5 +1,6 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, isRec, list, objectName, rec, type Offender } from './pod-specs.js';
+import { at, list, objectName, rec, type Offender } from './pod-specs.js';
+import { isRecord } from '../../domain/guards.js';
 
 /**
  * RBAC rules of section 5.1. Built-in roles that Kubernetes reconciles on every start (`system:*`,
@@ -35,7 +36,7 @@ function grants(objects: readonly LoadedObject[], grant: Grant): Offender[] {
   const offenders: Offender[] = [];
   for (const role of roles(objects)) {
     list(role.object.rules).forEach((rule, index) => {
-      if (!isRec(rule)) return;
+      if (!isRecord(rule)) return;
       const groups = strings(rule.apiGroups);
       const res = strings(rule.resources);
       const groupHit = groups.includes('*') || groups.some((g) => grant.groups.includes(g));

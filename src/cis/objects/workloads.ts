@@ -1,5 +1,6 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, containerName, containers, isRec, list, objectName, podSpecs, rec, type ContainerRef, type Offender } from './pod-specs.js';
+import { at, containerName, containers, list, objectName, podSpecs, rec, type ContainerRef, type Offender } from './pod-specs.js';
+import { isRecord } from '../../domain/guards.js';
 
 /** Containers whose (container) securityContext field, or pod field, matches. */
 function containerRule(objects: readonly LoadedObject[], test: (c: ContainerRef) => { field: readonly (string | number)[]; why: string } | undefined): Offender[] {
@@ -90,7 +91,7 @@ export function hostPath(objects: readonly LoadedObject[]): Offender[] {
   for (const pod of podSpecs(objects)) {
     list(pod.spec.volumes).forEach((volume, index) => {
       const v = rec(volume);
-      if (isRec(v.hostPath)) offenders.push({ what: `${objectName(pod.item)} volume ${String(v.name)} mounts hostPath ${String(v.hostPath.path)}`, location: at(pod.item, [...pod.path, 'volumes', index, 'hostPath']) });
+      if (isRecord(v.hostPath)) offenders.push({ what: `${objectName(pod.item)} volume ${String(v.name)} mounts hostPath ${String(v.hostPath.path)}`, location: at(pod.item, [...pod.path, 'volumes', index, 'hostPath']) });
     });
   }
   return offenders;
@@ -139,6 +140,6 @@ export function seccomp(objects: readonly LoadedObject[]): Offender[] {
 /** 5.6.3: pods where neither the pod nor any container sets a securityContext. */
 export function securityContext(objects: readonly LoadedObject[]): Offender[] {
   return podSpecs(objects)
-    .filter((pod) => !isRec(pod.spec.securityContext) && containers(pod).every((c) => !isRec(c.container.securityContext)))
+    .filter((pod) => !isRecord(pod.spec.securityContext) && containers(pod).every((c) => !isRecord(c.container.securityContext)))
     .map((pod) => ({ what: `${objectName(pod.item)} sets no securityContext`, location: at(pod.item, pod.path) }));
 }

@@ -7,7 +7,8 @@ import { choiceOption } from '../program.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { Algorithm, parseChecksumText, parseDigestArgument, selectExpected } from '../../binaries/checksum-format.js';
 import { checkSums } from '../../binaries/check-sums.js';
-import { ioReason, type StreamOptions } from '../../binaries/file-stream.js';
+import { type StreamOptions } from '../../binaries/file-stream.js';
+import { strerror } from '../../domain/fs-errors.js';
 import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
@@ -122,7 +123,7 @@ async function runNode(root: string, opts: VerifyOptions, ctx: CliContext): Prom
     try {
       isDir = (await stat(resolve(ctx.cwd, dir))).isDirectory();
     } catch (error) {
-      throw new InputError(`${flag} ${dir}: ${ioReason(error)}`, { file: dir }, { cause: error });
+      throw new InputError(`${flag} ${dir}: ${strerror(error)}`, { file: dir }, { cause: error });
     }
     if (!isDir) throw new InputError(`${flag} ${dir}: not a directory`, { file: dir });
   }
@@ -164,7 +165,7 @@ async function readInput(path: string, ctx: CliContext, flag?: string): Promise<
   try {
     return await readFile(resolve(ctx.cwd, path));
   } catch (error) {
-    throw new InputError(`${flag === undefined ? '' : `${flag} `}${path}: ${ioReason(error)}`, { file: path }, { cause: error });
+    throw new InputError(`${flag === undefined ? '' : `${flag} `}${path}: ${strerror(error)}`, { file: path }, { cause: error });
   }
 }
 

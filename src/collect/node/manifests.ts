@@ -1,4 +1,4 @@
-import type { ArgFact, ComponentName, CollectWarning } from '../../domain/node-facts.js';
+import type { ArgFact, CollectWarning } from '../../domain/node-facts.js';
 import type { SourceLocation } from '../../domain/evidence.js';
 import { parseYamlText } from '../yaml-source.js';
 import { parseArgs } from './cmdline.js';
@@ -79,10 +79,6 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
   };
   if (typeof container.image === 'string') facts.image = container.image;
   return facts;
-}
-
-export function isStaticPodComponent(name: ComponentName): name is StaticPodComponent {
-  return (STATIC_POD_COMPONENTS as readonly string[]).includes(name);
 }
 
 function stringList(value: unknown): string[] | undefined {

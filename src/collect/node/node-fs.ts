@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
-import { resolveInRoot } from '../root-path.js';
+import { resolveInRoot, resolvePathInRoot } from '../root-path.js';
 
 /**
  * Reads a node's filesystem mounted at `root` (`/` on the node, `/host` in a container).
@@ -72,9 +72,7 @@ export class NodeFs {
 
   /** The host path to open for a node path; throws when resolution failed, so the read reports why. */
   private real(nodePath: string): string {
-    const resolved = resolveInRoot(this.root, nodePath);
-    if (resolved.error) throw resolved.error;
-    return this.hostPath(resolved.path);
+    return this.hostPath(resolvePathInRoot(this.root, nodePath));
   }
 
   exists(nodePath: string): boolean {
