@@ -7,7 +7,7 @@ import { listConnections } from '../../netpol/list.js';
 import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
 import { graphJson } from '../../netpol/graph.js';
 import { lint } from '../../netpol/lint.js';
-import { failsAt, findingsJson, findingsText } from '../../netpol/lint-report.js';
+import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';

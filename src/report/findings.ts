@@ -1,3 +1,4 @@
+/** The one reporter path for `Finding`s of every area (netpol lint, ingress, gui, rbac, ports, scan). */
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
