@@ -12,6 +12,7 @@ import type { NodeFacts } from '../../domain/node-facts.js';
 import { renderCisJson } from '../../report/cis-json.js';
 import { renderCisJunit } from '../../report/cis-junit.js';
 import { renderCisText } from '../../report/cis-text.js';
+import { benchValidation } from '../../validate/report.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 
@@ -155,16 +156,17 @@ function outputFormat(options: BenchOptions): BenchOptions['output'] {
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
   const result = await benchResult(options, ctx);
+  const validation = output === 'text' ? await benchValidation(options, ctx) : { text: '', fails: false };
   if (output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
   else if (output === 'junit') ctx.stdout(renderCisJunit(result));
   else {
-    ctx.stdout(renderCisText(result, {
+    ctx.stdout(validation.text + renderCisText(result, {
       color: ctx.color,
       noRemediations: options.noremediations === true,
       noSummary: options.nosummary === true,
       includeEvidence: options.includeEvidence === true,
     }));
   }
-  const failed = result.total.fail > 0 || (options.failOn === 'warn' && result.total.warn > 0);
+  const failed = result.total.fail > 0 || validation.fails || (options.failOn === 'warn' && result.total.warn > 0);
   return options.failOn !== 'never' && failed ? ExitCode.findings : ExitCode.ok;
 }
