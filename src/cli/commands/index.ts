@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
 import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
+import { registerFix } from './fix.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 
@@ -10,6 +11,7 @@ import { registerVerify } from './verify.js';
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
   registerBench(program, ctx, state);
   registerCollect(program, ctx, state);
+  registerFix(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
 }
