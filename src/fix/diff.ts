@@ -5,7 +5,7 @@
 export function unifiedDiff(path: string, before: string, after: string, context = 3): string {
   const a = splitLines(before);
   const b = splitLines(after);
-  const ops = diffOps(a, b);
+  const ops = lineOps(a, b);
   const hunks: string[] = [];
   let i = 0;
   while (i < ops.length) {
@@ -32,7 +32,7 @@ export function unifiedDiff(path: string, before: string, after: string, context
   return [`--- ${path}`, `+++ ${path}`, ...hunks].join('\n') + '\n';
 }
 
-interface Op { op: ' ' | '-' | '+'; text: string; a: number; b: number }
+export interface Op { op: ' ' | '-' | '+'; text: string; a: number; b: number }
 
 function splitLines(text: string): string[] {
   const lines = text.split('\n');
@@ -40,7 +40,8 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
-function diffOps(a: readonly string[], b: readonly string[]): Op[] {
+/** Line operations turning `a` into `b` (longest common subsequence). */
+export function lineOps(a: readonly string[], b: readonly string[]): Op[] {
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));

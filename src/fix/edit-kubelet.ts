@@ -1,4 +1,4 @@
-import { isMap, isScalar, YAMLMap, type Document } from 'yaml';
+import { isMap, isScalar, parseDocument, YAMLMap, type Document } from 'yaml';
 import { BOOLEAN_FLAGS } from '../collect/node/cmdline.js';
 import { FixRefusedError } from './errors.js';
 import { openYaml } from './yaml-format.js';
@@ -11,12 +11,12 @@ import { openYaml } from './yaml-format.js';
 export function editKubeletConfig(text: string, file: string, fields: readonly { field: string; value: unknown }[]): { text: string; summary: string[] } {
   const summary = fields.map((f) => `${f.field}: ${JSON.stringify(f.value)}`);
   if (text.trimStart().startsWith('{')) return { text: editJson(text, file, fields), summary };
-  const { doc, options } = openYaml(text, file);
+  const { doc, render } = openYaml(text, file);
   if (!isMap(doc.contents)) throw new FixRefusedError(`${file}: not a KubeletConfiguration mapping; nothing was changed`);
   const kind = doc.get('kind');
   if (kind !== undefined && kind !== 'KubeletConfiguration') throw new FixRefusedError(`${file}: kind is ${String(kind)}, not KubeletConfiguration; nothing was changed`);
   for (const { field, value } of fields) setSorted(doc, doc.contents, field.split('.'), value);
-  return { text: doc.toString(options), summary };
+  return { text: render(), summary };
 }
 
 function setSorted(doc: Document.Parsed, map: YAMLMap, path: readonly string[], value: unknown): void {
@@ -40,7 +40,7 @@ function setSorted(doc: Document.Parsed, map: YAMLMap, path: readonly string[], 
 }
 
 function insert(map: YAMLMap, key: string, value: unknown): void {
-  const keys = map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
+  const keys = map.items.map((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)));
   const sorted = keys.every((k, i) => i === 0 || (keys[i - 1] ?? '') <= k);
   map.set(key, value);
   if (!sorted) return;
@@ -50,30 +50,49 @@ function insert(map: YAMLMap, key: string, value: unknown): void {
   map.items.splice(at === -1 ? map.items.length : at, 0, added);
 }
 
+/**
+ * JSON is edited in its own text: a value's bytes are replaced where it is written, a new key is inserted after the
+ * last one of its object with that object's indentation; everything else keeps its bytes (a one-line
+ * `"clusterDNS": ["10.96.0.10"]` stays one line). Positions come from the yaml parser (JSON is YAML).
+ */
 function editJson(text: string, file: string, fields: readonly { field: string; value: unknown }[]): string {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    JSON.parse(text);
   } catch (error) {
     throw new FixRefusedError(`${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); nothing was changed`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FixRefusedError(`${file}: not a KubeletConfiguration object; nothing was changed`);
-  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const newline = text.endsWith('\n') ? '\n' : '';
-  if (JSON.stringify(value, null, indent) + newline !== text) {
-    throw new FixRefusedError(`${file}: kubefort cannot edit this JSON without reformatting lines it does not change; edit it by hand`);
+  const unit = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  let out = text;
+  for (const { field, value } of fields) out = setJsonField(out, file, field.split('.'), value, unit);
+  return out;
+}
+
+function setJsonField(text: string, file: string, path: readonly string[], value: unknown, unit: string): string {
+  const doc = parseDocument(text);
+  const node = doc.getIn(path, true);
+  if (isScalar(node) && node.range) return text.slice(0, node.range[0]) + JSON.stringify(value) + text.slice(node.range[1]);
+  let depth = path.length - 1;
+  let parent: unknown = doc.getIn(path.slice(0, depth), true);
+  while (!isMap(parent) && depth > 0) parent = doc.getIn(path.slice(0, --depth), true);
+  if (depth === 0) parent = doc.contents;
+  if (!isMap(parent) || !parent.range) throw new FixRefusedError(`${file}: cannot place ${path.join('.')} in this JSON; nothing was changed`);
+  let nested: unknown = value;
+  for (const key of [...path.slice(depth + 1)].reverse()) nested = { [key]: nested };
+  const key = path[depth] ?? '';
+  const last = parent.items[parent.items.length - 1];
+  const lineStart = (offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
+  const indentAt = (offset: number) => /^[ \t]*/.exec(text.slice(lineStart(offset)))?.[0] ?? '';
+  if (last && isScalar(last.key) && last.key.range) {
+    const indent = indentAt(last.key.range[0]);
+    const valueEnd = (last.value as { range?: [number, number, number] } | null)?.range?.[1] ?? last.key.range[1];
+    const body = JSON.stringify(nested, null, unit).split('\n').join(`\n${indent}`);
+    return `${text.slice(0, valueEnd)},\n${indent}${JSON.stringify(key)}: ${body}${text.slice(valueEnd)}`;
   }
-  for (const { field, value: v } of fields) {
-    let current = value as Record<string, unknown>;
-    const keys = field.split('.');
-    for (const key of keys.slice(0, -1)) {
-      const next = current[key];
-      if (typeof next !== 'object' || next === null || Array.isArray(next)) current[key] = {};
-      current = current[key] as Record<string, unknown>;
-    }
-    current[keys[keys.length - 1] ?? field] = v;
-  }
-  return JSON.stringify(value, null, indent) + newline;
+  const open = parent.range[0];
+  const indent = indentAt(open) + unit;
+  const body = JSON.stringify(nested, null, unit).split('\n').join(`\n${indent}`);
+  const close = text.indexOf('}', open);
+  return `${text.slice(0, open + 1)}\n${indent}${JSON.stringify(key)}: ${body}\n${indentAt(open)}${text.slice(close)}`;
 }
 
 /**

@@ -22,7 +22,7 @@ interface Occurrence {
  * container (args when the flags are there, else command). Returns the new text and one line per change.
  */
 export function editManifest(text: string, file: string, component: StaticPodComponent, actions: readonly ManifestAction[], minor: number): { text: string; summary: string[] } {
-  const { doc, options } = openYaml(text, file);
+  const { doc, render } = openYaml(text, file);
   const container = findContainer(doc, component, file);
   const summary: string[] = [];
   const setFlags: string[] = [];
@@ -70,7 +70,7 @@ export function editManifest(text: string, file: string, component: StaticPodCom
     summary.push(`${action.flag}=${value}`);
   }
   summary.push(...addMounts(doc, container, component, setFlags, minor, file));
-  return { text: doc.toString(options), summary };
+  return { text: render(), summary };
 }
 
 function findContainer(doc: Document.Parsed, component: string, file: string): YAMLMap {

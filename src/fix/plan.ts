@@ -14,6 +14,7 @@ import { FixRefusedError } from './errors.js';
 import { findEnvFiles } from './etcd-env.js';
 import type { FileAction, FileEdit, FixPlan, PlannedAction, UserValue } from './model.js';
 import { planRemediations } from './remediation.js';
+import { recheckManifest } from './recheck.js';
 
 export interface PlanContext {
   root: string;
@@ -60,7 +61,7 @@ export function buildPlan(ctx: PlanContext): FixPlan {
   const edits: FileEdit[] = [];
   const restartPending: string[] = [];
   for (const [file, actions] of byFile) {
-    const edit = editFile(fs, file, actions, ctx);
+    const edit = editFile(fs, file, actions, ctx, checks.map((c) => c.def));
     const fixes = [...new Set(actions.flatMap((a) => a.checks))];
     if (edit.after === edit.before) restartPending.push(...fixes);
     else edits.push({ ...edit, checks: fixes });
@@ -82,7 +83,7 @@ function readIds(fs: NodeFs, path: string): Map<string, number> {
   return byName;
 }
 
-function editFile(fs: NodeFs, file: string, planned: readonly PlannedAction[], ctx: PlanContext): Omit<FileEdit, 'checks'> {
+function editFile(fs: NodeFs, file: string, planned: readonly PlannedAction[], ctx: PlanContext, defs: readonly CheckDef[]): Omit<FileEdit, 'checks'> {
   const read = fs.readText(file);
   if (!read.ok) throw new FixRefusedError(`cannot read ${file}: ${read.reason}; nothing was changed`);
   const before = read.value;
@@ -121,6 +122,8 @@ function editFile(fs: NodeFs, file: string, planned: readonly PlannedAction[], c
     const list = problems.map((p) => `${p.ruleId} ${p.message}${p.location ? ` (${formatLocation(p.location)})` : ''}`).join('; ');
     throw new FixRefusedError(`refusing to write ${file}: the result would not start ${name}: ${list}. Nothing was changed`);
   }
+  const fixing = new Set(planned.flatMap((p) => p.checks));
+  recheckManifest(text, file, name, defs.filter((d) => fixing.has(d.id)));
   return { path: file, component, before, after: text, summary };
 }
 
