@@ -2,7 +2,7 @@ import { chmodSync, chownSync, lchownSync, lstatSync, readdirSync, readFileSync,
 import { posix } from 'node:path';
 import { resolvePathInRoot } from '../collect/root-path.js';
 import { errnoCode, fsErrorReason } from '../domain/fs-errors.js';
-import { FixRefusedError, FixWriteError } from './errors.js';
+import { FixRefusedError, FixWriteError, writeErrorReason } from './errors.js';
 import { BACKUP_DIR, backupId, fsyncDir, listBackups, makeDirs, sha256, statOf, writeDurable, type BackedUpPerm, type BackupManifest } from './backup.js';
 import { withLock } from './lock.js';
 import type { FileEdit, PlannedAction } from './model.js';
@@ -74,7 +74,7 @@ export function applyPlan(root: string, edits: readonly FileEdit[], perms: reado
     } catch (error) {
       if (error instanceof SimulatedCrash) throw error;
       const restoreErrors = restore(root, dir, manifest, written.map((i) => targets[i]?.node ?? ''), applied);
-      const why = fsErrorReason(error);
+      const why = writeErrorReason(error);
       throw new FixWriteError(`writing failed (${why})${restoreErrors.length === 0 ? '; every file written so far was restored, nothing is changed' : `; restoring failed for ${restoreErrors.join(', ')}: run kubefort fix --rollback ${id}`} (backup ${dir})`, { cause: error });
     }
     return { backupId: id, backupDir: dir, files: targets.map((t) => t.node), perms: permTargets.map((t) => t.node) };
@@ -121,7 +121,7 @@ function writeBackup(dir: string, manifest: BackupManifest, files: readonly { no
     fsyncDir(dir);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new FixWriteError(`cannot write the backup (${fsErrorReason(error)}); nothing was changed`, { cause: error });
+    throw new FixWriteError(`cannot write the backup (${writeErrorReason(error)}); nothing was changed`, { cause: error });
   }
 }
 
