@@ -1,6 +1,6 @@
 import { isMap, isScalar, parseDocument, YAMLMap, type Document } from 'yaml';
 import { BOOLEAN_FLAGS } from '../collect/node/cmdline.js';
-import { FixRefusedError } from './errors.js';
+import { FixRefusedError, refuseOnError } from './errors.js';
 import { openYaml } from './yaml-format.js';
 
 /**
@@ -8,7 +8,7 @@ import { openYaml } from './yaml-format.js';
  * new key goes where alphabetical order puts it when the map is sorted, as kubeadm writes it, else at the end).
  * JSON stays JSON with its own indentation.
  */
-export function editKubeletConfig(text: string, file: string, fields: readonly { field: string; value: unknown }[]): { text: string; summary: string[] } {
+function editKubeletConfigUnguarded(text: string, file: string, fields: readonly { field: string; value: unknown }[]): { text: string; summary: string[] } {
   const summary = fields.map((f) => `${f.field}: ${JSON.stringify(f.value)}`);
   if (text.trimStart().startsWith('{')) return { text: editJson(text, file, fields), summary };
   const { doc, render } = openYaml(text, file);
@@ -129,4 +129,8 @@ export function setEnvFileVariable(text: string, name: string, value: string): s
   else if (lines[lines.length - 1] === '') lines.splice(lines.length - 1, 0, line);
   else lines.push(line);
   return lines.join('\n');
+}
+
+export function editKubeletConfig(text: string, file: string, fields: readonly { field: string; value: unknown }[]): { text: string; summary: string[] } {
+  return refuseOnError(file, () => editKubeletConfigUnguarded(text, file, fields));
 }

@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, Scalar, YAMLMap, YAMLSeq, type Document } from 
 import type { StaticPodComponent } from '../collect/node/manifests.js';
 import { FlagKind, knownFlags } from '../validate/flags/index.js';
 import { nodePathOf, parseStaticPod } from '../validate/pod.js';
-import { FixRefusedError } from './errors.js';
+import { FixRefusedError, refuseOnError } from './errors.js';
 import type { FileAction } from './model.js';
 import { etcdVariable } from './etcd-env.js';
 import { openYaml } from './yaml-format.js';
@@ -21,7 +21,7 @@ interface Occurrence {
  * touched, comments, key order, quoting and kubeadm's layout survive. New flags go after the last flag of the
  * container (args when the flags are there, else command). Returns the new text and one line per change.
  */
-export function editManifest(text: string, file: string, component: StaticPodComponent, actions: readonly ManifestAction[], minor: number): { text: string; summary: string[] } {
+function editManifestUnguarded(text: string, file: string, component: StaticPodComponent, actions: readonly ManifestAction[], minor: number): { text: string; summary: string[] } {
   const { doc, render } = openYaml(text, file);
   const container = findContainer(doc, component, file);
   const summary: string[] = [];
@@ -180,4 +180,8 @@ function uniqueVolumeName(doc: Document.Parsed, base: string): string {
   let name = base;
   for (let i = 2; names.has(name); i++) name = `${base}-${i}`;
   return name;
+}
+
+export function editManifest(text: string, file: string, component: StaticPodComponent, actions: readonly ManifestAction[], minor: number): { text: string; summary: string[] } {
+  return refuseOnError(file, () => editManifestUnguarded(text, file, component, actions, minor));
 }

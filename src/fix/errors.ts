@@ -20,3 +20,13 @@ export function writeErrorReason(error: unknown): string {
   const code = errnoCode(error);
   return (code !== undefined ? WRITE_ERRORS[code] : undefined) ?? fsErrorReason(error);
 }
+
+/** Runs an edit; an error from the yaml library (an unresolved alias, an alias bomb) becomes a refusal. */
+export function refuseOnError<T>(file: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof KubefortError) throw error;
+    throw new FixRefusedError(`${file}: cannot edit it (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); nothing was changed`);
+  }
+}

@@ -29,7 +29,13 @@ export type PodParse = { ok: true; pod: StaticPod } | { ok: false; message: stri
  * (kubeadm's naming) or else the first, argv = command[1..] + args (command[0] is the executable).
  */
 export function parseStaticPod(text: string, file: string, component: string): PodParse {
-  const parsed = parseYamlText(text, file);
+  let parsed: ReturnType<typeof parseYamlText>;
+  try {
+    parsed = parseYamlText(text, file);
+  } catch (error) {
+    // The yaml library refuses alias bombs and unresolved aliases when building values (resource bounds).
+    return { ok: false, message: `${file}: ${error instanceof Error ? error.message : String(error)}`, location: { file } };
+  }
   const error = parsed.errors[0];
   if (error) return { ok: false, message: error.message, location: error.location ?? { file } };
   const doc = parsed.documents[0];

@@ -14,6 +14,7 @@ import { rollback } from '../../fix/rollback.js';
 import { verifyOrRollback, type VerifyDeps } from '../../fix/verify.js';
 import { applyPlan, type WriterSeams } from '../../fix/writer.js';
 import { minorOf, validateNode } from '../../validate/node.js';
+import { renderValidationSection } from '../../validate/report.js';
 import { clampMinor, SUPPORTED_MINORS } from '../../validate/flags/index.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
@@ -96,6 +97,9 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   const result = evaluate({ facts, benchmark, benchmarkReason: reason, selection });
   const minor = clampMinor(minorOf(facts.kubernetesVersion.version) ?? SUPPORTED_MINORS.high);
   const plan = buildPlan({ root, facts, benchmark, result, userValues, minor });
+  // Manifest problems first: a manifest that would not start is the thing to fix before any CIS check.
+  const validation = validateNode(root, { now: ctx.now(), facts });
+  ctx.stdout(renderValidationSection({ ...validation, findings: validation.findings.filter((f) => f.ruleId !== 'MV008') }, ctx.color));
   const mode = options.apply ? 'applying' : 'dry run; --apply writes';
   ctx.stdout(renderPlan(plan, `kubefort fix (${mode}) on ${options.root}: ${benchmark.name} (${reason})`));
   const pending = plan.edits.length + plan.perms.length;
