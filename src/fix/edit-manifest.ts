@@ -7,7 +7,7 @@ import type { FileAction } from './model.js';
 import { etcdVariable } from './etcd-env.js';
 import { openYaml } from './yaml-format.js';
 
-type ManifestAction = Extract<FileAction, { kind: 'flag-set' | 'flag-remove' | 'flag-list-add' | 'flag-list-remove' | 'pod-env-set' }>;
+type ManifestAction = Extract<FileAction, { kind: 'flag-set' | 'flag-remove' | 'flag-list-add' | 'flag-list-remove' }>;
 
 interface Occurrence {
   seq: YAMLSeq;
@@ -27,7 +27,6 @@ function editManifestUnguarded(text: string, file: string, component: StaticPodC
   const summary: string[] = [];
   const setFlags: string[] = [];
   for (const action of actions) {
-    if (action.kind === 'pod-env-set') continue;
     if (component === 'etcd' && action.kind === 'flag-set' && setEtcdEnv(doc, container, action.flag, action.value)) {
       summary.push(`env ${etcdVariable(action.flag)}=${action.value}`);
       continue;

@@ -5,14 +5,15 @@ import type { ComponentName } from '../domain/node-facts.js';
  * new file contents, the writer applies them. Paths are node paths (without --root).
  */
 export type Action =
-  /** Static pod manifest: set a flag of the component's container (replacing every occurrence). */
+  /**
+   * Static pod manifest: set a flag of the component's container (replacing every occurrence). For etcd, when the
+   * pod's env sets ETCD_<FLAG> and the command line does not, the env entry is changed instead.
+   */
   | { kind: 'flag-set'; file: string; component: ComponentName; flag: string; value: string }
   | { kind: 'flag-remove'; file: string; component: ComponentName; flag: string }
   /** Add one item to a comma-list flag (`--enable-admission-plugins`), keeping the others. */
   | { kind: 'flag-list-add'; file: string; component: ComponentName; flag: string; item: string }
   | { kind: 'flag-list-remove'; file: string; component: ComponentName; flag: string; item: string }
-  /** A literal `env` entry of the static pod's container (etcd reads ETCD_<FLAG>). */
-  | { kind: 'pod-env-set'; file: string; component: ComponentName; name: string; value: string }
   /** A `NAME=value` line of an EnvironmentFile (etcd started by systemd, kubespray's /etc/etcd.env). */
   | { kind: 'env-file-set'; file: string; component: ComponentName; name: string; value: string }
   /** A field of a KubeletConfiguration file (YAML or JSON) or --config-dir drop-in. */

@@ -113,8 +113,8 @@ function editFile(fs: NodeFs, file: string, planned: readonly PlannedAction[], c
     return { path: file, component, before, after: text, summary };
   }
   const name = component as StaticPodComponent;
-  const manifestActions = actions.filter((a): a is Extract<FileAction, { kind: 'flag-set' | 'flag-remove' | 'flag-list-add' | 'flag-list-remove' | 'pod-env-set' }> =>
-    a.kind === 'flag-set' || a.kind === 'flag-remove' || a.kind === 'flag-list-add' || a.kind === 'flag-list-remove' || a.kind === 'pod-env-set');
+  const manifestActions = actions.filter((a): a is Extract<FileAction, { kind: 'flag-set' | 'flag-remove' | 'flag-list-add' | 'flag-list-remove' }> =>
+    a.kind === 'flag-set' || a.kind === 'flag-remove' || a.kind === 'flag-list-add' || a.kind === 'flag-list-remove');
   const { text, summary } = editManifest(before, file, name, manifestActions, ctx.minor);
   const problems = validateManifest({ text, file, component: name, minor: ctx.minor, exists: (p) => fs.exists(p) })
     .filter((f) => f.severity === 'critical' || f.severity === 'high');

@@ -210,3 +210,15 @@ test('--restart-kubelet runs systemctl without a shell, and only for this machin
   assert.equal(usage.code, 2);
   assert.match(usage.err, /--restart-kubelet restarts this machine's kubelet: it needs --root \//);
 });
+
+test('etcd in a static pod with the setting in its env: the env entry is changed, the command line left alone', async () => {
+  const root = node();
+  const path = 'etc/kubernetes/manifests/etcd.yaml';
+  edit(root, path, '    image: registry.k8s.io/etcd:3.5.16-0\n', '    env:\n    - name: ETCD_PEER_AUTO_TLS\n      value: "true"\n    image: registry.k8s.io/etcd:3.5.16-0\n');
+  writeFileSync(join(root, 'proc/1377/environ'), 'PATH=/usr/bin\0ETCD_PEER_AUTO_TLS=true\0');
+  const { code, out } = await cli(['fix', '--root', root, '--apply', '--check', '2.6']);
+  assert.equal(code, 0, out);
+  assert.match(out, /# \/etc\/kubernetes\/manifests\/etcd\.yaml: env ETCD_PEER_AUTO_TLS=false {2}\[fixes 2\.6\]/);
+  assert.match(read(root, path), /- name: ETCD_PEER_AUTO_TLS\n {6}value: "false"\n/);
+  assert.doesNotMatch(read(root, path), /--peer-auto-tls/);
+});
