@@ -32,6 +32,7 @@ test('the dry run shows a unified diff per file, grouped by component with the c
   assert.match(out, /1\.2\.16 kube-apiserver --audit-log-path: .*--set kube-apiserver:--audit-log-path=<value>/);
   assert.deepEqual(snapshot(root), before);
   assert.ok(!existsSync(join(root, 'var/lib/kubefort/backups')));
+  assert.equal(out.replaceAll(root, '<root>'), readFileSync(join(EXPECTED, 'dry-run.txt'), 'utf8'), 'the reviewed golden dry run');
 });
 
 test('--apply writes exactly the committed expected manifests (audit log volume and mount included), keeps modes, and is idempotent', async () => {
