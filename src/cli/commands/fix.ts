@@ -103,7 +103,12 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   const mode = options.apply ? 'applying' : 'dry run; --apply writes';
   ctx.stdout(renderPlan(plan, `kubefort fix (${mode}) on ${options.root}: ${benchmark.name} (${reason})`));
   const pending = plan.edits.length + plan.perms.length;
-  const incomplete = plan.needsInput.length > 0;
+  // Checks that still fail after the fix (values needed, or out of kubefort's reach) keep the exit code at 1.
+  const incomplete = plan.needsInput.length > 0 || plan.notFixed.length > 0;
+  const used = new Set(result.controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).filter((k) => k.status === 'FAIL').map((k) => k.remediation));
+  for (const value of userValues) {
+    if (![...used].some((text) => text.includes(value.flag))) ctx.stderr(`kubefort: note: --set ${value.component}:${value.flag} is not used by any failing check\n`);
+  }
   if (!options.apply) return pending > 0 || incomplete ? ExitCode.findings : ExitCode.ok;
   if (pending === 0) return incomplete ? ExitCode.findings : ExitCode.ok;
   const applied = applyPlan(root, plan.edits, plan.perms, { now: ctx.now(), ...(deps.seams ? { seams: deps.seams } : {}) });
