@@ -7,6 +7,16 @@ import { MV_RULES, type MvRuleId } from './rules.js';
 
 /** Go's strconv.ParseBool, which pflag and Go's flag package use for boolean flags. */
 const BOOL_SPELLINGS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** Go's strconv.ParseInt with base 0 (pflag's int flags): decimal, 0x, 0o/0, 0b, underscores between digits. */
+const GO_INT = /^[+-]?(0[xX][0-9a-fA-F](_?[0-9a-fA-F])*|0[oO]?[0-7](_?[0-7])*|0[bB][01](_?[01])*|[1-9](_?[0-9])*|0)$/;
+/** Go's time.ParseDuration: a sequence of decimal numbers with units, or a bare 0. */
+const GO_DURATION = /^[+-]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+const GO_FLOAT = /^[+-]?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)$/i;
+const KIND_SYNTAX: Partial<Record<FlagKind, { pattern: RegExp; words: string }>> = {
+  int: { pattern: GO_INT, words: 'an integer' },
+  float: { pattern: GO_FLOAT, words: 'a number' },
+  duration: { pattern: GO_DURATION, words: 'a Go duration such as 30s, 5m or 1h0m0s' },
+};
 /** Flags pflag accepts bare although they take a value (NoOptDefVal): `--version` means `--version=true`. */
 const OPTIONAL_VALUE = new Set(['version']);
 
@@ -111,6 +121,10 @@ function checkValues(flags: readonly ParsedFlag[], known: KnownFlags, component:
       out.push(finding('MV003', component, `--${flag.name}=${flag.value}: not a boolean (${component} accepts true or false)`, flag.location));
     }
     if (flag.value === undefined) continue;
+    const syntax = kind === undefined ? undefined : KIND_SYNTAX[kind];
+    if (syntax && !syntax.pattern.test(flag.value)) {
+      out.push(finding('MV003', component, `--${flag.name}=${flag.value}: not ${syntax.words}`, flag.location));
+    }
     if (flag.name === 'authorization-mode' && known.authorizationModes.size > 0) {
       for (const mode of splitList(flag.value)) {
         if (!known.authorizationModes.has(mode)) out.push(finding('MV003', component, `--authorization-mode: unknown mode "${mode}" (valid: ${[...known.authorizationModes].join(', ')})`, flag.location));

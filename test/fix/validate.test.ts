@@ -125,3 +125,13 @@ test('kubefort bench shows manifest problems before the CIS checks and exits 1',
     removeNodeFixture(root);
   }
 });
+
+test('MV003 integers and durations are parsed as Go does: 0x10 and 1h0m0s pass, "thirty" and "5 minutes" do not', () => {
+  const good = withArg('- --allow-privileged=true', '- --audit-log-maxage=0x1e\n    - --request-timeout=1h0m0s\n    - --goaway-chance=.001');
+  assert.deepEqual(check(good), []);
+  const bad = check(withArg('- --allow-privileged=true', '- --audit-log-maxage=thirty\n    - --request-timeout=5 minutes'));
+  assert.deepEqual(bad.map((f) => f.message), [
+    '--audit-log-maxage=thirty: not an integer',
+    '--request-timeout=5 minutes: not a Go duration such as 30s, 5m or 1h0m0s',
+  ]);
+});

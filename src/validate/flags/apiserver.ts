@@ -5,46 +5,47 @@ import type { ComponentFlagData } from './model.js';
  * content/en/docs/reference/command-line-tools-reference/kube-apiserver.md, generated from
  * cmd/kube-apiserver/app/options, staging/src/k8s.io/apiserver/pkg/server/options and component-base),
  * whose `--emulated-version` reads "kube=1.32..1.35". Suffix `:b` = bool (pflag never takes the next argument),
- * `:l` = string slice (a repeated flag APPENDS), `:m` = map or repeatable flag; no suffix = single value.
+ * `:l` = string slice (a repeated flag APPENDS), `:m` = map or repeatable flag, `:i` int, `:f` float, `:d` Go duration
+ * (types as the reference prints them); no suffix = another single value (string, IP, CIDR, ...).
  */
 const BASE_1_35 = `
 admission-control:l admission-control-config-file advertise-address aggregator-reject-forwarding-redirect:b
 allow-metric-labels:m allow-metric-labels-manifest allow-privileged:b anonymous-auth:b api-audiences:l
-audit-log-batch-buffer-size audit-log-batch-max-size audit-log-batch-max-wait audit-log-batch-throttle-burst
-audit-log-batch-throttle-enable:b audit-log-batch-throttle-qps audit-log-compress:b audit-log-format audit-log-maxage
-audit-log-maxbackup audit-log-maxsize audit-log-mode audit-log-path audit-log-truncate-enabled:b
-audit-log-truncate-max-batch-size audit-log-truncate-max-event-size audit-log-version audit-policy-file
-audit-webhook-batch-buffer-size audit-webhook-batch-max-size audit-webhook-batch-max-wait audit-webhook-batch-throttle-burst
-audit-webhook-batch-throttle-enable:b audit-webhook-batch-throttle-qps audit-webhook-config-file audit-webhook-initial-backoff
-audit-webhook-mode audit-webhook-truncate-enabled:b audit-webhook-truncate-max-batch-size audit-webhook-truncate-max-event-size
-audit-webhook-version authentication-config authentication-token-webhook-cache-ttl authentication-token-webhook-config-file
+audit-log-batch-buffer-size:i audit-log-batch-max-size:i audit-log-batch-max-wait:d audit-log-batch-throttle-burst:i
+audit-log-batch-throttle-enable:b audit-log-batch-throttle-qps:f audit-log-compress:b audit-log-format audit-log-maxage:i
+audit-log-maxbackup:i audit-log-maxsize:i audit-log-mode audit-log-path audit-log-truncate-enabled:b
+audit-log-truncate-max-batch-size:i audit-log-truncate-max-event-size:i audit-log-version audit-policy-file
+audit-webhook-batch-buffer-size:i audit-webhook-batch-max-size:i audit-webhook-batch-max-wait:d audit-webhook-batch-throttle-burst:i
+audit-webhook-batch-throttle-enable:b audit-webhook-batch-throttle-qps:f audit-webhook-config-file audit-webhook-initial-backoff:d
+audit-webhook-mode audit-webhook-truncate-enabled:b audit-webhook-truncate-max-batch-size:i audit-webhook-truncate-max-event-size:i
+audit-webhook-version authentication-config authentication-token-webhook-cache-ttl:d authentication-token-webhook-config-file
 authentication-token-webhook-version authorization-config authorization-mode:l authorization-policy-file
-authorization-webhook-cache-authorized-ttl authorization-webhook-cache-unauthorized-ttl authorization-webhook-config-file
+authorization-webhook-cache-authorized-ttl:d authorization-webhook-cache-unauthorized-ttl:d authorization-webhook-config-file
 authorization-webhook-version bind-address cert-dir client-ca-file contention-profiling:b
-coordinated-leadership-lease-duration coordinated-leadership-renew-deadline coordinated-leadership-retry-period
-cors-allowed-origins:l debug-socket-path default-not-ready-toleration-seconds default-unreachable-toleration-seconds
-delete-collection-workers disable-admission-plugins:l disable-http2-serving:b disabled-metrics:l egress-selector-config-file
+coordinated-leadership-lease-duration:d coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d
+cors-allowed-origins:l debug-socket-path default-not-ready-toleration-seconds:i default-unreachable-toleration-seconds:i
+delete-collection-workers:i disable-admission-plugins:l disable-http2-serving:b disabled-metrics:l egress-selector-config-file
 emulated-version:l emulation-forward-compatible:b enable-admission-plugins:l enable-aggregator-routing:b
 enable-bootstrap-token-auth:b enable-garbage-collector:b enable-logs-handler:b enable-priority-and-fairness:b
 encryption-provider-config encryption-provider-config-automatic-reload:b endpoint-reconciler-type etcd-cafile etcd-certfile
-etcd-compaction-interval etcd-count-metric-poll-period etcd-db-metric-poll-interval etcd-healthcheck-timeout etcd-keyfile
-etcd-prefix etcd-readycheck-timeout etcd-servers:l etcd-servers-overrides:l event-ttl external-hostname feature-gates:m
-goaway-chance help:b http2-max-streams-per-connection kubelet-certificate-authority kubelet-client-certificate
-kubelet-client-key kubelet-preferred-address-types:l kubelet-timeout kubernetes-service-node-port
-lease-reuse-duration-seconds livez-grace-period log-flush-frequency log-text-info-buffer-size log-text-split-stream:b
-logging-format max-connection-bytes-per-sec max-mutating-requests-inflight max-requests-inflight
-min-compatibility-version:l min-request-timeout oidc-ca-file oidc-client-id oidc-groups-claim oidc-groups-prefix
+etcd-compaction-interval:d etcd-count-metric-poll-period:d etcd-db-metric-poll-interval:d etcd-healthcheck-timeout:d etcd-keyfile
+etcd-prefix etcd-readycheck-timeout:d etcd-servers:l etcd-servers-overrides:l event-ttl:d external-hostname feature-gates:m
+goaway-chance:f help:b http2-max-streams-per-connection:i kubelet-certificate-authority kubelet-client-certificate
+kubelet-client-key kubelet-preferred-address-types:l kubelet-timeout:d kubernetes-service-node-port:i
+lease-reuse-duration-seconds:i livez-grace-period:d log-flush-frequency:d log-text-info-buffer-size log-text-split-stream:b
+logging-format max-connection-bytes-per-sec:i max-mutating-requests-inflight:i max-requests-inflight:i
+min-compatibility-version:l min-request-timeout:i oidc-ca-file oidc-client-id oidc-groups-claim oidc-groups-prefix
 oidc-issuer-url oidc-required-claim:m oidc-signing-algs:l oidc-username-claim oidc-username-prefix peer-advertise-ip
 peer-advertise-port peer-ca-file permit-address-sharing:b permit-port-sharing:b profiling:b proxy-client-cert-file
-proxy-client-key-file request-timeout requestheader-allowed-names:l requestheader-client-ca-file
+proxy-client-key-file request-timeout:d requestheader-allowed-names:l requestheader-client-ca-file
 requestheader-extra-headers-prefix:l requestheader-group-headers:l requestheader-uid-headers:l requestheader-username-headers:l
-runtime-config:m runtime-config-emulation-forward-compatible:b secure-port service-account-extend-token-expiration:b
+runtime-config:m runtime-config-emulation-forward-compatible:b secure-port:i service-account-extend-token-expiration:b
 service-account-issuer:l service-account-jwks-uri service-account-key-file:l service-account-lookup:b
-service-account-max-token-expiration service-account-signing-endpoint service-account-signing-key-file
-service-cluster-ip-range service-node-port-range show-hidden-metrics-for-version shutdown-delay-duration
-shutdown-send-retry-after:b shutdown-watch-termination-grace-period storage-backend storage-initialization-timeout
+service-account-max-token-expiration:d service-account-signing-endpoint service-account-signing-key-file
+service-cluster-ip-range service-node-port-range show-hidden-metrics-for-version shutdown-delay-duration:d
+shutdown-send-retry-after:b shutdown-watch-termination-grace-period:d storage-backend storage-initialization-timeout:d
 storage-media-type strict-transport-security-directives:l tls-cert-file tls-cipher-suites:l tls-min-version
-tls-private-key-file tls-sni-cert-key:m token-auth-file tracing-config-file v version vmodule watch-cache:b watch-cache-sizes:l
+tls-private-key-file tls-sni-cert-key:m token-auth-file tracing-config-file v:i version vmodule watch-cache:b watch-cache-sizes:l
 `;
 
 export const APISERVER_FLAGS: ComponentFlagData = {

@@ -6,41 +6,41 @@ import type { ComponentFlagData } from './model.js';
  * cmd/kube-controller-manager/app/options; its `--emulated-version` reads "kube=1.32..1.35"). Suffixes as in apiserver.ts.
  */
 const BASE_1_35 = `
-allocate-node-cidrs:b allow-metric-labels:m allow-metric-labels-manifest attach-detach-reconcile-sync-period
-authentication-kubeconfig authentication-skip-lookup:b authentication-token-webhook-cache-ttl
+allocate-node-cidrs:b allow-metric-labels:m allow-metric-labels-manifest attach-detach-reconcile-sync-period:d
+authentication-kubeconfig authentication-skip-lookup:b authentication-token-webhook-cache-ttl:d
 authentication-tolerate-lookup-failure:b authorization-always-allow-paths:l authorization-kubeconfig
-authorization-webhook-cache-authorized-ttl authorization-webhook-cache-unauthorized-ttl bind-address cert-dir
+authorization-webhook-cache-authorized-ttl:d authorization-webhook-cache-unauthorized-ttl:d bind-address cert-dir
 cidr-allocator-type client-ca-file cloud-config cloud-provider cluster-cidr cluster-name cluster-signing-cert-file
-cluster-signing-duration cluster-signing-key-file cluster-signing-kube-apiserver-client-cert-file
+cluster-signing-duration:d cluster-signing-key-file cluster-signing-kube-apiserver-client-cert-file
 cluster-signing-kube-apiserver-client-key-file cluster-signing-kubelet-client-cert-file cluster-signing-kubelet-client-key-file
 cluster-signing-kubelet-serving-cert-file cluster-signing-kubelet-serving-key-file cluster-signing-legacy-unknown-cert-file
-cluster-signing-legacy-unknown-key-file concurrent-cron-job-syncs concurrent-daemonset-syncs concurrent-deployment-syncs
-concurrent-device-taint-eviction-syncs concurrent-endpoint-syncs concurrent-ephemeralvolume-syncs concurrent-gc-syncs
-concurrent-horizontal-pod-autoscaler-syncs concurrent-job-syncs concurrent-namespace-syncs concurrent-rc-syncs
-concurrent-replicaset-syncs concurrent-resource-quota-syncs concurrent-service-endpoint-syncs concurrent-service-syncs
-concurrent-serviceaccount-token-syncs concurrent-statefulset-syncs concurrent-ttl-after-finished-syncs
-concurrent-validating-admission-policy-status-syncs configure-cloud-routes:b contention-profiling:b controller-shutdown-timeout
-controller-start-interval controllers:l disable-attach-detach-reconcile-sync:b disable-force-detach-on-timeout:b
+cluster-signing-legacy-unknown-key-file concurrent-cron-job-syncs:i concurrent-daemonset-syncs:i concurrent-deployment-syncs:i
+concurrent-device-taint-eviction-syncs:i concurrent-endpoint-syncs:i concurrent-ephemeralvolume-syncs:i concurrent-gc-syncs:i
+concurrent-horizontal-pod-autoscaler-syncs:i concurrent-job-syncs:i concurrent-namespace-syncs:i concurrent-rc-syncs:i
+concurrent-replicaset-syncs:i concurrent-resource-quota-syncs:i concurrent-service-endpoint-syncs:i concurrent-service-syncs:i
+concurrent-serviceaccount-token-syncs:i concurrent-statefulset-syncs:i concurrent-ttl-after-finished-syncs:i
+concurrent-validating-admission-policy-status-syncs:i configure-cloud-routes:b contention-profiling:b controller-shutdown-timeout:d
+controller-start-interval:d controllers:l disable-attach-detach-reconcile-sync:b disable-force-detach-on-timeout:b
 disable-http2-serving:b disabled-metrics:l emulated-version:l enable-dynamic-provisioning:b enable-garbage-collector:b
-enable-hostpath-provisioner:b enable-leader-migration:b endpoint-updates-batch-period endpointslice-updates-batch-period
-external-cloud-volume-plugin feature-gates:m flex-volume-plugin-dir help:b horizontal-pod-autoscaler-cpu-initialization-period
-horizontal-pod-autoscaler-downscale-stabilization horizontal-pod-autoscaler-initial-readiness-delay
-horizontal-pod-autoscaler-sync-period horizontal-pod-autoscaler-tolerance http2-max-streams-per-connection kube-api-burst
-kube-api-content-type kube-api-qps kubeconfig large-cluster-size-threshold leader-elect:b leader-elect-lease-duration
-leader-elect-renew-deadline leader-elect-resource-lock leader-elect-resource-name leader-elect-resource-namespace
-leader-elect-retry-period leader-migration-config legacy-service-account-token-clean-up-period log-flush-frequency
-log-text-info-buffer-size log-text-split-stream:b logging-format master max-endpoints-per-slice min-compatibility-version:l
-min-resync-period mirroring-concurrent-service-endpoint-syncs mirroring-endpointslice-updates-batch-period
-mirroring-max-endpoints-per-subset namespace-sync-period node-cidr-mask-size node-cidr-mask-size-ipv4 node-cidr-mask-size-ipv6
-node-eviction-rate node-monitor-grace-period node-monitor-period node-startup-grace-period permit-address-sharing:b
-permit-port-sharing:b profiling:b pv-recycler-increment-timeout-nfs pv-recycler-minimum-timeout-hostpath
-pv-recycler-minimum-timeout-nfs pv-recycler-pod-template-filepath-hostpath pv-recycler-pod-template-filepath-nfs
-pv-recycler-timeout-increment-hostpath pvclaimbinder-sync-period requestheader-allowed-names:l requestheader-client-ca-file
+enable-hostpath-provisioner:b enable-leader-migration:b endpoint-updates-batch-period:d endpointslice-updates-batch-period:d
+external-cloud-volume-plugin feature-gates:m flex-volume-plugin-dir help:b horizontal-pod-autoscaler-cpu-initialization-period:d
+horizontal-pod-autoscaler-downscale-stabilization:d horizontal-pod-autoscaler-initial-readiness-delay:d
+horizontal-pod-autoscaler-sync-period:d horizontal-pod-autoscaler-tolerance:f http2-max-streams-per-connection:i kube-api-burst:i
+kube-api-content-type kube-api-qps:f kubeconfig large-cluster-size-threshold:i leader-elect:b leader-elect-lease-duration:d
+leader-elect-renew-deadline:d leader-elect-resource-lock leader-elect-resource-name leader-elect-resource-namespace
+leader-elect-retry-period:d leader-migration-config legacy-service-account-token-clean-up-period:d log-flush-frequency:d
+log-text-info-buffer-size log-text-split-stream:b logging-format master max-endpoints-per-slice:i min-compatibility-version:l
+min-resync-period:d mirroring-concurrent-service-endpoint-syncs:i mirroring-endpointslice-updates-batch-period:d
+mirroring-max-endpoints-per-subset:i namespace-sync-period:d node-cidr-mask-size:i node-cidr-mask-size-ipv4:i node-cidr-mask-size-ipv6:i
+node-eviction-rate:f node-monitor-grace-period:d node-monitor-period:d node-startup-grace-period:d permit-address-sharing:b
+permit-port-sharing:b profiling:b pv-recycler-increment-timeout-nfs:i pv-recycler-minimum-timeout-hostpath:i
+pv-recycler-minimum-timeout-nfs:i pv-recycler-pod-template-filepath-hostpath pv-recycler-pod-template-filepath-nfs
+pv-recycler-timeout-increment-hostpath:i pvclaimbinder-sync-period:d requestheader-allowed-names:l requestheader-client-ca-file
 requestheader-extra-headers-prefix:l requestheader-group-headers:l requestheader-uid-headers:l requestheader-username-headers:l
-resource-quota-sync-period root-ca-file route-reconciliation-period secondary-node-eviction-rate secure-port
-service-account-private-key-file service-cluster-ip-range show-hidden-metrics-for-version terminated-pod-gc-threshold
-tls-cert-file tls-cipher-suites:l tls-min-version tls-private-key-file tls-sni-cert-key:m unhealthy-zone-threshold
-use-service-account-credentials:b v version vmodule
+resource-quota-sync-period:d root-ca-file route-reconciliation-period:d secondary-node-eviction-rate:f secure-port:i
+service-account-private-key-file service-cluster-ip-range show-hidden-metrics-for-version terminated-pod-gc-threshold:i
+tls-cert-file tls-cipher-suites:l tls-min-version tls-private-key-file tls-sni-cert-key:m unhealthy-zone-threshold:f
+use-service-account-credentials:b v:i version vmodule
 `;
 
 export const CONTROLLER_MANAGER_FLAGS: ComponentFlagData = {

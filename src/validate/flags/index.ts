@@ -17,7 +17,7 @@ const DATA: Readonly<Record<StaticPodComponent, ComponentFlagData>> = {
   etcd: ETCD_FLAGS,
 };
 
-const SUFFIX: Readonly<Record<string, FlagKind>> = { b: FlagKind.bool, l: FlagKind.list, m: FlagKind.repeatable };
+const SUFFIX: Readonly<Record<string, FlagKind>> = { b: FlagKind.bool, l: FlagKind.list, m: FlagKind.repeatable, i: FlagKind.int, f: FlagKind.float, d: FlagKind.duration };
 
 function parseList(text: string): Map<string, FlagKind> {
   const out = new Map<string, FlagKind>();

@@ -10,6 +10,10 @@ export const FlagKind = {
   list: 'list',
   /** A map or a flag meant to be repeated (`--feature-gates`, `--tls-sni-cert-key`). */
   repeatable: 'repeatable',
+  /** Single values pflag parses strictly: Go strconv.ParseInt (base 0), ParseFloat, time.ParseDuration. */
+  int: 'int',
+  float: 'float',
+  duration: 'duration',
 } as const;
 export type FlagKind = (typeof FlagKind)[keyof typeof FlagKind];
 
