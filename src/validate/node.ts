@@ -7,6 +7,7 @@ import type { ArgFact, CollectWarning, NodeFacts } from '../domain/node-facts.js
 import type { Finding } from '../domain/finding.js';
 import { clampMinor, SUPPORTED_MINORS } from './flags/index.js';
 import { finding, validateManifest } from './manifest.js';
+import { kubeletFilesChanged } from './kubelet-restart.js';
 
 export interface NodeValidation {
   /** Findings by component, in component order; each component's manifest findings before its restart finding. */
@@ -48,7 +49,7 @@ export function validateNode(root: string, options: { now: Date; k8sVersion?: st
       if (pending) findings.push(pending);
     }
   }
-  const kubelet = kubeletPending(fs, facts);
+  const kubelet = kubeletPending(fs, facts) ?? kubeletFilesChanged(fs, facts);
   if (kubelet) findings.push(kubelet);
   return { findings, minor, minorSource };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { SimulatedCrash } from '../../src/fix/writer.js';
@@ -60,7 +60,6 @@ test('refused: a read-only file (mode 444) is not overridden', async () => {
 test('refused: another fix holds the lock; a stale lock (its process is gone) is taken over', async () => {
   const root = node();
   const lock = join(root, 'var/lib/kubefort/fix.lock');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(join(root, 'var/lib/kubefort'), { recursive: true });
   writeFileSync(lock, `${process.pid} now\n`);
   const held = await cli(['fix', '--root', root, '--apply', '--check', '1.4.1']);
@@ -221,4 +220,16 @@ test('etcd in a static pod with the setting in its env: the env entry is changed
   assert.match(out, /# \/etc\/kubernetes\/manifests\/etcd\.yaml: env ETCD_PEER_AUTO_TLS=false {2}\[fixes 2\.6\]/);
   assert.match(read(root, path), /- name: ETCD_PEER_AUTO_TLS\n {6}value: "false"\n/);
   assert.doesNotMatch(read(root, path), /--peer-auto-tls/);
+});
+
+test('a kubelet flag in /etc/default/kubelet (KUBELET_EXTRA_ARGS) is removed there, other words kept', async () => {
+  const root = node();
+  mkdirSync(join(root, 'etc/default'), { recursive: true });
+  const defaults = join(root, 'etc/default/kubelet');
+  writeFileSync(defaults, 'KUBELET_EXTRA_ARGS="--node-ip=192.168.56.10 --anonymous-auth=true"\n');
+  const cmdline = join(root, 'proc/1043/cmdline');
+  writeFileSync(cmdline, `${readFileSync(cmdline, 'utf8')}--node-ip=192.168.56.10\0--anonymous-auth=true\0`);
+  const { code, out } = await cli(['fix', '--root', root, '--apply', '--check', '4.2.1']);
+  assert.equal(code, 0, out);
+  assert.equal(readFileSync(defaults, 'utf8'), 'KUBELET_EXTRA_ARGS="--node-ip=192.168.56.10"\n');
 });

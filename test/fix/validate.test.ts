@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from '../../src/cli/program.js';
@@ -134,4 +134,24 @@ test('MV003 integers and durations are parsed as Go does: 0x10 and 1h0m0s pass, 
     '--audit-log-maxage=thirty: not an integer',
     '--request-timeout=5 minutes: not a Go duration such as 30s, 5m or 1h0m0s',
   ]);
+});
+
+test('MV007 for the kubelet: its config file changed after the running kubelet started (/proc/<pid>/stat starttime + /proc/stat btime)', () => {
+  const root = materializeNodeFixture('kubeadm-1.32-controlplane');
+  try {
+    const boot = 1_700_000_000;
+    writeFileSync(join(root, 'proc/stat'), `cpu  1 2 3 4\nbtime ${boot}\nprocesses 9\n`);
+    // comm with a space and a parenthesis, as the kernel allows; starttime (field 22) = 5000 ticks = 50 s after boot.
+    writeFileSync(join(root, 'proc/1043/stat'), `1043 (kube let) S 1 1043 1043 0 -1 4194560 1 0 0 0 10 5 0 0 20 0 30 0 5000 1000 100\n`);
+    const config = join(root, 'var/lib/kubelet/config.yaml');
+    utimesSync(config, boot + 40, boot + 40);
+    for (const f of ['var/lib/kubelet/kubeadm-flags.env']) utimesSync(join(root, f), boot + 40, boot + 40);
+    assert.deepEqual(validateNode(root, { now: new Date(0) }).findings, [], 'written before the kubelet started');
+    utimesSync(config, boot + 3600, boot + 3600);
+    const findings = validateNode(root, { now: new Date(0) }).findings;
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? '', /^\/var\/lib\/kubelet\/config\.yaml changed after the running kubelet \(pid 1043\) started/);
+  } finally {
+    removeNodeFixture(root);
+  }
 });

@@ -60,6 +60,8 @@ export const APISERVER_FLAGS: ComponentFlagData = {
     { flags: 'cloud-provider-gce-l7lb-src-cidrs cloud-provider-gce-lb-src-cidrs', until: 30, why: 'removed with the in-tree cloud providers in 1.31 (KEP-2395)' },
     // The Azure credential provider flag was removed from every component in 1.30.
     { flags: 'azure-container-registry-config', until: 29, why: 'removed in 1.30 with the in-tree Azure credential provider' },
+    // Not in the 1.35 reference; kept as known for older minors rather than risk calling a working flag unknown.
+    { flags: 'default-watch-cache-size:i', until: 34, why: 'not in the 1.35 reference' },
     // Compatibility versions (KEP-4330) and coordinated leader election (KEP-4355) arrived in 1.31.
     { flags: 'emulated-version:l coordinated-leadership-lease-duration coordinated-leadership-renew-deadline coordinated-leadership-retry-period storage-initialization-timeout', since: 31, why: 'added in 1.31 (KEP-4330, KEP-4355)' },
     { flags: 'service-account-signing-endpoint requestheader-uid-headers:l', since: 32, why: 'added in 1.32 (external JWT signer, UID request headers)' },
