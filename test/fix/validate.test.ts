@@ -155,3 +155,16 @@ test('MV007 for the kubelet: its config file changed after the running kubelet s
     removeNodeFixture(root);
   }
 });
+
+test('kubefort bench --output json exits 1 on a manifest that would not start, like the text output', async () => {
+  const root = materializeNodeFixture('kubeadm-1.32-controlplane');
+  try {
+    const manifest = join(root, 'etc/kubernetes/manifests/kube-scheduler.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('- --leader-elect=true', '- --leader-elect=ture'));
+    const ctx = captureContext();
+    assert.equal(await run(['bench', '--root', root, '--check', '1.4.2', '--output', 'json'], ctx), 1);
+    assert.doesNotThrow(() => JSON.parse(ctx.out.join('')), 'the JSON document is unchanged');
+  } finally {
+    removeNodeFixture(root);
+  }
+});

@@ -156,7 +156,7 @@ function outputFormat(options: BenchOptions): BenchOptions['output'] {
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
   const result = await benchResult(options, ctx);
-  const validation = output === 'text' ? await benchValidation(options, ctx) : { text: '', fails: false };
+  const validation = await benchValidation(options, ctx);
   if (output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
   else if (output === 'junit') ctx.stdout(renderCisJunit(result));
   else {
