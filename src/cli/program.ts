@@ -13,7 +13,7 @@ export interface RunState {
   failedCommand?: Command;
 }
 
-function colorOption(): Option {
+export function colorOption(): Option {
   return new Option('--color <when>', 'colours: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces), always, never').choices(COLOR_WHEN);
 }
 
@@ -40,7 +40,8 @@ A closed standard output (\`kubefort ... | head -1\`) ends the output quietly; t
 
 /**
  * Every command writes through the context and throws instead of exiting; parser errors are not printed
- * here but reshaped by run() into one line (usage-error.ts). Leaf commands also take --color.
+ * here but reshaped by run() into one line (usage-error.ts). Leaf commands also take --color (bench, which
+ * has the `run` alias below it, adds its own).
  */
 function applyDefaults(command: Command, ctx: CliContext, state: RunState, recurse = false): void {
   command
@@ -50,7 +51,8 @@ function applyDefaults(command: Command, ctx: CliContext, state: RunState, recur
       outputError: () => { state.failedCommand = command; },
     })
     .exitOverride();
-  if (recurse && command.commands.length === 0) command.addOption(colorOption());
+  const hasColor = command.options.some((o) => o.long === '--color');
+  if (recurse && command.commands.length === 0 && !hasColor) command.addOption(colorOption());
   if (recurse) for (const sub of command.commands) applyDefaults(sub, ctx, state, true);
 }
 

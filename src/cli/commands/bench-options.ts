@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { BENCHMARK_NAMES, parseKubernetesVersion } from '../../cis/benchmarks/index.js';
 import { TARGETS, type Target } from '../../cis/model.js';
 import { UsageError } from '../../domain/errors.js';
-import { choiceOption } from '../program.js';
+import { choiceOption, colorOption } from '../program.js';
 import { boolOption, listOption } from '../options.js';
 
 export const OUTPUTS = ['text', 'json', 'junit'] as const;
@@ -65,6 +65,7 @@ export function defineBenchOptions(command: Command): Command {
     .addOption(boolOption('--json', 'same as --output json (kube-bench\'s flag)'))
     .addOption(boolOption('--junit', 'same as --output junit (kube-bench\'s flag)'))
     .option('--outputfile <file>', 'write the report to this file instead of standard output')
+    .addOption(colorOption())
     .addOption(choiceOption('--fail-on <level>', 'exit 1 when a check FAILs (fail); FAILs or was checked and violated (violation); FAILs or WARNs (warn); or never', FAIL_ON, 'fail'));
 }
 
