@@ -47,7 +47,9 @@ function applyDefaults(command: Command, ctx: CliContext, state: RunState, recur
   command
     .configureOutput({
       writeOut: (s) => ctx.stdout(s),
-      writeErr: (s) => ctx.stderr(s),
+      // commander writes to stderr only the help it shows for a command group run without its command;
+      // run() words that as a one-line usage error instead, so the help is dropped here.
+      writeErr: () => { state.failedCommand = command; },
       outputError: () => { state.failedCommand = command; },
     })
     .exitOverride();
@@ -74,9 +76,12 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     if (error instanceof CommanderError) {
       // --help and --version end with exit code 0; so does help shown for a bare command group.
       if (error.exitCode === 0) return ExitCode.ok;
-      if (error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return ExitCode.error;
-      const where = commandPath(state.failedCommand ?? program);
-      for (const line of usageErrorLines(error.message, where)) ctx.stderr(`${line}\n`);
+      const failed = state.failedCommand ?? program;
+      const where = commandPath(failed);
+      const message = error.code === 'commander.help' || error.code === 'commander.helpDisplayed'
+        ? `${failed === program ? '' : `${failed.name()}: `}missing command (one of ${failed.commands.map((c) => c.name()).filter((n) => n !== 'help').join(', ')})`
+        : error.message;
+      for (const line of usageErrorLines(message, where)) ctx.stderr(`${line}\n`);
       return ExitCode.error;
     }
     if (error instanceof KubefortError) {

@@ -79,6 +79,8 @@ const USAGE: [string, string[]][] = [
   ['an unknown target', ['bench', '--targets', 'workers']],
   ['an invalid --color', ['--color', 'sometimes', '--help']],
   ['--scored=false with --unscored=false', ['bench', '--scored=false', '--unscored=false']],
+  ['no command at all', []],
+  ['a command group without its command', ['netpol']],
   ['collect -o with another format', ['collect', '--root', '/nonexistent', '-o', 'json', '--outputfile', 'a', '--output', 'b']],
 ];
 for (const [rule, argv] of USAGE) {
@@ -92,6 +94,11 @@ for (const [rule, argv] of USAGE) {
     assert.doesNotMatch(ran.err, /^error:|at .*\.(ts|js):\d+/m);
   });
 }
+
+test('a command group run without its command names the commands it has', async () => {
+  assert.deepEqual(errLines(await kubefort([])), ['kubefort: missing command (one of bench, collect, netpol, verify)', '(run "kubefort --help" for usage)']);
+  assert.deepEqual(errLines(await kubefort(['netpol'])), ['kubefort: netpol: missing command (one of list, eval, lint, diff, graph)', '(run "kubefort netpol --help" for usage)']);
+});
 
 test('`bench run` is kube-bench\'s spelling of bench', async () => {
   const a = await kubefort(['bench', 'run', '--root', demo, '-c', '1.2.1', '--json']);

@@ -68,7 +68,7 @@ function noNodeFacts(ctx: CliContext): NodeFacts {
   };
 }
 
-async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: boolean): Promise<NodeFacts> {
+async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: boolean, version: string | undefined): Promise<NodeFacts> {
   if (options.facts !== undefined) {
     if (options.root !== undefined) throw new UsageError('--facts and --root exclude each other: facts were already collected');
     // zod is loaded only to validate saved facts; a plain `bench` run does not pay its start-up cost.
@@ -77,7 +77,8 @@ async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: b
   }
   if (policiesOnly && options.root === undefined) return noNodeFacts(ctx);
   const root = options.root ?? '/';
-  const facts = collectNodeFacts({ root: resolve(ctx.cwd, root), now: ctx.now() });
+  // A given version spares the collector reading the kubelet binary to detect one; the caller records it.
+  const facts = collectNodeFacts({ root: resolve(ctx.cwd, root), now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }) });
   facts.root = root;
   return facts;
 }
@@ -119,7 +120,7 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
   }
   const loaded = options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
-  const facts = await readFacts(options, ctx, policiesOnly);
+  const facts = await readFacts(options, ctx, policiesOnly, version);
   if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
   const chosen = selectBenchmark(facts.kubernetesVersion.version, options.benchmark, facts.kubernetesVersion.source);
   const selected = targets ?? detectTargets(facts, loaded !== undefined);
