@@ -81,6 +81,7 @@ const USAGE: [string, string[]][] = [
   ['--scored=false with --unscored=false', ['bench', '--scored=false', '--unscored=false']],
   ['no command at all', []],
   ['a command group without its command', ['netpol']],
+  ['collect -o yaml (collect writes JSON only)', ['collect', '-o', 'yaml']],
   ['collect -o with another format', ['collect', '--root', '/nonexistent', '-o', 'json', '--outputfile', 'a', '--output', 'b']],
 ];
 for (const [rule, argv] of USAGE) {
@@ -105,6 +106,11 @@ test('`bench run` is kube-bench\'s spelling of bench', async () => {
   const b = await kubefort(['bench', '--root', demo, '-c', '1.2.1', '--json']);
   assert.equal(a.code, b.code);
   assert.equal(a.out, b.out);
+  const before = await kubefort(['bench', '--root', demo, '--fail-on', 'never', 'run', '-c', '1.2.15', '--json']);
+  assert.equal(before.code, 0, 'flags before `run` count (1.2.15 FAILs on the demo node, --fail-on never)');
+  assert.deepEqual(ids(before.out), ['1.2.15']);
+  const after = await kubefort(['bench', '--fail-on', 'never', 'run', '--root', demo, '-c', '1.2.15', '--fail-on', 'fail']);
+  assert.equal(after.code, 1, 'a flag after `run` wins over the same flag before it');
 });
 
 test('--outputfile writes the report to the file and nothing to stdout', async () => {

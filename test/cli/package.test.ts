@@ -100,4 +100,10 @@ test('a closed stdout ends the installed command quietly with the command\'s own
   const bench = await closedStdout(['bench', '--root', node]);
   assert.equal(bench.err, '');
   assert.equal(bench.code, 1, 'FAILs still exit 1: pipefail pipelines keep the verdict');
+  const list = await closedStdout(['netpol', 'list', join(REPO, 'test', 'fixtures', 'netpol', 'seed-g04')]);
+  assert.equal(list.err, '');
+  assert.equal(list.code, 0);
+  const collect = await closedStdout(['collect', '--root', node]);
+  assert.equal(collect.err, '');
+  assert.equal(collect.code, 0);
 });

@@ -51,9 +51,20 @@ export function registerBench(program: Command, ctx: CliContext, state: RunState
   // kube-bench's spelling: `kube-bench run --targets ...`.
   defineBenchOptions(bench.command('run'))
     .description('same as `kubefort bench` (kube-bench\'s spelling)')
-    .action(async (options: BenchOptions) => {
-      state.exitCode = await runBench(options, ctx);
+    .action(async (options: BenchOptions, run: Command) => {
+      state.exitCode = await runBench(withParentOptions(options, run), ctx);
     });
+}
+
+/** `bench --root /host run -c 1.2.1`: flags given before `run` count too; those after it win. */
+function withParentOptions(options: BenchOptions, run: Command): BenchOptions {
+  const parent = run.parent;
+  if (!parent) return options;
+  const merged: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(parent.opts())) {
+    if (parent.getOptionValueSource(key) === 'cli' && run.getOptionValueSource(key) !== 'cli') merged[key] = value;
+  }
+  return merged as unknown as BenchOptions;
 }
 
 function optional<K extends string>(key: K, value: string[] | undefined): Partial<Record<K, string[]>> {

@@ -35,8 +35,14 @@ Problems met while reading (unreadable or malformed files) are listed under "war
     });
 }
 
+/** Format names other commands take: `-o yaml` is a mistake, not a file to write. */
+const OTHER_FORMATS: ReadonlySet<string> = new Set(['text', 'yaml', 'junit', 'csv', 'md', 'dot', 'mermaid']);
+
 /** `-o json` is the (only) format; `--output FILE` keeps its older meaning; --outputfile is bench's spelling. */
 function outputFile(options: CollectOptions): string | undefined {
+  if (options.output !== undefined && OTHER_FORMATS.has(options.output)) {
+    throw new UsageError(`collect writes JSON only (-o json), not ${options.output}`);
+  }
   const file = options.output === 'json' ? undefined : options.output;
   if (file !== undefined && options.outputfile !== undefined && file !== options.outputfile) {
     throw new UsageError(`--output ${file} and --outputfile ${options.outputfile} name different files; give one`);
