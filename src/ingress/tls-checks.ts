@@ -76,7 +76,7 @@ function missingSecret(ing: Ingress, tls: IngressTls, name: string, inv: Invento
     .sort();
   let why = '';
   if (elsewhere.length > 0) why = `; a Secret of that name exists in namespace ${elsewhere.join(', ')}, but an Ingress can only use a Secret of its own namespace`;
-  else if (similar.length > 0) why = `; did you mean ${similar.join(' or ')} (secretName typo)?`;
+  else if (similar.length > 0) why = ` (a typo? the namespace has Secret ${similar.join(', ')})`;
   else if (inv.secrets.size === 0) why = ' (the input holds no Secret: add `kubectl get secrets -n ' + ing.namespace + ' -o yaml`)';
   return {
     finding: finding('ING011', `Ingress ${id} tls secretName ${name}: Secret ${secret} does not exist${why}; the controller serves its default certificate instead`, {
