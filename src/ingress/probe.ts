@@ -44,7 +44,11 @@ export function probeTls(at: Endpoint, sni: string, timeoutMs: number): Promise<
       resolve(result);
     };
     // The certificate is compared with the Secret, not validated against a trust store: this is `curl -k`.
-    const socket = connect({ host: at.host, port: at.port, servername: sni, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
+    // The client offers old protocols too (security level 0), so that a server still accepting them is seen doing so.
+    const socket = connect({
+      host: at.host, port: at.port, servername: sni, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'],
+      minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0',
+    });
     const timer = setTimeout(() => finish({ ok: false, error: `no TLS handshake within ${timeoutMs} ms` }), timeoutMs);
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate(false);
