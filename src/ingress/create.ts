@@ -35,7 +35,7 @@ export function isHostName(host: string): boolean {
 
 function randomSerial(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  // A positive INTEGER with no leading zero octet, 128 bits of entropy less one (CA/B Forum asks for 64).
+  // A positive 16-byte INTEGER without a leading zero octet: 126 random bits (the CA/Browser Forum asks for 64).
   bytes[0] = ((bytes[0] as number) & 0x7f) | 0x40;
   return Buffer.from(bytes).toString('hex');
 }

@@ -55,7 +55,9 @@ export async function probeIngresses(audit: AuditResult, opts: ProbeOptions): Pr
           probe.sameAsSecret = expected.node.raw.equals(tls.leaf);
           if (!probe.sameAsSecret) {
             const who = served?.ok ? served.cert.subject || '(empty subject)' : 'an unreadable certificate';
-            findings.push(finding('ING101', `${opts.tls.host}:${opts.tls.port} served ${who} for ${c.host}, not the leaf of Secret ${c.secret ?? '?'} (${expected.subject})`, at));
+            // ingress-nginx's self-generated default; other controllers name theirs differently (Traefik: "TRAEFIK DEFAULT CERT").
+            const fake = served?.ok && /Fake Certificate|DEFAULT CERT/i.test(served.cert.subject) ? ', the controller default certificate' : '';
+            findings.push(finding('ING101', `${opts.tls.host}:${opts.tls.port} served ${who}${fake} for ${c.host}, not the leaf of Secret ${c.secret ?? '?'} (${expected.subject})`, at));
           }
         }
       }
