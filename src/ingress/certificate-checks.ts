@@ -88,6 +88,10 @@ export function checkChain(chain: readonly CertInfo[], key: KeyObject | undefine
   }
 
   const ordered = walk(chain);
+  // An expired intermediate breaks the chain as surely as an expired leaf (a root is the client's, not judged here).
+  for (const c of ordered.slice(1).filter((c) => !isSelfSigned(c) && now > c.notAfter.getTime())) {
+    out.push(finding('ING021', `intermediate certificate ${c.subject} in Secret ${ctx.secret} expired on ${c.notAfter.toISOString()}`, at));
+  }
   for (const c of ordered.filter((c) => !isSelfSigned(c))) {
     if (WEAK_HASHES.has(c.signatureHash)) out.push(finding('ING026', `certificate ${c.subject} in Secret ${ctx.secret} is signed with ${c.signatureHash}`, at));
   }

@@ -53,6 +53,14 @@ test('ING021: an expired certificate is critical', async () => {
   assert.equal(r.findings[0]?.severity, 'critical');
 });
 
+test('ING021: an expired intermediate breaks the chain too', async () => {
+  const oldCa = await makeCert({ cn: 'Old Issuing CA', ca: true, issuer: root, notBefore: days(-800), notAfter: days(-2) });
+  const issued = await makeCert({ sans: [HOST], issuer: oldCa });
+  const r = run(issued.certPem + oldCa.certPem, issued.keyPem);
+  assert.deepEqual(ruleIds(r), ['ING021']);
+  assert.match(r.findings[0]?.message ?? '', /intermediate certificate CN=Old Issuing CA .* expired/);
+});
+
 test('ING022: a certificate whose notBefore is in the future is not yet valid', async () => {
   const future = await makeCert({ sans: [HOST], issuer: intermediate, notBefore: days(2), notAfter: days(90) });
   assert.deepEqual(ruleIds(run(future.certPem + intermediate.certPem, future.keyPem)), ['ING022']);
