@@ -146,7 +146,9 @@ export function checkTls(ing: Ingress, inv: Inventory, opts: AuditOptions): { fi
   const entries = ing.tls.map((tls) => ({ tls, ...checkEntry(ing, tls, inv, opts) }));
   for (const e of entries) {
     findings.push(...e.findings);
-    for (const host of entryHosts(ing, e.tls)) {
+    const hosts = entryHosts(ing, e.tls);
+    // A tls entry without hosts on an Ingress whose rules name none: the controller's catch-all host.
+    for (const host of hosts.length > 0 ? hosts : ['*']) {
       tlsHosts.add(host);
       if (!chains.some((c) => c.host === host)) chains.push({ host, ...e.chain });
     }
@@ -160,6 +162,14 @@ export function checkTls(ing: Ingress, inv: Inventory, opts: AuditOptions): { fi
     }));
     chains.push({ host, state: 'plain-http' });
   }
+  // A rule without host matches every host; it is TLS-covered only by a tls entry without hosts.
+  const catchAll = ing.rules.find((r) => r.host === undefined);
+  if (catchAll && !ing.tls.some((t) => t.hosts.length === 0)) {
+    findings.push(finding('ING001', `Ingress ${id} has a rule without host, which serves every host over plain HTTP: no spec.tls entry without hosts covers it`, {
+      subject: `${id}[Ingress]`, location: ing.source.locate(catchAll.fieldPath) ?? ing.source.location,
+    }));
+    if (!chains.some((c) => c.host === '*')) chains.push({ host: '*', state: 'plain-http' });
+  }
   for (const e of entries) {
     for (const [i, host] of e.tls.hosts.entries()) {
       if (rules.includes(host)) continue;
@@ -168,7 +178,7 @@ export function checkTls(ing: Ingress, inv: Inventory, opts: AuditOptions): { fi
       }));
     }
   }
-  if (ing.hasDefaultBackend && ing.tls.length === 0) {
+  if (ing.hasDefaultBackend && ing.tls.length === 0 && !catchAll) {
     findings.push(finding('ING003', `Ingress ${id} has a defaultBackend and no tls section: unmatched requests are served over plain HTTP`, {
       subject: `${id}[Ingress]`, location: ing.source.locate(['spec', ing.apiVersion.endsWith('v1beta1') ? 'backend' : 'defaultBackend']) ?? ing.source.location,
     }));

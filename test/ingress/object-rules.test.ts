@@ -31,6 +31,16 @@ test('ING001 does not fire for a tls entry without hosts: it applies to every ru
   assert.deepEqual(ids(audit([ingressYaml({ tls: [{ secretName: 'web-tls' }] }), secret, INGRESS_CLASS, SERVICE, POD])), []);
 });
 
+test('ING001: a rule without host (kubectl create ingress --rule="/*=svc:80") is plain HTTP for every host unless a tls entry without hosts covers it', () => {
+  const hostless = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: any\n  namespace: shop\nspec:\n  ingressClassName: nginx\n  rules:\n  - http:\n      paths:\n      - backend:\n          service:\n            name: web\n            port:\n              number: 80\n        path: /\n        pathType: Prefix\n';
+  const r = audit([hostless, INGRESS_CLASS, SERVICE, POD]);
+  assert.deepEqual(ids(r), ['ING001']);
+  assert.deepEqual(r.ingresses[0]?.chains.map((c) => `${c.host}:${c.state}`), ['*:plain-http']);
+  const covered = audit([`${hostless}  tls:\n  - secretName: web-tls\n`, secret, INGRESS_CLASS, SERVICE, POD]);
+  assert.deepEqual(ids(covered), []);
+  assert.deepEqual(covered.ingresses[0]?.chains.map((c) => `${c.host}:${c.state}`), ['*:ok']);
+});
+
 test('ING002: a tls host that no rule serves (a typo of the rule host) is reported with the rule hosts', () => {
   const r = audit([ingressYaml({ tls: [{ hosts: ['app.example.com', 'ap.example.com'], secretName: 'web-tls' }] }), secret, INGRESS_CLASS, SERVICE, POD]);
   assert.deepEqual(ids(r), ['ING002', 'ING020']);
