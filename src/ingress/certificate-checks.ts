@@ -26,13 +26,21 @@ const DAY = 86_400_000;
  */
 export function isSelfSigned(cert: CertInfo): boolean {
   if (!cert.selfIssued) return false;
+  const known = selfSigned.get(cert);
+  if (known !== undefined) return known;
+  let verified: boolean;
   try {
-    return cert.node.verify(cert.node.publicKey);
+    verified = cert.node.verify(cert.node.publicKey);
   } catch {
     // A key type OpenSSL cannot verify with: not provably self-signed.
-    return false;
+    verified = false;
   }
+  selfSigned.set(cert, verified);
+  return verified;
 }
+
+/** A signature verification per certificate, not one per question asked about it. */
+const selfSigned = new WeakMap<CertInfo, boolean>();
 
 let roots: X509Certificate[] | undefined;
 /** Node's bundled Mozilla root store: a leaf issued by one of them needs no intermediate in tls.crt. */

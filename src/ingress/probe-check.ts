@@ -27,6 +27,7 @@ export interface HostProbe {
   findings: Finding[];
 }
 
+const DEFAULT_CERT = /Fake Certificate|DEFAULT CERT/i;
 const OLD_PROTOCOLS = new Set(['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1']);
 
 export async function probeIngresses(audit: AuditResult, opts: ProbeOptions): Promise<HostProbe[]> {
@@ -51,14 +52,18 @@ export async function probeIngresses(audit: AuditResult, opts: ProbeOptions): Pr
         const served = tls.leaf ? parseCertificate(tls.leaf) : undefined;
         if (served?.ok) probe.served = describeLeaf([served.cert]);
         const expected = c.chain?.[0];
+        const who = served?.ok ? served.cert.subject || '(empty subject)' : 'an unreadable certificate';
+        // ingress-nginx's self-generated default; other controllers name theirs differently (Traefik: "TRAEFIK DEFAULT CERT").
+        const isDefault = served?.ok === true && DEFAULT_CERT.test(served.cert.subject);
+        const fake = isDefault ? ', the controller default certificate' : '';
         if (expected && tls.leaf) {
           probe.sameAsSecret = expected.node.raw.equals(tls.leaf);
           if (!probe.sameAsSecret) {
-            const who = served?.ok ? served.cert.subject || '(empty subject)' : 'an unreadable certificate';
-            // ingress-nginx's self-generated default; other controllers name theirs differently (Traefik: "TRAEFIK DEFAULT CERT").
-            const fake = served?.ok && /Fake Certificate|DEFAULT CERT/i.test(served.cert.subject) ? ', the controller default certificate' : '';
             findings.push(finding('ING101', `${opts.tls.host}:${opts.tls.port} served ${who}${fake} for ${c.host}, not the leaf of Secret ${c.secret ?? '?'} (${expected.subject})`, at));
           }
+        } else if (isDefault) {
+          // No usable Secret to compare with (missing, unusable, no secretName): the default certificate says it all.
+          findings.push(finding('ING101', `${opts.tls.host}:${opts.tls.port} served ${who}${fake} for ${c.host}: the Ingress Secret ${c.secret ?? '(no secretName)'} is not in use`, at));
         }
       }
       const http = await probeHttp(opts.http, c.host, opts.timeoutMs);

@@ -66,14 +66,18 @@ function readChain(bytes: Buffer): { chain: CertInfo[] } | { reason: string } {
   return { chain };
 }
 
+const DER_TYPES: Readonly<Record<string, 'pkcs8' | 'sec1' | 'pkcs1'>> = { 'PRIVATE KEY': 'pkcs8', 'EC PRIVATE KEY': 'sec1', 'RSA PRIVATE KEY': 'pkcs1' };
+
 function readKey(bytes: Buffer): { key: KeyObject } | { reason: string } {
   const pem = parsePem(bytes.toString('latin1'));
   if (!pem.ok) return { reason: `is ${pem.reason.startsWith('not PEM') ? pem.reason : `not usable PEM: ${pem.reason}`}` };
   const block = pem.blocks.find((b) => b.label.endsWith('PRIVATE KEY'));
   if (!block) return { reason: `holds PEM of the wrong kind (${[...new Set(pem.blocks.map((b) => b.label))].join(', ')}), no PRIVATE KEY` };
   if (block.label === 'ENCRYPTED PRIVATE KEY') return { reason: 'is an encrypted private key (controllers cannot use a passphrase)' };
+  // DER with its known type skips OpenSSL's decoder probing; other labels go through the PEM decoder.
+  const type = DER_TYPES[block.label];
   try {
-    return { key: createPrivateKey({ key: toPem(block.label, block.der), format: 'pem' }) };
+    return { key: type ? createPrivateKey({ key: block.der, format: 'der', type }) : createPrivateKey({ key: toPem(block.label, block.der), format: 'pem' }) };
   } catch (error) {
     // OpenSSL's reason codes name the decoder step, never the key bytes.
     const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'unreadable';

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type Server as TlsServer, type TlsOptions } from 'node:tls';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { materialize, type Materialized } from './fixtures.js';
@@ -82,6 +84,20 @@ test('ING101: the controller serves its fake default certificate instead of the 
   const json = JSON.parse(r.out) as { findings: { ruleId: string }[]; probes: { tls: { sameAsSecret: boolean } }[] };
   assert.deepEqual(json.findings.map((f) => f.ruleId), ['ING101']);
   assert.equal(json.probes[0]?.tls.sameAsSecret, false);
+});
+
+test('ING101: with the secretName typo (no Secret to compare with), the controller default certificate is named', async () => {
+  // The stand-in controller serves its "fake" certificate for any host it has no Secret for.
+  const typo = materialize('t75-secretname-typo', []);
+  try {
+    const file = join(typo.dir, 'accounting-ingress.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('accounting.internal.acme.com', 'payroll.internal.acme.com'));
+    const r = await probe(typo.dir, ['--address', `127.0.0.1:${tlsPort}`, '--http-port', String(httpRedirectPort)]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /ING101 {2}127\.0\.0\.1:\d+ served CN=Kubernetes Ingress Controller Fake Certificate, the controller default certificate for payroll\.internal\.acme\.com: the Ingress Secret t75\/acounting-secret is not in use/);
+  } finally {
+    typo.remove();
+  }
 });
 
 test('ING103: port 80 answers 200 instead of redirecting (medium: exit 0 at the default --fail-on high, 1 at medium)', async () => {
