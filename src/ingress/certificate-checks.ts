@@ -108,9 +108,12 @@ export function checkChain(chain: readonly CertInfo[], key: KeyObject | undefine
   if (selfSigned) out.push(finding('ING027', `${name} is self-signed: clients will not trust it unless they import it`, at));
   if (leaf.isCA) out.push(finding('ING028', `the first certificate of tls.crt in Secret ${ctx.secret} (${leaf.subject}) is a CA certificate (basicConstraints cA: true), not a server certificate; Firefox rejects it as an end-entity certificate`, at));
 
-  const inOrder = ordered.every((c, i) => chain[i] === c);
-  if (!inOrder) out.push(finding('ING029', `tls.crt of Secret ${ctx.secret} is not in leaf-to-issuer order (the issuer of certificate ${ordered.length} is certificate ${chain.indexOf(ordered[ordered.length - 1] as CertInfo) + 1})`, at));
-  else if (ordered.length < chain.length) out.push(finding('ING029', `tls.crt of Secret ${ctx.secret} holds ${chain.length - ordered.length} certificate(s) that are not in the leaf's issuer chain`, at));
+  const misplaced = ordered.findIndex((c, i) => chain[i] !== c);
+  if (misplaced >= 0) {
+    const want = ordered[misplaced] as CertInfo;
+    out.push(finding('ING029', `tls.crt of Secret ${ctx.secret} is not in leaf-to-issuer order: certificate ${misplaced + 1} should be ${want.subject}, the issuer of certificate ${misplaced}, which is certificate ${chain.indexOf(want) + 1}`, at));
+  }
+  if (misplaced < 0 && ordered.length < chain.length) out.push(finding('ING029', `tls.crt of Secret ${ctx.secret} holds ${chain.length - ordered.length} certificate(s) that are not in the leaf's issuer chain`, at));
 
   const top = ordered[ordered.length - 1] as CertInfo;
   if (top === leaf && !selfSigned && !issuedByKnownRoot(leaf)) {

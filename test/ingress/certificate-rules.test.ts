@@ -107,6 +107,7 @@ test('ING028: a CA certificate first in tls.crt is not a server certificate', as
 test('ING029: leaf, root, intermediate is out of order', () => {
   const r = run(leaf.certPem + root.certPem + intermediate.certPem, leaf.keyPem);
   assert.deepEqual(ruleIds(r), ['ING029']);
+  assert.match(r.findings[0]?.message ?? '', /certificate 2 should be CN=Test Issuing CA, the issuer of certificate 1, which is certificate 3$/);
 });
 
 test('ING029: a certificate outside the issuer chain is reported', async () => {
