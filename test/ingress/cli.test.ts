@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
@@ -54,6 +55,16 @@ test('ingress: exit 2 when nothing can be checked: no Ingress, only an unreadabl
   const missing = await cli(['ingress', join(FIXTURES, 'does-not-exist')]);
   assert.equal(missing.code, 2);
   assert.doesNotMatch(missing.err, /\n\s+at /, 'no stack trace');
+});
+
+test('ingress: `kubectl get ingress,secret,service,deployment,ingressclass -A -o yaml` (one kind: List) gives the same findings', async () => {
+  const items = readdirSync(t75.dir).sort().flatMap((f) => parseAllDocuments(readFileSync(join(t75.dir, f), 'utf8')).map((d) => d.toJS() as unknown));
+  const list = stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } });
+  const fromList = await cli(['ingress', '-', '-o', 'json'], list);
+  const fromDir = await cli(['ingress', t75.dir, '-o', 'json']);
+  const rules = (out: string) => (JSON.parse(out) as { findings: { ruleId: string; message: string }[] }).findings.map((f) => `${f.ruleId} ${f.message}`);
+  assert.equal(fromList.code, 0, fromList.err);
+  assert.deepEqual(rules(fromList.out), rules(fromDir.out));
 });
 
 test('ingress: a YAML error elsewhere is a warning with file:line:col and the rest is checked', async () => {

@@ -50,6 +50,8 @@ test('ING002: a tls host that no rule serves (a typo of the rule host) is report
 test('ING003: a defaultBackend without tls is plain HTTP', () => {
   const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: catch-all\n  namespace: shop\nspec:\n  ingressClassName: nginx\n  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\nstatus:\n  loadBalancer: {}\n';
   assert.deepEqual(ids(audit([ing, INGRESS_CLASS, SERVICE, POD])), ['ING003']);
+  const withTls = ing.replace('status:', '  tls:\n  - secretName: web-tls\nstatus:');
+  assert.deepEqual(ids(audit([withTls, secret, INGRESS_CLASS, SERVICE, POD])), [], 'a defaultBackend behind a tls entry');
 });
 
 test('ING040: spec.ingressClassName naming no IngressClass of the input', () => {
