@@ -25,14 +25,6 @@ export interface CreatedTls {
   ingressYaml?: string;
 }
 
-const DNS_NAME = /^(\*\.)?([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$/;
-/** Kubernetes object names (RFC 1123 subdomain). */
-export const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-
-export function isHostName(host: string): boolean {
-  return isIP(host) !== 0 || (host.length <= 253 && DNS_NAME.test(host));
-}
-
 function randomSerial(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
   // A positive 16-byte INTEGER without a leading zero octet: 126 random bits (the CA/Browser Forum asks for 64).

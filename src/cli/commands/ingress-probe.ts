@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { UsageError } from '../../domain/errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
-import { sortFindings } from '../../ingress/audit.js';
 import { parseDuration } from '../../ingress/duration.js';
-import { probeIngresses, probeJson, probeLines } from '../../ingress/probe-check.js';
 import { parseAddress } from '../../ingress/probe.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
-import { loadAudit } from './ingress.js';
 
 const MAX_TIMEOUT_MS = 60_000;
 
@@ -40,15 +36,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error or no TLS 
       if (!/^\d+$/.test(opts.httpPort) || httpPort < 1 || httpPort > 65535) throw new UsageError(`--http-port takes a port number, got ${JSON.stringify(opts.httpPort)}`);
       const timeoutMs = parseDuration(opts.timeout);
       if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) throw new UsageError(`--timeout takes a duration from 1s to 60s such as 5s, got ${JSON.stringify(opts.timeout)}`);
-      const audit = loadAudit(paths, { expiryWarn: '0s' }, ctx);
-      const probes = await probeIngresses(audit, { tls, http: { host: tls.host, port: httpPort }, timeoutMs });
-      if (probes.length === 0) throw new InputError('no TLS host to probe: no Ingress in the input has a spec.tls entry');
-      const findings = sortFindings(probes.flatMap((p) => p.findings));
-      if (opts.output === 'json') ctx.stdout(findingsJson(findings, { address: `${tls.host}:${tls.port}`, probes: probes.map(probeJson) }));
-      else {
-        const groups = probes.map((p) => ({ title: `${p.host} (Ingress ${p.ingress}) via ${tls.host}:${tls.port}`, lines: probeLines(p), findings: sortFindings(p.findings) }));
-        ctx.stdout(findingsText(findings, { groups }));
-      }
-      state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+      const { runProbe } = await import('./ingress-run.js');
+      state.exitCode = await runProbe(paths, { tls, http: { host: tls.host, port: httpPort }, timeoutMs }, opts, ctx);
     });
 }

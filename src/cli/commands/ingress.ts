@@ -1,35 +1,9 @@
 import type { Command } from 'commander';
-import { loadObjects } from '../../collect/objects.js';
-import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
-import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
-import { auditIngresses, auditJsonContext, chainLine, ingressTitle, type AuditResult } from '../../ingress/audit.js';
-import { parseDuration } from '../../ingress/duration.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
+import { SEVERITY_ORDER } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { registerIngressProbe } from './ingress-probe.js';
-
-export interface IngressOptions {
-  failOn: Severity;
-  output: 'text' | 'json';
-  expiryWarn: string;
-}
-
-/** Loads the objects and audits them; input problems are warnings on stderr, no Ingress at all is exit 2. */
-export function loadAudit(paths: readonly string[], opts: { expiryWarn: string }, ctx: CliContext): AuditResult {
-  if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
-  const expiryWarnMs = parseDuration(opts.expiryWarn);
-  if (expiryWarnMs === undefined) throw new UsageError(`--expiry-warn takes a duration such as 30d, 720h or 0s, got ${JSON.stringify(opts.expiryWarn)}`);
-  const set = loadObjects(paths, { readStdin: ctx.readStdin });
-  if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
-  for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
-  const result = auditIngresses(set, { now: ctx.now(), expiryWarnMs });
-  if (result.ingresses.length === 0) {
-    const unreadable = result.inventory.unreadable.length;
-    throw new InputError(`no Ingress to check in ${paths.join(', ')}${unreadable > 0 ? ` (${unreadable} Ingress object(s) could not be read: ${result.inventory.unreadable.map((f) => f.message).join('; ')})` : ''}`);
-  }
-  return result;
-}
+import type { AuditCliOptions } from './ingress-run.js';
 
 export function registerIngress(program: Command, ctx: CliContext, state: RunState): void {
   const ingress = program
@@ -47,14 +21,9 @@ export function registerIngress(program: Command, ctx: CliContext, state: RunSta
 A first path named "probe" or "audit" is taken as the sub-command; write ./probe for a file of that name.
 Private keys and Secret data never appear in the output.
 Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error or no Ingress in the input.`)
-    .action((paths: string[], opts: IngressOptions) => {
-      const result = loadAudit(paths, opts, ctx);
-      if (opts.output === 'json') ctx.stdout(findingsJson(result.findings, auditJsonContext(result)));
-      else {
-        const groups = result.ingresses.map((a) => ({ title: ingressTitle(a), lines: a.chains.map(chainLine), findings: a.findings }));
-        ctx.stdout(findingsText(result.findings, { groups }));
-      }
-      state.exitCode = failsAt(result.findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+    .action(async (paths: string[], opts: AuditCliOptions) => {
+      const { runAudit } = await import('./ingress-run.js');
+      state.exitCode = runAudit(paths, opts, ctx);
     });
   registerIngressProbe(ingress, ctx, state);
 }

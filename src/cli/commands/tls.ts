@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { fsErrorReason } from '../../domain/fs-errors.js';
-import { createSelfSigned, isHostName, OBJECT_NAME, type CreateSpec } from '../../ingress/create.js';
+import type { CreateSpec } from '../../ingress/create.js';
+import { isHostName, OBJECT_NAME } from '../../ingress/names.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 
@@ -74,6 +75,8 @@ Exit codes: 0 written, 2 usage error or a file exists (use --force).`)
       if (spec.ingress) files.push(['ingress.yaml', 'ingress', 0o644]);
       const existing = files.map(([f]) => join(dir, f)).filter((p) => existsSync(p));
       if (existing.length > 0 && opts.force !== true) throw new InputError(`${existing.join(', ')}: exists; not overwritten (use --force)`);
+      // X.509 generation loads @peculiar/x509: only when a certificate is made, not at every kubefort start-up.
+      const { createSelfSigned } = await import('../../ingress/create.js');
       const made = await createSelfSigned(spec);
       const content = { crt: made.certPem, key: made.keyPem, secret: made.secretYaml, ingress: made.ingressYaml ?? '' };
       try {
