@@ -46,7 +46,15 @@ let roots: X509Certificate[] | undefined;
 /** Node's bundled Mozilla root store: a leaf issued by one of them needs no intermediate in tls.crt. */
 function issuedByKnownRoot(cert: CertInfo): boolean {
   roots ??= rootCertificates.map((pem) => new X509Certificate(pem));
-  return roots.some((root) => cert.node.checkIssued(root) && cert.node.verify(root.publicKey));
+  return roots.some((root) => {
+    if (!cert.node.checkIssued(root)) return false;
+    try {
+      return cert.node.verify(root.publicKey);
+    } catch {
+      // A root whose key type cannot verify this signature did not issue it.
+      return false;
+    }
+  });
 }
 
 export function isoDay(date: Date): string {
