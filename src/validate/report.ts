@@ -36,10 +36,20 @@ export function validationFails(validation: NodeValidation): boolean {
  * The hook `kubefort bench` calls (text output, a node read through --root): the section to print before the
  * CIS report and whether it fails the run. Saved facts (--facts) have no manifests to read: nothing is shown.
  */
-export async function benchValidation(options: { root: string; facts?: string; k8sVersion?: string }, ctx: { cwd: string; now(): Date; color: boolean }): Promise<{ text: string; fails: boolean }> {
-  if (options.facts !== undefined) return { text: '', fails: false };
+export async function benchValidation(options: { root?: string; facts?: string; k8sVersion?: string; version?: string }, ctx: { cwd: string; now(): Date; color: boolean }, result: { components: readonly unknown[] }): Promise<{ text: string; fails: boolean }> {
+  // Saved facts, or cluster objects alone (no node was read): there are no manifests to validate.
+  if (options.facts !== undefined || (options.root === undefined && result.components.length === 0)) return { text: '', fails: false };
   const { resolve } = await import('node:path');
   const { validateNode } = await import('./node.js');
-  const validation = validateNode(resolve(ctx.cwd, options.root), { now: ctx.now(), ...(options.k8sVersion ? { k8sVersion: options.k8sVersion } : {}) });
-  return { text: renderValidationSection(validation, ctx.color), fails: validationFails(validation) };
+  const { KubefortError } = await import('../domain/errors.js');
+  try {
+    // --k8s-version, or kube-bench's spelling --version (bench has already checked they agree).
+    const version = options.k8sVersion ?? options.version;
+    const validation = validateNode(resolve(ctx.cwd, options.root ?? '/'), { now: ctx.now(), ...(version ? { k8sVersion: version } : {}) });
+    return { text: renderValidationSection(validation, ctx.color), fails: validationFails(validation) };
+  } catch (error) {
+    // A root that is not a node was already reported by the benchmark run; nothing to add here.
+    if (error instanceof KubefortError) return { text: '', fails: false };
+    throw error;
+  }
 }

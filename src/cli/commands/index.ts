@@ -3,15 +3,19 @@ import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
 import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
-import { registerFix } from './fix.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
+import { registerIngress } from './ingress.js';
+import { registerTls } from './tls.js';
+import { registerFix } from './fix.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
   registerBench(program, ctx, state);
   registerCollect(program, ctx, state);
-  registerFix(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
+  registerIngress(program, ctx, state);
+  registerTls(program, ctx, state);
+  registerFix(program, ctx, state);
 }
