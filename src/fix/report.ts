@@ -50,3 +50,22 @@ export function parseSet(text: string): { component: string; flag: string; value
   if (!match) return undefined;
   return { component: match[1] ?? '', flag: `--${(match[2] ?? '').replace(/^--?/, '')}`, value: match[3] ?? '' };
 }
+
+/** `--output json` (schemaVersion 1): the same plan as data; each edit carries its unified diff. */
+export function renderPlanJson(plan: FixPlan, meta: { root: string; benchmark: string; applied?: { backupId: string; backupDir: string } }): string {
+  const perms = plan.perms.map((p) => {
+    const a = p.action;
+    return a.kind === 'chmod'
+      ? { kind: 'chmod', path: a.file, component: a.component, mode: mode(a.mode), from: mode(a.from), checks: p.checks }
+      : a.kind === 'chown'
+        ? { kind: 'chown', path: a.file, component: a.component, owner: a.owner, from: a.from, recursive: a.recursive, checks: p.checks }
+        : undefined;
+  }).filter((p) => p !== undefined);
+  const out = {
+    schemaVersion: 1, tool: 'kubefort', root: meta.root, benchmark: meta.benchmark,
+    edits: plan.edits.map((e) => ({ path: e.path, component: e.component, checks: e.checks, changes: e.summary, diff: unifiedDiff(e.path, e.before, e.after) })),
+    perms, needsInput: plan.needsInput, notFixed: plan.notFixed, restartPending: plan.restartPending,
+    ...(meta.applied ? { applied: meta.applied } : {}),
+  };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -112,3 +112,18 @@ test('removing the last item of a list flag whose default fails the check is ref
   assert.match(err, /--authorization-mode would be unset, so 1\.2\.6 would still fail|--authorization-mode would be "AlwaysAllow" \(the default\), so 1\.2\.6 would still fail/);
   assert.deepEqual(snapshot(root), before);
 });
+
+test('--output json: one document with each edit\'s diff and check ids, the chmod plan, what needs input; with --apply the backup id', async () => {
+  const root = demo();
+  const dry = await cli(['fix', '--root', root, '--output', 'json']);
+  assert.equal(dry.code, 1);
+  const plan = JSON.parse(dry.out) as { schemaVersion: number; edits: { path: string; checks: string[]; diff: string }[]; perms: { kind: string; path: string; mode: string }[]; needsInput: { check: string }[] };
+  assert.equal(plan.schemaVersion, 1);
+  assert.deepEqual(plan.edits.map((e) => e.path), ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/etc/kubernetes/manifests/kube-controller-manager.yaml', '/etc/kubernetes/manifests/kube-scheduler.yaml']);
+  assert.match(plan.edits[2]?.diff ?? '', /^\+ {4}- --profiling=false$/m);
+  assert.deepEqual(plan.perms.map((p) => `${p.kind} ${p.mode} ${p.path}`), ['chmod 600 /usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf', 'chmod 600 /var/lib/kubelet/config.yaml']);
+  assert.deepEqual(plan.needsInput.map((n) => n.check), ['1.1.12', '1.2.5', '1.2.16']);
+  const applied = await cli(['fix', '--root', root, '--apply', '--output', 'json', '--check', '1.4.1']);
+  const result = JSON.parse(applied.out) as { applied: { backupId: string } };
+  assert.match(result.applied.backupId, /^\d{8}T\d{6}Z$/);
+});

@@ -9,7 +9,7 @@ import { TARGETS, type Target } from '../../cis/model.js';
 import { ExitCode, UsageError } from '../../domain/errors.js';
 import { buildPlan } from '../../fix/plan.js';
 import { livezProbe } from '../../fix/probe.js';
-import { parseSet, renderPlan } from '../../fix/report.js';
+import { parseSet, renderPlan, renderPlanJson } from '../../fix/report.js';
 import { rollback } from '../../fix/rollback.js';
 import { verifyOrRollback, type VerifyDeps } from '../../fix/verify.js';
 import { applyPlan, type WriterSeams } from '../../fix/writer.js';
@@ -33,6 +33,7 @@ export interface FixOptions {
   timeout: string;
   kubeconfig: string;
   restartKubelet?: boolean;
+  output?: 'text' | 'json';
 }
 
 /** What tests replace: writer seams, the verify probes and clock, the command runner. */
@@ -60,6 +61,7 @@ export function registerFix(program: Command, ctx: CliContext, state: RunState):
     .option('--verify', 'after --apply, wait for the changed static pods to come back (/livez through --kubeconfig) and roll back if they do not')
     .option('--timeout <seconds>', 'how long --verify waits', '300')
     .option('--kubeconfig <file>', 'kubeconfig (node path) for --verify\'s /livez probe', '/etc/kubernetes/admin.conf')
+    .addOption(choiceOption('--output <format>', 'text, or json (the plan as data; with --apply, the backup id)', ['text', 'json'], 'text'))
     .option('--restart-kubelet', 'after --apply, run `systemctl daemon-reload` and `systemctl restart kubelet` (never through a shell; only with --root /)')
     .addHelpText('after', `
 Backups: <root>/var/lib/kubefort/backups/<timestamp>/ (outside /etc/kubernetes/manifests: the kubelet starts any manifest there).
@@ -98,10 +100,13 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   const minor = clampMinor(minorOf(facts.kubernetesVersion.version) ?? SUPPORTED_MINORS.high);
   const plan = buildPlan({ root, facts, benchmark, result, userValues, minor });
   // Manifest problems first: a manifest that would not start is the thing to fix before any CIS check.
+  const json = options.output === 'json';
+  // With JSON the plan goes out once, after applying, so that stdout is one document.
+  const say = (text: string) => { if (!json) ctx.stdout(text); };
   const validation = validateNode(root, { now: ctx.now(), facts });
-  ctx.stdout(renderValidationSection({ ...validation, findings: validation.findings.filter((f) => f.ruleId !== 'MV008') }, ctx.color));
+  say(renderValidationSection({ ...validation, findings: validation.findings.filter((f) => f.ruleId !== 'MV008') }, ctx.color));
   const mode = options.apply ? 'applying' : 'dry run; --apply writes';
-  ctx.stdout(renderPlan(plan, `kubefort fix (${mode}) on ${options.root}: ${benchmark.name} (${reason})`));
+  say(renderPlan(plan, `kubefort fix (${mode}) on ${options.root}: ${benchmark.name} (${reason})`));
   const pending = plan.edits.length + plan.perms.length;
   // Checks that still fail after the fix (values needed, or out of kubefort's reach) keep the exit code at 1.
   const incomplete = plan.needsInput.length > 0 || plan.notFixed.length > 0;
@@ -109,28 +114,34 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   for (const value of userValues) {
     if (![...used].some((text) => text.includes(value.flag))) ctx.stderr(`kubefort: note: --set ${value.component}:${value.flag} is not used by any failing check\n`);
   }
-  if (!options.apply) return pending > 0 || incomplete ? ExitCode.findings : ExitCode.ok;
-  if (pending === 0) return incomplete ? ExitCode.findings : ExitCode.ok;
+  if (!options.apply || pending === 0) {
+    if (json) ctx.stdout(renderPlanJson(plan, { root: options.root, benchmark: benchmark.name }));
+    if (!options.apply) return pending > 0 || incomplete ? ExitCode.findings : ExitCode.ok;
+    return incomplete ? ExitCode.findings : ExitCode.ok;
+  }
   const applied = applyPlan(root, plan.edits, plan.perms, { now: ctx.now(), ...(deps.seams ? { seams: deps.seams } : {}) });
-  ctx.stdout(`Applied: ${applied.files.length} file(s), ${applied.perms.length} mode/owner change(s). Backup ${applied.backupId} in ${applied.backupDir}; undo with: kubefort fix --rollback ${applied.backupId}\n`);
+  if (json) ctx.stdout(renderPlanJson(plan, { root: options.root, benchmark: benchmark.name, applied: { backupId: applied.backupId, backupDir: applied.backupDir } }));
+  say(`Applied: ${applied.files.length} file(s), ${applied.perms.length} mode/owner change(s). Backup ${applied.backupId} in ${applied.backupDir}; undo with: kubefort fix --rollback ${applied.backupId}\n`);
   const kubelet = plan.edits.some((e) => e.component === 'kubelet');
   if (kubelet) {
     if (options.restartKubelet) {
       const runner = deps.run ?? (async (file: string, args: readonly string[]) => { await promisify(execFile)(file, [...args]); });
       await runner('systemctl', ['daemon-reload']);
       await runner('systemctl', ['restart', 'kubelet']);
-      ctx.stdout('Restarted the kubelet (systemctl restart kubelet).\n');
+      say('Restarted the kubelet (systemctl restart kubelet).\n');
     } else {
-      ctx.stdout('The kubelet reads its configuration at start: run `systemctl daemon-reload && systemctl restart kubelet` (or pass --restart-kubelet).\n');
+      say('The kubelet reads its configuration at start: run `systemctl daemon-reload && systemctl restart kubelet` (or pass --restart-kubelet).\n');
     }
   }
   const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
   if (options.verify && pods.length > 0) return verify(pods, root, applied.backupId, options, ctx, deps);
-  if (pods.length > 0) ctx.stdout(`The kubelet restarts ${pods.join(', ')} by itself; \`kubefort bench\` shows MV007 (restart pending) until it has.\n`);
+  if (pods.length > 0) say(`The kubelet restarts ${pods.join(', ')} by itself; \`kubefort bench\` shows MV007 (restart pending) until it has.\n`);
   return incomplete ? ExitCode.findings : ExitCode.ok;
 }
 
 async function verify(pods: readonly string[], root: string, backup: string, options: FixOptions, ctx: CliContext, deps: FixDeps): Promise<ExitCode> {
+  // With --output json, stdout holds the plan document; the verification's outcome goes to stderr.
+  const say = (text: string) => (options.output === 'json' ? ctx.stderr(text) : ctx.stdout(text));
   const timeoutMs = Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${options.timeout}: expected a number of seconds`);
   const livez = pods.includes('kube-apiserver') && deps.verify?.healthy === undefined ? livezProbe(root, options.kubeconfig) : undefined;
@@ -144,9 +155,9 @@ async function verify(pods: readonly string[], root: string, backup: string, opt
   };
   const outcome = await verifyOrRollback(pods, { ...real, ...deps.verify }, () => { rollback(root, backup, ctx.now()); });
   if (outcome.ok) {
-    ctx.stdout(`Verified: ${outcome.back.join(', ')} came back with the new configuration.\n`);
+    say(`Verified: ${outcome.back.join(', ')} came back with the new configuration.\n`);
     return ExitCode.ok;
   }
-  ctx.stdout(`Not back after ${options.timeout}s: ${outcome.failed.join(', ')}. Rolled back ${backup}; check \`crictl ps -a\` and \`crictl logs <id>\`.\n`);
+  say(`Not back after ${options.timeout}s: ${outcome.failed.join(', ')}. Rolled back ${backup}; check \`crictl ps -a\` and \`crictl logs <id>\`.\n`);
   return ExitCode.findings;
 }
