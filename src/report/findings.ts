@@ -11,7 +11,8 @@ function indent(text: string, by: string): string {
 export function findingsText(findings: readonly Finding[]): string {
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${f.severity.toUpperCase().padEnd(8)}${f.ruleId}  ${f.message}`);
+    // `CRITICAL` fills the 8-column field: one space always separates it from the rule id.
+    out.push(`${`${f.severity.toUpperCase()} `.padEnd(8)}${f.ruleId}  ${f.message}`);
     if (f.location) out.push(`        at ${formatLocation(f.location)}`);
     if (f.remediation) out.push('        fix:', indent(f.remediation, '          '));
   }

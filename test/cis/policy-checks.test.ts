@@ -102,7 +102,17 @@ test('5.1.6: the pod\'s automountServiceAccountToken unset defers to a ServiceAc
   assert.equal(evaluateCheck(byId('5.1.6'), nodeFacts(), objectsFrom(yaml)).status, 'PASS');
 });
 
-test('built-in system: ClusterRoles are not reported for wildcards', () => {
-  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'system:controller:foo');
+test('ClusterRoles Kubernetes ships are not reported for wildcards', () => {
+  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n- nonResourceURLs: ["*"]\n  verbs: ["*"]\n', 'cluster-admin');
   assert.equal(evaluateCheck(byId('5.1.3'), nodeFacts(), objectsFrom(yaml)).status, 'PASS');
+});
+
+test('a system: ClusterRole Kubernetes does not ship is reported like any other', () => {
+  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'system:controller:foo');
+  assert.equal(evaluateCheck(byId('5.1.3'), nodeFacts(), objectsFrom(yaml)).status, 'WARN');
+});
+
+test('a shipped ClusterRole with an added rule is reported (5.1.2 through the RBAC engine)', () => {
+  const yaml = role('- nonResourceURLs: [/healthz]\n  verbs: [get]\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [list]\n', 'system:public-info-viewer');
+  assert.match(evaluateCheck(byId('5.1.2'), nodeFacts(), objectsFrom(yaml)).reason, /ClusterRole system:public-info-viewer rule 1 grants list on secrets/);
 });

@@ -5,6 +5,7 @@ import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
+import { registerRbac } from './rbac.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerCollect(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
+  registerRbac(program, ctx, state);
 }
