@@ -15,11 +15,15 @@ export interface CanIAnswer {
 
 /** Can this user read every Secret of the cluster (get, list or watch through a ClusterRoleBinding)? */
 export function secretsReadPath(model: RbacModel, user: UserInfo): string | undefined {
+  const verbs: string[] = [];
+  let first: Grant | undefined;
   for (const probe of SECRET_READ) {
     const grant = authorize(model, user, { ...probe, namespace: '' }).grants[0];
-    if (grant) return `${probe.verb} secrets through ${grantPath(grant)} (${formatLocation(grant.rule.location)})`;
+    if (!grant) continue;
+    verbs.push(probe.verb);
+    first ??= grant;
   }
-  return undefined;
+  return first ? `${verbs.join(', ')} secrets through ${grantPath(first)} (${formatLocation(first.rule.location)})` : undefined;
 }
 
 export function canI(model: RbacModel, user: UserInfo, request: RequestAttributes): CanIAnswer {

@@ -82,8 +82,8 @@ function bindingFindings(model: RbacModel, binding: Binding): Finding[] {
   if (defaults.length > 0) {
     add(ID.defaultServiceAccount, `${bLabel} grants ${refLabel} to ${who(defaults)}: every pod of that namespace without its own serviceAccountName gets it`, defaults[0]?.location ?? binding.location, undefined);
   }
-  if (!role) return out;
-  if (role.kind === 'ClusterRole' && role.name === 'cluster-admin') {
+  // cluster-admin exists in every cluster: a binding to it is reported even when the dump leaves the role out.
+  if (binding.roleRef.kind === 'ClusterRole' && binding.roleRef.name === 'cluster-admin') {
     const subjects = binding.subjects.filter((s) => !isSystemName(s));
     if (subjects.length > 0) {
       add(ID.clusterAdmin, `${bLabel} binds cluster-admin to ${who(subjects)}: full control ${binding.kind === 'ClusterRoleBinding' ? 'of the cluster' : `of namespace ${binding.namespace}`}, every Secret included`, binding.roleRefLocation, undefined,
@@ -91,6 +91,7 @@ function bindingFindings(model: RbacModel, binding: Binding): Finding[] {
     }
     return out; // cluster-admin holds every right below; one finding says it.
   }
+  if (!role) return out;
   if (binding.subjects.length === 0) return out;
   const namespace = binding.namespace;
   const secrets = granted(role, SECRET_READ, namespace, false);
