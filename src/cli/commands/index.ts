@@ -6,6 +6,7 @@ import { registerCollect } from './collect.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 import { registerRbac } from './rbac.js';
+import { registerPorts } from './ports.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
   registerRbac(program, ctx, state);
+  registerPorts(program, ctx, state);
 }
