@@ -4,6 +4,7 @@ import type { SourceLocation } from '../domain/evidence.js';
 import { isRecord } from '../domain/guards.js';
 import { aggregateClusterRoles } from './aggregate.js';
 import { RBAC_RULE_IDS } from './rule-ids.js';
+import { BOOTSTRAP_RULES, BOOTSTRAP_SOURCE } from './bootstrap.js';
 import {
   roleLabel, type Binding, type LocatedRule, type PolicyRule, type RbacModel, type RbacProblem, type Role, type Subject,
 } from './types.js';
@@ -150,6 +151,7 @@ export function buildRbacModel(objects: readonly LoadedObject[]): RbacModel {
     else if (kind === 'ServiceAccount') serviceAccounts.set(`${item.object.metadata.namespace ?? 'default'}/${item.object.metadata.name ?? ''}`, item);
   }
   aggregateClusterRoles(roles, problems);
+  addShippedRoles(roles, bindings);
   const byKey = new Map(roles.map((r) => [key(r.kind, r.namespace, r.name), r]));
   for (const b of bindings) {
     if (b.roleRef.name === '' || (b.roleRef.kind !== 'Role' && b.roleRef.kind !== 'ClusterRole')) continue;
@@ -163,6 +165,25 @@ export function buildRbacModel(objects: readonly LoadedObject[]): RbacModel {
     }
   }
   return { roles, bindings, serviceAccounts, problems };
+}
+
+/**
+ * A dump often leaves out the roles every cluster has. A binding to one whose rules kubefort carries
+ * (cluster-admin, system:basic-user, ...) is evaluated against the shipped rules, as the API server would.
+ */
+function addShippedRoles(roles: Role[], bindings: readonly Binding[]): void {
+  for (const b of bindings) {
+    if (b.roleRef.kind !== 'ClusterRole' || roles.some((r) => r.kind === 'ClusterRole' && r.name === b.roleRef.name)) continue;
+    const shipped = BOOTSTRAP_RULES.get(b.roleRef.name);
+    if (!shipped) continue;
+    const location = { file: `<${BOOTSTRAP_SOURCE}>` };
+    const object = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: b.roleRef.name } };
+    const source: LoadedObject = { object, location, locate: () => undefined };
+    roles.push({
+      kind: 'ClusterRole', name: b.roleRef.name, namespace: '', labels: {}, aggregated: false, source,
+      rules: shipped.map((rule, index) => ({ rule, index, roleName: `ClusterRole ${b.roleRef.name}`, location })),
+    });
+  }
 }
 
 export function findRole(model: RbacModel, kind: string, namespace: string, name: string): Role | undefined {

@@ -7,6 +7,7 @@ import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 import { registerRbac } from './rbac.js';
 import { registerPorts } from './ports.js';
+import { registerGui } from './gui.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerVerify(program, ctx, state);
   registerRbac(program, ctx, state);
   registerPorts(program, ctx, state);
+  registerGui(program, ctx, state);
 }
