@@ -8,7 +8,7 @@ import { DANGEROUS_RIGHTS, SECRET_READ, type Probe } from './checks.js';
 import { ruleAllows, ruleAllowsSomeName } from './match.js';
 import { RBAC_RULE_IDS as ID } from './rule-ids.js';
 import { RBAC_RULES } from './rules.js';
-import { roleLabel, type Binding, type LocatedRule, type RbacModel, type Role, type Subject } from './types.js';
+import { roleLabel, type Binding, type LocatedRule, type RbacModel, type RequestAttributes, type Role, type Subject } from './types.js';
 import { ALL_UNAUTHENTICATED, ANONYMOUS } from './user.js';
 
 const severityOf = (ruleId: string): Severity => RBAC_RULES.find((r) => r.id === ruleId)?.severity ?? 'medium';
@@ -50,14 +50,26 @@ function evidenceOf(binding: Binding, rule?: LocatedRule): Evidence[] {
   return out;
 }
 
+/** Probes with an empty namespace: rule matching never reads it (the binding decides the scope). */
+const asked = new WeakMap<readonly Probe[], RequestAttributes[]>();
+function attrsOf(probes: readonly Probe[]): RequestAttributes[] {
+  let out = asked.get(probes);
+  if (!out) {
+    out = probes.map((p) => ({ ...p, namespace: '' }));
+    asked.set(probes, out);
+  }
+  return out;
+}
+
 /** The verbs of `probes` that some rule of the role grants, and the first rule that does. */
-function granted(role: Role, probes: readonly Probe[], namespace: string, someName: boolean): { probes: Probe[]; rule?: LocatedRule } {
-  const hits: Probe[] = [];
+function granted(role: Role, probes: readonly Probe[], someName: boolean): { probes: RequestAttributes[]; rule?: LocatedRule } {
+  const hits: RequestAttributes[] = [];
   let first: LocatedRule | undefined;
-  for (const probe of probes) {
-    const rule = role.rules.find((r) => (someName ? ruleAllowsSomeName : ruleAllows)({ ...probe, namespace }, r.rule));
+  const allows = someName ? ruleAllowsSomeName : ruleAllows;
+  for (const attrs of attrsOf(probes)) {
+    const rule = role.rules.find((r) => allows(attrs, r.rule));
     if (rule) {
-      hits.push(probe);
+      hits.push(attrs);
       first ??= rule;
     }
   }
@@ -94,7 +106,7 @@ function bindingFindings(model: RbacModel, binding: Binding): Finding[] {
   if (!role) return out;
   if (binding.subjects.length === 0) return out;
   const namespace = binding.namespace;
-  const secrets = granted(role, SECRET_READ, namespace, false);
+  const secrets = granted(role, SECRET_READ, false);
   if (secrets.rule) {
     const verbs = secrets.probes.map((p) => p.verb).join(', ');
     const clusterWide = binding.kind === 'ClusterRoleBinding';
@@ -103,7 +115,7 @@ function bindingFindings(model: RbacModel, binding: Binding): Finding[] {
   }
   for (const right of DANGEROUS_RIGHTS) {
     if (right.namespace !== undefined && binding.kind === 'RoleBinding' && binding.namespace !== right.namespace) continue;
-    const hit = granted(role, right.probes, right.namespace ?? namespace, true);
+    const hit = granted(role, right.probes, true);
     if (!hit.rule) continue;
     add(right.ruleId, `${who(binding.subjects)} can ${right.label} ${right.namespace ? '' : `${scopeText(binding)} `}through ${grantText(binding, role, hit.rule)}`.replace('  ', ' '), hit.rule.location, hit.rule);
   }

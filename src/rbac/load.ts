@@ -186,6 +186,15 @@ function addShippedRoles(roles: Role[], bindings: readonly Binding[]): void {
   }
 }
 
+const indexes = new WeakMap<Role[], Map<string, Role>>();
+
 export function findRole(model: RbacModel, kind: string, namespace: string, name: string): Role | undefined {
-  return model.roles.find((r) => r.kind === kind && r.name === name && r.namespace === (kind === 'Role' ? namespace : ''));
+  let index = indexes.get(model.roles);
+  if (!index || index.size === 0 && model.roles.length > 0) {
+    index = new Map();
+    // The first of duplicate roles wins, as a dump cannot hold two objects with one name.
+    for (const r of model.roles) { const k = key(r.kind, r.namespace, r.name); if (!index.has(k)) index.set(k, r); }
+    indexes.set(model.roles, index);
+  }
+  return index.get(key(kind, kind === 'Role' ? namespace : '', name));
 }
