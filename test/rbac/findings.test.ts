@@ -71,3 +71,13 @@ test('the seeds\' cluster-developer: every Secret of the cluster is readable, sa
   const f = rbacFindings(modelFrom(yaml)).find((x) => x.ruleId === 'RBAC004');
   assert.match(f?.message ?? '', /can read every Secret in the cluster \(get, list, watch secrets\)/);
 });
+
+test('bench 5.1.1 through the engine: the shipped cluster-admin binding is skipped, the same binding with an extra subject is not', async () => {
+  const { clusterAdminBindings } = await import('../../src/cis/objects/rbac.js');
+  const { addText } = await import('../../src/collect/objects.js');
+  const objects = (yaml: string) => { const s = { objects: [], errors: [], files: [] }; addText(s, yaml, 'c.yaml'); return s.objects; };
+  const shipped = binding('ClusterRoleBinding', 'cluster-admin', 'ClusterRole', 'cluster-admin', '[{kind: Group, name: "system:masters"}]');
+  assert.equal(clusterAdminBindings(objects(shipped)).length, 0);
+  const widened = binding('ClusterRoleBinding', 'cluster-admin', 'ClusterRole', 'cluster-admin', '[{kind: Group, name: "system:masters"}, {kind: User, name: mallory}]');
+  assert.match(clusterAdminBindings(objects(widened))[0]?.what ?? '', /binds cluster-admin to Group:system:masters, User:mallory/);
+});
