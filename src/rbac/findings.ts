@@ -135,6 +135,27 @@ function wildcardFindings(role: Role): Finding[] {
   });
 }
 
+const AGGREGATE_LABELS: readonly [string, string][] = [
+  ['rbac.authorization.k8s.io/aggregate-to-view', 'view'], ['rbac.authorization.k8s.io/aggregate-to-edit', 'edit'], ['rbac.authorization.k8s.io/aggregate-to-admin', 'admin'],
+];
+
+/**
+ * A role labelled aggregate-to-view/edit/admin adds its rules to those shipped roles (through the aggregation
+ * controller) and so to everyone bound to them. Operators do it for their custom resources (low); doing it with
+ * Secrets or wildcards hands them to every viewer (high).
+ */
+function aggregatesIntoBuiltIn(role: Role): Finding[] {
+  if (role.kind !== 'ClusterRole') return [];
+  const into = AGGREGATE_LABELS.filter(([label]) => role.labels[label] === 'true').map(([, name]) => name);
+  if (into.length === 0) return [];
+  const rules = role.rules.map((r) => r.rule);
+  const dangerous = rules.some((r) => r.resources.includes('*') || r.verbs.includes('*')) || attrsOf(SECRET_READ).some((a) => rules.some((r) => ruleAllows(a, r)));
+  return [{
+    ruleId: ID.builtInModified, severity: dangerous ? 'high' : 'low', subject: objectSubject(role.kind, role.namespace, role.name), location: role.source.locate(['metadata', 'labels']) ?? role.source.location,
+    message: `ClusterRole ${role.name} aggregates into the built-in ${into.join(', ')} ClusterRole(s): every subject bound to them gets its rules${dangerous ? ', which include Secrets or wildcards' : ''}`,
+  }];
+}
+
 /** Every RBAC finding of the input, sorted. Built-in objects are skipped unless they differ from what Kubernetes ships. */
 export function rbacFindings(model: RbacModel): Finding[] {
   const out: Finding[] = model.problems.map((p) => ({ ruleId: p.ruleId, severity: severityOf(p.ruleId), message: p.message, subject: p.subject, location: p.location }));
@@ -146,6 +167,7 @@ export function rbacFindings(model: RbacModel): Finding[] {
         message: `${roleLabel(role.kind, role.namespace, role.name)} is a role Kubernetes ships (${BOOTSTRAP_SOURCE}) but ${verdict.difference}` });
     }
     out.push(...wildcardFindings(role));
+    out.push(...aggregatesIntoBuiltIn(role));
   }
   for (const binding of model.bindings) {
     const verdict = bindingShipped(binding);

@@ -81,3 +81,11 @@ test('bench 5.1.1 through the engine: the shipped cluster-admin binding is skipp
   const widened = binding('ClusterRoleBinding', 'cluster-admin', 'ClusterRole', 'cluster-admin', '[{kind: Group, name: "system:masters"}, {kind: User, name: mallory}]');
   assert.match(clusterAdminBindings(objects(widened))[0]?.what ?? '', /binds cluster-admin to Group:system:masters, User:mallory/);
 });
+
+test('RBAC012 a custom role that aggregates Secrets into the built-in view role is high; CRD read access is low', () => {
+  const agg = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: extra\n  labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}\nrules: ${rules}\n`;
+  const high = rbacFindings(modelFrom(agg('[{apiGroups: [""], resources: [secrets], verbs: [list]}]'))).find((f) => f.ruleId === 'RBAC012');
+  assert.equal(high?.severity, 'high');
+  assert.match(high?.message ?? '', /aggregates into the built-in view/);
+  assert.equal(rbacFindings(modelFrom(agg('[{apiGroups: [cert-manager.io], resources: [certificates], verbs: [get, list]}]'))).find((f) => f.ruleId === 'RBAC012')?.severity, 'low');
+});
