@@ -30,6 +30,7 @@ export interface JudgeInput {
 }
 
 const sev = (id: string): Severity => PORT_RULES.find((r) => r.id === id)?.severity ?? 'info';
+const fix = (id: string): string => PORT_RULES.find((r) => r.id === id)?.remediation ?? '';
 const hostPort = (s: Socket) => (s.family === 6 ? `[${s.address}]:${s.port}` : `${s.address}:${s.port}`);
 
 function where(s: Socket, bindv6only: boolean | undefined): string {
@@ -65,7 +66,7 @@ const FIREWALL: Readonly<Record<string, string>> = {
 /** Judges every listening socket; sockets seen twice (SO_REUSEPORT, IPv4 and IPv6 tables) are judged once each. */
 export function judgePorts(input: JudgeInput): Finding[] {
   const { node } = input;
-  const out: Finding[] = node.problems.map((p) => ({ ruleId: ID.malformed, severity: sev(ID.malformed), message: p.message, subject: p.location.file, location: p.location }));
+  const out: Finding[] = node.problems.map((p) => ({ ruleId: ID.malformed, severity: sev(ID.malformed), message: p.message, subject: p.location.file, location: p.location, remediation: fix(ID.malformed) }));
   const seen = new Set<string>();
   for (const s of node.sockets.filter(isListening)) {
     const key = `${s.protocol}${s.family}/${s.address}/${s.port}`;
@@ -78,7 +79,7 @@ export function judgePorts(input: JudgeInput): Finding[] {
     const evidence: Evidence[] = [{ subject: `${s.protocol}${s.family === 6 ? '6' : ''} socket inode ${s.inode}`, value: hostPort(s), source: 'proc', location: s.location }];
     if (owner) evidence.push({ subject: 'process', value: `${owner.command} pid ${owner.pid}`, source: 'proc', location: { file: `/proc/${owner.pid}/fd` } });
     const add = (ruleId: string, message: string, remediation?: string, severity?: Severity) =>
-      out.push({ ruleId, severity: severity ?? sev(ruleId), subject: `${s.protocol} ${hostPort(s)}`, location: s.location, message, evidence, ...(remediation ? { remediation } : {}) });
+      out.push({ ruleId, severity: severity ?? sev(ruleId), subject: `${s.protocol} ${hostPort(s)}`, location: s.location, message, evidence, remediation: remediation ?? fix(ruleId) });
     const name = role?.name;
     if (name === 'kubelet read-only') {
       add(ID.kubeletReadOnly, `kubelet read-only port ${s.port} is open (${at}), unauthenticated, by ${who(owner)}`);

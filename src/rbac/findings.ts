@@ -126,7 +126,9 @@ function wildcardFindings(role: Role): Finding[] {
   return role.rules.filter((r) => r.roleName === roleLabel(role.kind, role.namespace, role.name)).flatMap((r) => {
     const fields = (['verbs', 'apiGroups', 'resources', 'nonResourceURLs'] as const).filter((f) => r.rule[f].includes('*'));
     if (fields.length === 0) return [];
-    const reads = r.rule.resources.includes('*') && (r.rule.apiGroups.includes('*') || r.rule.apiGroups.includes('')) ? ', Secrets and pods/exec included' : '';
+    const core = r.rule.resources.includes('*') && (r.rule.apiGroups.includes('*') || r.rule.apiGroups.includes(''));
+    const writes = r.rule.verbs.includes('*') || r.rule.verbs.includes('create');
+    const reads = core ? (writes ? ', Secrets and pods/exec included' : ', Secrets included') : '';
     return [{
       ruleId: ID.wildcard, severity: severityOf(ID.wildcard), subject: objectSubject(role.kind, role.namespace, role.name), location: r.location,
       message: `${r.roleName} rule ${r.index} uses "*" in ${fields.join(', ')}: it grants ${r.rule.verbs.join(', ')} on ${r.rule.nonResourceURLs.length > 0 ? `URLs ${r.rule.nonResourceURLs.join(', ')}` : 'every matching resource and subresource'}${reads}`,
@@ -158,6 +160,10 @@ function aggregatesIntoBuiltIn(role: Role): Finding[] {
 
 /** Every RBAC finding of the input, sorted. Built-in objects are skipped unless they differ from what Kubernetes ships. */
 export function rbacFindings(model: RbacModel): Finding[] {
+  return sortFindings(collect(model).map((f) => (f.remediation ? f : { ...f, remediation: RBAC_RULES.find((r) => r.id === f.ruleId)?.remediation ?? '' })));
+}
+
+function collect(model: RbacModel): Finding[] {
   const out: Finding[] = model.problems.map((p) => ({ ruleId: p.ruleId, severity: severityOf(p.ruleId), message: p.message, subject: p.subject, location: p.location }));
   for (const role of model.roles) {
     const verdict = roleShipped(role);
@@ -178,5 +184,5 @@ export function rbacFindings(model: RbacModel): Finding[] {
     }
     out.push(...bindingFindings(model, binding));
   }
-  return sortFindings(out);
+  return out;
 }
