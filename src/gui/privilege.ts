@@ -4,6 +4,7 @@ import { isRecord } from '../domain/guards.js';
 import { authorize, grantPath, subjectLabel } from '../rbac/authorize.js';
 import { formatLocation } from '../domain/evidence.js';
 import type { RbacModel } from '../rbac/types.js';
+import { secretsReadPath } from '../rbac/explain.js';
 import { serviceAccountGroups, serviceAccountUsername } from '../rbac/user.js';
 import { finding, guiLabel } from './arg-findings.js';
 import type { GuiWorkload } from './detect.js';
@@ -38,7 +39,14 @@ export function namespaceAdminFindings(w: GuiWorkload, model: RbacModel, objects
   for (const sa of [...accounts].sort()) {
     if (sa === w.serviceAccount) continue;
     const grant = fullControl(model, w.namespace, sa);
-    if (!grant) continue;
+    if (!grant) {
+      // The seeds' restricted developer-user: read-only, yet every Secret of the cluster is one click away in the GUI.
+      const secrets = secretsReadPath(model, saUser(w.namespace, sa));
+      const list = authorize(model, saUser(w.namespace, sa), { ...ALL, verb: 'list', apiGroup: '', resource: 'secrets' }).grants[0]
+        ?? authorize(model, saUser(w.namespace, sa), { ...ALL, verb: 'get', apiGroup: '', resource: 'secrets' }).grants[0];
+      if (secrets && list) out.push({ ...finding(ID.namespaceAdmin, w, `ServiceAccount ${w.namespace}/${sa} in the GUI namespace ${w.namespace} can read every Secret in the cluster (${secrets}): whoever logs into the GUI with its token can too`, list.binding.roleRefLocation, 'medium'), subject: `${w.namespace}/${sa}[ServiceAccount]` });
+      continue;
+    }
     out.push({ ...finding(ID.namespaceAdmin, w, `ServiceAccount ${w.namespace}/${sa} in the namespace of ${guiLabel(w)} can do anything in the cluster (${grantPath(grant)}, subject ${subjectLabel(grant.subject, grant.binding.namespace)}): its token logs into the GUI as cluster-admin`, grant.binding.roleRefLocation), subject: `${w.namespace}/${sa}[ServiceAccount]` });
     for (const secret of objects) {
       if (secret.object.kind !== 'Secret' || secret.object.type !== 'kubernetes.io/service-account-token' || (secret.object.metadata.namespace ?? 'default') !== w.namespace) continue;
