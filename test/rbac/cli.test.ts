@@ -69,3 +69,22 @@ test('can-i without --as or without a target is a usage error', async () => {
   assert.equal((await kubefort('rbac', 'can-i', 'get', 'pods', SEEDS)).code, 2);
   assert.equal((await kubefort('rbac', 'can-i', '--as', DEV)).code, 2);
 });
+
+test('a YAML syntax error is a warning with file:line:column; the other documents are still checked', async () => {
+  const { writeNodeRoot, removeNodeFixture } = await import('../helpers/materialize.js');
+  const dir = writeNodeRoot({ '/bad.yaml': 'kind: ClusterRole\nmetadata: {name: x\nrules: [\n', '/good.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: User, name: mallory}]\n' }, 'rbac-yaml');
+  try {
+    const r = await kubefort('rbac', dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /bad\.yaml:\d+:\d+: /);
+    assert.match(r.out, /RBAC001 +ClusterRoleBinding b binds cluster-admin to User mallory/);
+  } finally {
+    removeNodeFixture(dir);
+  }
+});
+
+test('rbac reads - from stdin', async () => {
+  const ctx = captureContext({ readStdin: () => 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules: [{apiGroups: ["*"], resources: ["*"], verbs: [get]}]\n' });
+  assert.equal(await run(['rbac', '-'], ctx), 1);
+  assert.match(ctx.out.join(''), /<stdin>:4:\d+/);
+});
