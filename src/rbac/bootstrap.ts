@@ -69,6 +69,31 @@ export const BOOTSTRAP_CLUSTER_ROLE_BINDINGS: ReadonlyMap<string, ShippedBinding
 
 const rb = (role: string, kind: 'Role' | 'ClusterRole', ...subjects: string[]): ShippedBinding => ({ roleRef: { kind, name: role }, subjects: subjects.sort() });
 
+/**
+ * What `kubeadm init` adds (cmd/kubeadm/app/phases/{bootstraptoken,kubelet,addons/proxy,kubeconfig,uploadconfig},
+ * kubeadm v1.31): bootstrap-token discovery (system:anonymous may read the cluster-info ConfigMap in kube-public —
+ * by design), node auto-approval, and the kubeadm:cluster-admins group of admin.conf.
+ */
+export const KUBEADM_SOURCE = 'kubeadm v1.31 (kubeadm init)';
+export const KUBEADM_CLUSTER_ROLES: ReadonlySet<string> = new Set(['kubeadm:get-nodes']);
+export const KUBEADM_ROLES: ReadonlySet<string> = new Set([
+  'kube-public/kubeadm:bootstrap-signer-clusterinfo', 'kube-system/kubeadm:kubelet-config', 'kube-system/kubeadm:nodes-kubeadm-config', 'kube-system/kube-proxy',
+]);
+export const KUBEADM_CLUSTER_ROLE_BINDINGS: ReadonlyMap<string, ShippedBinding> = new Map([
+  ['kubeadm:cluster-admins', crb('cluster-admin', 'Group:kubeadm:cluster-admins')],
+  ['kubeadm:get-nodes', crb('kubeadm:get-nodes', 'Group:system:bootstrappers:kubeadm:default-node-token')],
+  ['kubeadm:kubelet-bootstrap', crb('system:node-bootstrapper', 'Group:system:bootstrappers:kubeadm:default-node-token')],
+  ['kubeadm:node-autoapprove-bootstrap', crb('system:certificates.k8s.io:certificatesigningrequests:nodeclient', 'Group:system:bootstrappers:kubeadm:default-node-token')],
+  ['kubeadm:node-autoapprove-certificate-rotation', crb('system:certificates.k8s.io:certificatesigningrequests:selfnodeclient', 'Group:system:nodes')],
+  ['kubeadm:node-proxier', crb('system:node-proxier', 'ServiceAccount:kube-system/kube-proxy')],
+]);
+export const KUBEADM_ROLE_BINDINGS: ReadonlyMap<string, ShippedBinding> = new Map([
+  ['kube-public/kubeadm:bootstrap-signer-clusterinfo', rb('kubeadm:bootstrap-signer-clusterinfo', 'Role', 'User:system:anonymous')],
+  ['kube-system/kubeadm:kubelet-config', rb('kubeadm:kubelet-config', 'Role', 'Group:system:bootstrappers:kubeadm:default-node-token', 'Group:system:nodes')],
+  ['kube-system/kubeadm:nodes-kubeadm-config', rb('kubeadm:nodes-kubeadm-config', 'Role', 'Group:system:bootstrappers:kubeadm:default-node-token', 'Group:system:nodes')],
+  ['kube-system/kube-proxy', rb('kube-proxy', 'Role', 'Group:system:bootstrappers:kubeadm:default-node-token')],
+]);
+
 /** RoleBindings shipped by Kubernetes, `namespace/name`. */
 export const BOOTSTRAP_ROLE_BINDINGS: ReadonlyMap<string, ShippedBinding> = new Map([
   ['kube-system/system::extension-apiserver-authentication-reader', rb('extension-apiserver-authentication-reader', 'Role', 'User:system:kube-controller-manager', 'User:system:kube-scheduler')],

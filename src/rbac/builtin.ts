@@ -1,4 +1,7 @@
-import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES, BOOTSTRAP_ROLE_BINDINGS, BOOTSTRAP_ROLES, BOOTSTRAP_RULES } from './bootstrap.js';
+import {
+  BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES, BOOTSTRAP_ROLE_BINDINGS, BOOTSTRAP_ROLES, BOOTSTRAP_RULES,
+  KUBEADM_CLUSTER_ROLE_BINDINGS, KUBEADM_CLUSTER_ROLES, KUBEADM_ROLE_BINDINGS, KUBEADM_ROLES,
+} from './bootstrap.js';
 import { uncovered } from './covers.js';
 import type { Binding, PolicyRule, Role } from './types.js';
 
@@ -19,7 +22,8 @@ function describeRule(r: PolicyRule): string {
 
 /** Is this a role Kubernetes ships, and does it grant more than shipped? */
 export function roleShipped(role: Role): ShippedVerdict {
-  const known = role.kind === 'ClusterRole' ? BOOTSTRAP_CLUSTER_ROLES.has(role.name) : BOOTSTRAP_ROLES.has(`${role.namespace}/${role.name}`);
+  const id = `${role.namespace}/${role.name}`;
+  const known = role.kind === 'ClusterRole' ? BOOTSTRAP_CLUSTER_ROLES.has(role.name) || KUBEADM_CLUSTER_ROLES.has(role.name) : BOOTSTRAP_ROLES.has(id) || KUBEADM_ROLES.has(id);
   if (!known) return { state: Shipped.custom };
   const shipped = role.kind === 'ClusterRole' ? BOOTSTRAP_RULES.get(role.name) : undefined;
   if (!shipped) return { state: Shipped.shipped };
@@ -30,7 +34,10 @@ export function roleShipped(role: Role): ShippedVerdict {
 
 /** Is this a binding Kubernetes ships, with the shipped role and subjects? */
 export function bindingShipped(binding: Binding): ShippedVerdict {
-  const shipped = binding.kind === 'ClusterRoleBinding' ? BOOTSTRAP_CLUSTER_ROLE_BINDINGS.get(binding.name) : BOOTSTRAP_ROLE_BINDINGS.get(`${binding.namespace}/${binding.name}`);
+  const id = `${binding.namespace}/${binding.name}`;
+  const shipped = binding.kind === 'ClusterRoleBinding'
+    ? BOOTSTRAP_CLUSTER_ROLE_BINDINGS.get(binding.name) ?? KUBEADM_CLUSTER_ROLE_BINDINGS.get(binding.name)
+    : BOOTSTRAP_ROLE_BINDINGS.get(id) ?? KUBEADM_ROLE_BINDINGS.get(id);
   if (!shipped) return { state: Shipped.custom };
   if (shipped.roleRef.kind !== binding.roleRef.kind || shipped.roleRef.name !== binding.roleRef.name) {
     return { state: Shipped.modified, difference: `refers to ${binding.roleRef.kind} ${binding.roleRef.name}; Kubernetes ships it referring to ${shipped.roleRef.kind} ${shipped.roleRef.name}` };

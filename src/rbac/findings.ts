@@ -2,7 +2,7 @@ import type { Evidence, SourceLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
 import { roleOf, subjectLabel } from './authorize.js';
-import { BOOTSTRAP_SOURCE } from './bootstrap.js';
+import { BOOTSTRAP_SOURCE, KUBEADM_SOURCE } from './bootstrap.js';
 import { bindingShipped, roleShipped, Shipped } from './builtin.js';
 import { DANGEROUS_RIGHTS, SECRET_READ, type Probe } from './checks.js';
 import { ruleAllows, ruleAllowsSomeName } from './match.js';
@@ -180,7 +180,7 @@ function collect(model: RbacModel): Finding[] {
     if (verdict.state === Shipped.shipped) continue;
     if (verdict.state === Shipped.modified) {
       out.push({ ruleId: ID.builtInModified, severity: severityOf(ID.builtInModified), subject: objectSubject(binding.kind, binding.namespace, binding.name), location: binding.location,
-        message: `${roleLabel(binding.kind, binding.namespace, binding.name)} is a binding Kubernetes ships (${BOOTSTRAP_SOURCE}) but ${verdict.difference}`, evidence: evidenceOf(binding) });
+        message: `${roleLabel(binding.kind, binding.namespace, binding.name)} is a binding Kubernetes or kubeadm creates (${BOOTSTRAP_SOURCE}; ${KUBEADM_SOURCE}) but ${verdict.difference}`, evidence: evidenceOf(binding) });
     }
     out.push(...bindingFindings(model, binding));
   }

@@ -89,3 +89,11 @@ test('RBAC012 a custom role that aggregates Secrets into the built-in view role 
   assert.match(high?.message ?? '', /aggregates into the built-in view/);
   assert.equal(rbacFindings(modelFrom(agg('[{apiGroups: [cert-manager.io], resources: [certificates], verbs: [get, list]}]'))).find((f) => f.ruleId === 'RBAC012')?.severity, 'low');
 });
+
+test('kubeadm\'s own bindings are not reported (anonymous read of cluster-info in kube-public); a widened copy is', () => {
+  const kubeadm = binding('RoleBinding', 'kubeadm:bootstrap-signer-clusterinfo', 'Role', 'kubeadm:bootstrap-signer-clusterinfo', '[{kind: User, name: "system:anonymous"}]', 'kube-public')
+    + binding('ClusterRoleBinding', 'kubeadm:cluster-admins', 'ClusterRole', 'cluster-admin', '[{kind: Group, name: "kubeadm:cluster-admins"}]');
+  assert.deepEqual(ids(kubeadm).filter((id) => id !== 'RBAC009'), []);
+  const widened = binding('RoleBinding', 'kubeadm:bootstrap-signer-clusterinfo', 'Role', 'kubeadm:bootstrap-signer-clusterinfo', '[{kind: User, name: "system:anonymous"}, {kind: Group, name: "system:unauthenticated"}]', 'kube-public');
+  assert.ok(ids(widened).includes('RBAC012'));
+});
