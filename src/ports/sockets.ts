@@ -1,6 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { posix } from 'node:path';
 import { identifyComponent, lastArg, parseArgs, splitCmdline } from '../collect/node/cmdline.js';
+import { etcdEnvArgs, splitEnviron } from '../collect/node/etcd-env.js';
 import { NodeFs, isAbsent } from '../collect/node/node-fs.js';
 import { resolveInRoot } from '../collect/root-path.js';
 import type { ArgFact } from '../domain/node-facts.js';
@@ -77,7 +78,13 @@ function describe(fs: NodeFs, pid: number): Owner {
   const command = comm.ok ? comm.value.trim() : posix.basename(argv[0] ?? `pid ${pid}`);
   const inv = identifyComponent(argv);
   const file = `/proc/${pid}/cmdline`;
-  return { pid, command, ...(inv ? { component: inv.name } : {}), args: inv ? parseArgs(argv.slice(inv.argsStart), () => ({ file })) : [] };
+  const args = inv ? parseArgs(argv.slice(inv.argsStart), () => ({ file })) : [];
+  if (inv?.name === 'etcd') {
+    // etcd also reads ETCD_* variables; a command-line flag shadows the variable, so the flags come last.
+    const environ = fs.readText(`/proc/${pid}/environ`);
+    if (environ.ok) args.unshift(...etcdEnvArgs(splitEnviron(environ.value).map((v) => ({ ...v, location: { file: `/proc/${pid}/environ` } }))));
+  }
+  return { pid, command, ...(inv ? { component: inv.name } : {}), args };
 }
 
 export function flag(owner: Owner | undefined, name: string): string | undefined {

@@ -34,3 +34,23 @@ test('ports: a root without /proc/<pid> directories still reads the tables; owne
     removeNodeFixture(root);
   }
 });
+
+test('ports: etcd\'s ETCD_PEER_CLIENT_CERT_AUTH in /proc/<pid>/environ counts; a command-line flag shadows it', async () => {
+  const { judgePorts } = await import('../../src/ports/judge.js');
+  const tcp = TCP.replace('00000000:2817', '0A38A8C0:094C');
+  for (const [environ, cmdline, expected] of [
+    ['ETCD_PEER_CLIENT_CERT_AUTH=true\0', 'etcd\0--name=a\0', 'PORT005'],
+    ['ETCD_PEER_CLIENT_CERT_AUTH=true\0', 'etcd\0--peer-client-cert-auth=false\0', 'PORT003'],
+    ['HOME=/\0', 'etcd\0', 'PORT003'],
+  ] as const) {
+    const root = writeNodeRoot({ '/proc/net/tcp': tcp, '/proc/20/cmdline': cmdline, '/proc/20/environ': environ, '/proc/20/comm': 'etcd\n' }, 'ports-etcd');
+    try {
+      mkdirSync(join(root, 'proc', '20', 'fd'), { recursive: true });
+      symlinkSync('socket:[4242]', join(root, 'proc', '20', 'fd', '3'));
+      const findings = judgePorts({ node: readNodeSockets(root), nodePorts: new Map() });
+      assert.deepEqual(findings.map((f) => f.ruleId), [expected], `${environ} / ${cmdline}`);
+    } finally {
+      removeNodeFixture(root);
+    }
+  }
+});
