@@ -2,6 +2,7 @@
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
+import { printable, printableJson, printableText } from '../domain/printable.js';
 
 function indent(text: string, by: string): string {
   return text.trimEnd().split('\n').map((l) => `${by}${l}`).join('\n');
@@ -11,9 +12,9 @@ function indent(text: string, by: string): string {
 export function findingsText(findings: readonly Finding[]): string {
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${f.severity.toUpperCase().padEnd(8)}${f.ruleId}  ${f.message}`);
-    if (f.location) out.push(`        at ${formatLocation(f.location)}`);
-    if (f.remediation) out.push('        fix:', indent(f.remediation, '          '));
+    out.push(`${f.severity.toUpperCase().padEnd(8)}${f.ruleId}  ${printable(f.message)}`);
+    if (f.location) out.push(`        at ${printable(formatLocation(f.location))}`);
+    if (f.remediation) out.push('        fix:', indent(printableText(f.remediation), '          '));
   }
   const counts = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   out.push(findings.length === 0 ? 'no findings' : `${findings.length} finding(s): ${counts.map(([s, n]) => `${n} ${s}`).join(', ')}`);
@@ -21,7 +22,7 @@ export function findingsText(findings: readonly Finding[]): string {
 }
 
 export function findingsJson(findings: readonly Finding[]): string {
-  return `${JSON.stringify({ findings }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ findings }, null, 2))}\n`;
 }
 
 /** Does any finding reach the --fail-on severity? */

@@ -1,5 +1,5 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, list, objectName, rec, type Offender } from './pod-specs.js';
+import { at, list, objectName, rec, shown, type Offender } from './pod-specs.js';
 import { isRecord } from '../../domain/guards.js';
 
 /**
@@ -43,7 +43,7 @@ function grants(objects: readonly LoadedObject[], grant: Grant): Offender[] {
       const resourceHit = grant.resources.includes('*') || res.some((r) => r === '*' || grant.resources.includes(r));
       const verbHit = strings(rule.verbs).filter((v) => v === '*' || grant.verbs.includes(v));
       if (groupHit && resourceHit && verbHit.length > 0) {
-        offenders.push({ what: `${objectName(role)} rule ${index} grants ${verbHit.join(',')} on ${grant.label}`, location: at(role, ['rules', index]) });
+        offenders.push({ what: `${objectName(role)} rule ${index} grants ${shown(verbHit.join(','))} on ${grant.label}`, location: at(role, ['rules', index]) });
       }
     });
   }
@@ -72,7 +72,7 @@ export function clusterAdminBindings(objects: readonly LoadedObject[]): Offender
       && rec(o.object.roleRef).kind === 'ClusterRole' && rec(o.object.roleRef).name === 'cluster-admin'
       && o.object.metadata.name !== 'cluster-admin')
     .map((o) => ({
-      what: `${objectName(o)} binds cluster-admin to ${list(o.object.subjects).map((s) => `${rec(s).kind}:${rec(s).name}`).join(', ') || 'no subjects'}`,
+      what: `${objectName(o)} binds cluster-admin to ${list(o.object.subjects).map((s) => `${shown(rec(s).kind)}:${shown(rec(s).name)}`).join(', ') || 'no subjects'}`,
       location: at(o, ['roleRef']),
     }));
 }
@@ -95,7 +95,7 @@ export function defaultServiceAccounts(objects: readonly LoadedObject[]): Offend
   return objects
     .filter((o) => o.object.kind === 'ServiceAccount' && o.object.metadata.name === 'default' && o.object.automountServiceAccountToken !== false)
     .map((o) => ({
-      what: `${objectName(o)} has automountServiceAccountToken ${o.object.automountServiceAccountToken === undefined ? 'not set (default true)' : String(o.object.automountServiceAccountToken)}`,
+      what: `${objectName(o)} has automountServiceAccountToken ${o.object.automountServiceAccountToken === undefined ? 'not set (default true)' : shown(o.object.automountServiceAccountToken)}`,
       location: o.object.automountServiceAccountToken === undefined ? o.location : at(o, ['automountServiceAccountToken']),
     }));
 }
