@@ -36,6 +36,8 @@ export const KUBECTL_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOption
   schema: 'yaml-1.1',
   merge: true,
   customTags: kubectlTags,
+  // Explicit !!set / !!omap / !!timestamp would otherwise still resolve through the library's "known tags".
+  resolveKnownTags: false,
   // Duplicate keys are reported by kubefort as warnings with both locations; the last value wins, as in kubectl.
   uniqueKeys: false,
   // The library would print "Keys with collection values will be stringified" on the process's stderr.

@@ -60,7 +60,7 @@ export function checkStructure(doc: Document.Parsed, limits: { maxDepth: number;
     const n = node as Node;
     if (level > limits.maxDepth) return fail(n, `nested deeper than ${limits.maxDepth} levels`);
     const known = measured.get(n);
-    if (known === IN_PROGRESS) return fail(n, 'an alias refers to a node that contains it (a recursive alias)');
+    if (known === IN_PROGRESS) return fail(n, 'a node contains itself through an alias (a recursive alias)');
     if (known !== undefined) {
       if (level + known.depth > limits.maxDepth) return fail(n, `nested deeper than ${limits.maxDepth} levels (through aliases)`);
       return known;
@@ -70,6 +70,7 @@ export function checkStructure(doc: Document.Parsed, limits: { maxDepth: number;
     if (isAlias(n)) {
       const target = n.resolve(doc);
       if (target === undefined) return fail(n, `alias *${n.source} has no anchor &${n.source} before it`);
+      if (measured.get(target) === IN_PROGRESS) return fail(n, `alias *${n.source} is inside the node it refers to (a recursive alias)`);
       result = measure(target, level);
     } else if (isMap(n)) {
       ownNodes += 1;
