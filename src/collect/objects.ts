@@ -82,7 +82,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
         set.errors.push(new InputError(printable(`${file}: more than ${limits.maxFiles} files; the rest are not read`), { file }));
         break;
       }
-      const read = readObjectFile(file, Math.min(limits.maxBytes, Math.max(0, limits.maxTotalBytes - total)), limits.pipeTimeoutMs);
+      const read = readObjectFile(file, limits.maxBytes, limits.pipeTimeoutMs);
       if (!read.ok) {
         set.errors.push(new InputError(printable(`${file}: ${read.reason}`), { file }));
         continue;
@@ -98,6 +98,17 @@ function stdinText(set: ObjectSet, limits: InputLimits): string | undefined {
   if (read.ok) return read.text;
   set.errors.push(new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' }));
   return undefined;
+}
+
+/**
+ * Standard input as text within the object limits, for a CliContext.readStdin: a pipe or a file is read to
+ * its end, `< /dev/zero` stops at the limit with an InputError instead of growing until the process dies.
+ */
+export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
+  const all: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...limits };
+  const read = readBounded(0, all.maxBytes, all.pipeTimeoutMs);
+  if (!read.ok) throw new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' });
+  return read.text;
 }
 
 /** Adds the objects of one YAML/JSON text to the set. */

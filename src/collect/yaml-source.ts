@@ -73,7 +73,7 @@ class TextReport {
 
   error(location: SourceLocation, message: string): void {
     if (this.errors.length >= this.limits.maxErrorsPerText) this.droppedErrors += 1;
-    else this.errors.push(new InputError(printable(`${formatLocation(location)}: ${message}`), location));
+    else this.errors.push(new InputError(printable(`${formatLocation(location)}: ${shortened(message)}`), location));
   }
 
   warning(location: SourceLocation, message: string): void {
@@ -195,6 +195,11 @@ function sourceDocument(doc: Document.Parsed, value: unknown, at: (offset: numbe
       return isNode(node) ? at(node.range?.[0]) : undefined;
     },
   };
+}
+
+/** Library messages can quote the input; a quoted megabyte is not a message. */
+function shortened(message: string): string {
+  return message.length > 400 ? `${message.slice(0, 400)}…` : message;
 }
 
 function firstLine(message: string): string {

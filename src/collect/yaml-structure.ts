@@ -59,13 +59,15 @@ export function checkStructure(doc: Document.Parsed, limits: { maxDepth: number;
     if (fatal !== undefined || node === null || typeof node !== 'object') return LEAF;
     const n = node as Node;
     if (level > limits.maxDepth) return fail(n, `nested deeper than ${limits.maxDepth} levels`);
-    const known = measured.get(n);
+    // Only anchored nodes can be reached twice (through an alias): they are the ones remembered.
+    const anchored = typeof (n as { anchor?: unknown }).anchor === 'string';
+    const known = anchored ? measured.get(n) : undefined;
     if (known === IN_PROGRESS) return fail(n, 'a node contains itself through an alias (a recursive alias)');
     if (known !== undefined) {
       if (level + known.depth > limits.maxDepth) return fail(n, `nested deeper than ${limits.maxDepth} levels (through aliases)`);
       return known;
     }
-    measured.set(n, IN_PROGRESS);
+    if (anchored) measured.set(n, IN_PROGRESS);
     let result: Measure;
     if (isAlias(n)) {
       const target = n.resolve(doc);
@@ -112,7 +114,7 @@ export function checkStructure(doc: Document.Parsed, limits: { maxDepth: number;
       ownChars += chars;
       result = { nodes: 1, chars, depth: 0 };
     }
-    measured.set(n, result);
+    if (anchored) measured.set(n, result);
     if (fatal === undefined && result.nodes > ownNodes + limits.maxAliasExpansion) {
       return fail(n, `aliases expand this document to more than ${limits.maxAliasExpansion} nodes beyond its own (an alias bomb?)`);
     }
