@@ -22,7 +22,7 @@ import { materializeNodeFixture, removeNodeFixture } from '../helpers/materializ
 import { mutate, seeded } from './yaml-mutations.js';
 
 const SEED = Number(process.env.KUBEFORT_FUZZ_SEED ?? 0x13f00d);
-const ITERATIONS = Number(process.env.KUBEFORT_FUZZ_ITERATIONS ?? 240);
+const ITERATIONS = Number(process.env.KUBEFORT_FUZZ_ITERATIONS ?? 200);
 /** Mutated inputs are cut at this size: the point is hostile shapes, not throughput (bench/ measures that). */
 const MAX_INPUT = 3_000_000;
 const REGRESSIONS = 'test/fixtures/fuzz/objects';
