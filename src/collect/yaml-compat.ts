@@ -3,7 +3,7 @@ import { Lexer, type DocumentOptions, type ParseOptions, type SchemaOptions, typ
 /**
  * YAML as kubectl reads it. kubectl, the API machinery and the kubelet decode YAML with sigs.k8s.io/yaml, which
  * is go-yaml v2: YAML 1.1 scalars (`yes`/`on`/`y` are true, `0755` is octal), merge keys (`<<: *base`), and a
- * scanner that does not check indentation inside flow collections (`[a,` / `<TAB>b]` on the next line is a list
+ * scanner that does not check indentation inside flow collections and quoted strings (`[a,` / `<TAB>b]` on the next line is a list
  * of two). The `yaml` library is YAML 1.2 and strict there, so on its own it would drop documents that
  * `kubectl apply` loads, or read `hostNetwork: yes` as a string. These options and the lexer below close those
  * gaps; each was compared with sigs.k8s.io/yaml's output (test/collect/objects-kubectl-compat.test.ts).
@@ -48,30 +48,38 @@ export const KUBECTL_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOption
 interface LexerInternals {
   indentNext: number;
   parseFlowCollection(this: LexerInternals): Generator<string, string>;
+  parseQuotedScalar(this: LexerInternals): Generator<string, string>;
 }
 
-const flowCollection = (Lexer.prototype as unknown as Partial<LexerInternals>).parseFlowCollection;
+const proto = Lexer.prototype as unknown as Partial<LexerInternals>;
+const flowCollection = proto.parseFlowCollection;
+const quotedScalar = proto.parseQuotedScalar;
 
-/**
- * A lexer that reads flow collections as libyaml does: inside `[...]` and `{...}` a line's indentation, spaces or
- * tabs, is only separation. The library ends a flow collection at a line indented less than its parent (an error
- * that takes the rest of the document with it); with the indentation requirement lifted for the duration of each
- * flow token, the collection continues. Should a future `yaml` release rename its internals, the plain lexer is
- * used and such input is reported as an error again (the compatibility test then fails).
- */
-export function kubectlLexer(): Lexer {
-  const lexer = new Lexer();
-  if (typeof flowCollection !== 'function') return lexer;
-  const internals = lexer as unknown as LexerInternals;
-  if (typeof internals.indentNext !== 'number') return lexer;
-  internals.parseFlowCollection = function* lenientFlowCollection(this: LexerInternals) {
+/** Runs one lexer step with the indentation requirement lifted (document markers still end the scalar). */
+function withoutIndent(step: (this: LexerInternals) => Generator<string, string>) {
+  return function* lenient(this: LexerInternals) {
     const saved = this.indentNext;
     this.indentNext = 0;
     try {
-      return yield* flowCollection.call(this);
+      return yield* step.call(this);
     } finally {
       this.indentNext = saved;
     }
   };
+}
+
+/**
+ * A lexer that reads flow collections and quoted scalars as libyaml does: inside `[...]`, `{...}` and a quoted
+ * string, a line's indentation, spaces or tabs, is only separation. The library ends them at a line indented less
+ * than their parent (an error that takes the rest of the document with it); with the indentation requirement
+ * lifted for the duration of each such token, they continue. Should a future `yaml` release rename its internals,
+ * the plain lexer is used and such input is reported as an error again (the compatibility test then fails).
+ */
+export function kubectlLexer(): Lexer {
+  const lexer = new Lexer();
+  const internals = lexer as unknown as LexerInternals;
+  if (typeof flowCollection !== 'function' || typeof quotedScalar !== 'function' || typeof internals.indentNext !== 'number') return lexer;
+  internals.parseFlowCollection = withoutIndent(flowCollection);
+  internals.parseQuotedScalar = withoutIndent(quotedScalar);
   return lexer;
 }
