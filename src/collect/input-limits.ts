@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+
 /**
  * Explicit bounds on what kubefort reads from files it did not write. Each has a message saying which bound was
  * hit; none of them is near what real input needs (a `kubectl get -A -o yaml` of a large cluster is tens of MiB,
@@ -41,13 +43,26 @@ export const DEFAULT_YAML_LIMITS: Readonly<YamlLimits> = {
   maxWarningsPerText: 10,
 };
 
+/**
+ * Parsed YAML with positions costs about 40 bytes of heap per byte of input (measured on `kubectl get -o yaml`
+ * style input, docs/performance.md), so the input of one run is limited to what the heap can hold: a larger
+ * input is refused with a message instead of ending the process with "JavaScript heap out of memory".
+ * `NODE_OPTIONS=--max-old-space-size=MiB` raises the heap, and with it this limit.
+ */
+export const HEAP_BYTES_PER_INPUT_BYTE = 40;
+
+function heapBoundInput(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit / HEAP_BYTES_PER_INPUT_BYTE);
+}
+
 export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
   ...DEFAULT_YAML_LIMITS,
-  maxTotalBytes: 512 * MiB,
+  maxTotalBytes: Math.min(512 * MiB, heapBoundInput()),
   maxFiles: 100_000,
   pipeTimeoutMs: 60_000,
 };
 
 export function formatBytes(n: number): string {
-  return n >= MiB && n % MiB === 0 ? `${n / MiB} MiB` : `${n} bytes`;
+  if (n >= MiB) return n % MiB === 0 ? `${n / MiB} MiB` : `${(n / MiB).toFixed(1)} MiB`;
+  return `${n} bytes`;
 }

@@ -68,7 +68,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
   const budget = (file: string, bytes: number): boolean => {
     total += bytes;
     if (total <= limits.maxTotalBytes) return true;
-    set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run); not read`), { file }));
+    set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run, set by the heap: NODE_OPTIONS=--max-old-space-size raises it); not read`), { file }));
     return false;
   };
   for (const path of paths) {

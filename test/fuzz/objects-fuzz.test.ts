@@ -141,6 +141,8 @@ function worstInputs(): [string, string][] {
     ['a 100 KB tab-indented file', `kind: Pod\nmetadata:\n${'\tname: x\n'.repeat(12_000)}`],
     ['20,000 documents', Array.from({ length: 20_000 }, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: n${i}}\n`).join('---\n')],
     ['binary garbage', Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 256)).toString('latin1')],
+    // Valid, but more than a 192 MiB heap can parse with positions: refused by the heap-derived limit, not OOM.
+    ['40 MB of valid objects', `${'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: n}\ndata: {k: v}\n---\n'.repeat(550_000)}`],
   ];
 }
 
@@ -159,6 +161,7 @@ test('the bundled CLI stays within a 192 MiB heap and a time bound on the worst 
       const child = spawnSync(process.execPath, ['--max-old-space-size=192', bundle, ...args], { encoding: 'utf8', timeout: 60_000, input: '' });
       assert.equal(child.signal, null, `${name}: ${args.join(' ')} killed by ${child.signal} (time bound)`);
       assertHandled(`${name}: kubefort ${args.join(' ')}`, { code: child.status, err: child.stderr, out: child.stdout });
+      if (name.startsWith('40 MB')) assert.match(child.stderr, /the input is larger than .* in all \(the limit for one run, set by the heap/);
     }
   }
 });
