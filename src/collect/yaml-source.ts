@@ -136,15 +136,12 @@ function parseChunk(chunk: Chunk, report: TextReport): boolean {
   }
   const composer = new Composer(KUBECTL_YAML_OPTIONS);
   const docs: Document.Parsed[] = [];
+  // A too deep document never leaves the parser (its token is not emitted), so every document yielded is whole.
   for (const doc of composer.compose(tokens())) {
-    if (tooDeep !== undefined) break;
     docs.push(doc);
     if (docs.length > limits.maxDocuments) break;
   }
-  if (tooDeep !== undefined) {
-    report.error(at(tooDeep), `nested deeper than ${limits.maxDepth} levels; this document is not read`);
-    return true;
-  }
+  // Documents completed before a too deep one (after `--- # comment` in the same chunk) are still read.
   for (const doc of docs) {
     report.count += 1;
     if (report.count > limits.maxDocuments) {
@@ -153,6 +150,7 @@ function parseChunk(chunk: Chunk, report: TextReport): boolean {
     }
     readDocument(doc, report, at);
   }
+  if (tooDeep !== undefined) report.error(at(tooDeep), `nested deeper than ${limits.maxDepth} levels; this document is not read`);
   return true;
 }
 

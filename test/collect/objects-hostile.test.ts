@@ -44,6 +44,9 @@ test('nesting is bounded with a clear message: a 1 MB line of [, thousands of bl
   const block = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
   assert.match(messages(fromText(`${block}\n---\n${ns('kept')}`))[0] ?? '', /^<stdin>:257:\d+: nested deeper than 256 levels; this document is not read$/);
   assert.deepEqual(fromText(`${block}\n---\n${ns('kept')}`).objects.map((o) => o.object.metadata.name), ['kept']);
+  // Documents before and after the deep one, even one split only by `--- # comment`, are kept.
+  const around = fromText(`${ns('before')}--- # same kubectl document\nx: ${'['.repeat(1000)}\n---\n${ns('after')}`);
+  assert.deepEqual(around.objects.map((o) => o.object.metadata.name), ['before', 'after']);
   const levels = Array.from({ length: 200 }, () => '[').join('');
   const viaAliases = `kind: ConfigMap\nmetadata: {name: n}\na: &a ${levels}1${']'.repeat(200)}\nb: ${levels}*a${']'.repeat(200)}\n`;
   assert.match(messages(fromText(viaAliases))[0] ?? '', /nested deeper than 256 levels \(through aliases\)/);
