@@ -38,11 +38,17 @@ export interface ObjectSet {
   objects: LoadedObject[];
   /** Files, documents or objects that could not be read, parsed or accepted; everything else was loaded. */
   errors: InputError[];
-  /** Loaded, but worth saying: duplicate keys, fields of the wrong type that were dropped. */
-  warnings: InputError[];
+  /**
+   * Loaded, but worth saying: duplicate keys, fields of the wrong type that were dropped. Always set by the
+   * loader; optional so that sets built by hand (tests, the GUI's empty set) need not spell it.
+   */
+  warnings?: InputError[];
   /** Files read, in the order read. */
   files: string[];
 }
+
+/** What the loader returns: an ObjectSet whose warnings are always there. */
+export type LoadedObjectSet = ObjectSet & { warnings: InputError[] };
 
 export interface LoadOptions {
   /** Text of standard input, used for the path `-`; by default fd 0 is read within the limits. */
@@ -52,7 +58,7 @@ export interface LoadOptions {
   limits?: Partial<InputLimits>;
 }
 
-export function emptyObjectSet(): ObjectSet {
+export function emptyObjectSet(): LoadedObjectSet {
   return { objects: [], errors: [], warnings: [], files: [] };
 }
 
@@ -61,7 +67,7 @@ export function emptyObjectSet(): ObjectSet {
  * Understands multi-document YAML, JSON, `kind: List` and every `*List` kind as `kubectl get -o yaml` writes them.
  * Every read is bounded (InputLimits); every problem is an InputError in the set, never an exception.
  */
-export function loadObjects(paths: readonly string[], options: LoadOptions = {}): ObjectSet {
+export function loadObjects(paths: readonly string[], options: LoadOptions = {}): LoadedObjectSet {
   const limits: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
   const set = emptyObjectSet();
   let total = 0;
@@ -116,7 +122,7 @@ export function addText(set: ObjectSet, text: string, file: string, options: Pic
   set.files.push(file);
   const parsed = parseYamlText(text, file, options.limits);
   set.errors.push(...parsed.errors);
-  set.warnings.push(...parsed.warnings);
+  (set.warnings ??= []).push(...parsed.warnings);
   const namespace = options.defaultNamespace ?? 'default';
   for (const doc of parsed.documents) {
     addValue(set, doc.value, [], doc.location, (path) => doc.locate(path), namespace);
@@ -151,7 +157,7 @@ function addValue(
   const locate = (path: FieldPath): SourceLocation | undefined => locateInDoc([...prefix, ...path]);
   const where = (path: FieldPath): string => printable(formatLocation(locate(path) ?? location));
   const shape = checkObjectShape(value);
-  for (const w of shape.warnings) set.warnings.push(new InputError(`${where(w.path)}: ${value.kind}: ${printable(w.message)}`, locate(w.path) ?? location));
+  for (const w of shape.warnings) (set.warnings ??= []).push(new InputError(`${where(w.path)}: ${value.kind}: ${printable(w.message)}`, locate(w.path) ?? location));
   if (shape.reject) {
     set.errors.push(new InputError(`${where(shape.reject.path)}: ${value.kind}: ${printable(shape.reject.message)}`, locate(shape.reject.path) ?? location));
     return;

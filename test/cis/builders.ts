@@ -75,7 +75,7 @@ export function withFiles(role: FileRole, files: FileFact[]): NodeFacts {
 
 /** Objects parsed from YAML text, with real file:line positions. */
 export function objectsFrom(yaml: string, file = 'cluster.yaml'): LoadedObject[] {
-  const set: ObjectSet = { objects: [], errors: [], warnings: [], files: [] };
+  const set: ObjectSet = { objects: [], errors: [], files: [] };
   addText(set, yaml, file);
   if (set.errors.length > 0) throw set.errors[0];
   return set.objects;

@@ -92,19 +92,24 @@ test('devices, sockets and FIFOs as paths neither block nor read without bound',
 });
 
 test('an unreadable sub-folder is an error for that folder; the rest of the tree still loads', (t) => {
-  const dir = tempDir(t);
-  mkdirSync(join(dir, 'locked'));
-  writeFileSync(join(dir, 'locked', 'hidden.yaml'), ns('hidden'));
-  writeFileSync(join(dir, 'open.yaml'), ns('open'));
-  chmodSync(join(dir, 'locked'), 0o000);
+  // Under /tmp itself, not the test run's private TMPDIR: the child below runs as nobody and must reach it.
+  const dir = mkdtempSync('/tmp/kubefort-objects-');
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const childTmp = join(dir, 'tmp');
+  mkdirSync(childTmp);
+  chmodSync(childTmp, 0o777);
+  mkdirSync(join(dir, 'tree', 'locked'), { recursive: true });
+  writeFileSync(join(dir, 'tree', 'locked', 'hidden.yaml'), ns('hidden'));
+  writeFileSync(join(dir, 'tree', 'open.yaml'), ns('open'));
+  chmodSync(join(dir, 'tree', 'locked'), 0o000);
   chmodSync(dir, 0o755);
   // As root, permissions do not apply: load as nobody in a child process then.
   const script = `import { loadObjects } from './src/collect/objects.ts';
-const set = loadObjects([${JSON.stringify(dir)}]);
+const set = loadObjects([${JSON.stringify(join(dir, 'tree'))}]);
 console.log(JSON.stringify({ names: set.objects.map((o) => o.object.metadata.name), errors: set.errors.map((e) => e.message) }));`;
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asNobody });
-  chmodSync(join(dir, 'locked'), 0o755);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asNobody, env: { ...process.env, TMPDIR: childTmp } });
+  chmodSync(join(dir, 'tree', 'locked'), 0o755);
   assert.equal(run.status, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), { names: ['open'], errors: [`${join(dir, 'locked')}: cannot read folder: permission denied`] });
+  assert.deepEqual(JSON.parse(run.stdout), { names: ['open'], errors: [`${join(dir, 'tree', 'locked')}: cannot read folder: permission denied`] });
 });

@@ -11,6 +11,7 @@ import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { paintVerdicts } from '../paint.js';
 import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
 
 /** eval, lint, diff and graph. */
@@ -31,7 +32,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       if (!isProtocol(opts.protocol)) throw new UsageError(`invalid --protocol ${opts.protocol}`, ['TCP', 'UDP', 'SCTP']);
       const model = loadModel(paths, opts, ctx);
       const verdict = evaluate(model, opts.from, opts.to, opts.protocol, opts.port);
-      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : verdictText(verdict));
+      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : paintVerdicts(verdictText(verdict), ctx.color));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;
     });
 
@@ -46,7 +47,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
     .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
       const findings = lint(loadModel(paths, opts, ctx));
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
+      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : paintVerdicts(findingsText(findings), ctx.color));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 
