@@ -89,6 +89,9 @@ const COMMANDS: ((file: string, original: string, dir: string, pair: [string, st
   (file) => ['netpol', 'graph', file],
   (file, _o, _d, [from, to]) => ['netpol', 'eval', file, '--from', from, '--to', to, '--port', '80'],
   (_f, _o, dir) => ['bench', '--facts', facts, '--manifests', dir, '--targets', 'policies', '--include-evidence'],
+  // Areas that joined main later and read the same object files.
+  (file) => ['rbac', file],
+  (file) => ['ingress', file],
 ];
 
 /** Loaders and every command on one input text. */
