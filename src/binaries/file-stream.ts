@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openRegular } from '../collect/node/bounded-read.js';
 import { createHash, type Hash } from 'node:crypto';
 import type { Algorithm } from './checksum-format.js';
 
@@ -24,10 +24,10 @@ const DEFAULT_CHUNK_SIZE = 4 * 1024 * 1024;
 /** Feeds every byte of `path` to every sink once; returns the byte count. Throws the fs error if unreadable. */
 export async function streamFile(path: string, sinks: readonly ChunkSink[], options: StreamOptions = {}): Promise<number> {
   const size = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  const handle = await open(path, 'r');
+  // Only a regular file: a FIFO would block the open, a character device (/dev/zero) would never end.
+  const handle = await openRegular(path);
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
     let current = Buffer.allocUnsafe(size);
     let spare = Buffer.allocUnsafe(size);
     let position = 0;

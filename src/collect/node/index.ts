@@ -14,6 +14,7 @@ import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
 
@@ -72,7 +73,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     files,
     warnings,
   };
-  const hostname = fs.readText('/etc/hostname');
+  const hostname = fs.readText('/etc/hostname', READ_LIMITS.small, '/etc/hostname');
   if (hostname.ok && hostname.value.trim() !== '') facts.hostname = hostname.value.trim();
   if (kubelet !== undefined) facts.kubelet = kubelet;
   if (kubeProxy !== undefined) facts.kubeProxy = kubeProxy;

@@ -5,6 +5,7 @@ import { parseYamlText } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /**
  * Reads kube-proxy's --config (a KubeProxyConfiguration). On kubeadm, kube-proxy runs in a DaemonSet pod and
@@ -25,7 +26,7 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
     return facts;
   }
   facts.readFrom = readFrom;
-  const read = fs.readText(readFrom);
+  const read = fs.readText(readFrom, READ_LIMITS.config, 'a kube-proxy config');
   if (!read.ok) {
     facts.configFileError = { message: `cannot read ${readFrom}: ${read.reason}`, location: { file: readFrom } };
     warnings.push(facts.configFileError);

@@ -9,6 +9,7 @@ import {
 } from './kubelet-fields.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /** Where kubelets are commonly configured when nothing says which file they read (kubeadm, kOps, EKS, GKE). */
 export const DEFAULT_KUBELET_CONFIG_PATHS = [
@@ -116,7 +117,7 @@ function dropInFiles(fs: NodeFs, dir: string, warnings: CollectWarning[]): strin
 }
 
 function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[], facts?: KubeletFacts): SourceDocument | undefined {
-  const read = fs.readText(path);
+  const read = fs.readText(path, READ_LIMITS.config, 'a kubelet config');
   const fail = (message: string, location: SourceLocation): undefined => {
     warnings.push({ message, location });
     if (facts) facts.configFileError = { message, location };

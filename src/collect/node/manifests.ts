@@ -5,6 +5,7 @@ import { parseArgs } from './cmdline.js';
 import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /** The control-plane components kubeadm runs as static pods, each from `<staticPodPath>/<name>.yaml`. */
 export const STATIC_POD_COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'] as const;
@@ -28,7 +29,7 @@ export interface ManifestFacts {
  */
 export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, warnings: CollectWarning[]): ManifestFacts {
   const manifest = `${dir.replace(/\/+$/, '')}/${name}.yaml`;
-  const read = fs.readText(manifest);
+  const read = fs.readText(manifest, READ_LIMITS.config, 'a static pod manifest');
   if (!read.ok) {
     if (!isAbsent(read)) warnings.push({ message: `cannot read ${manifest}: ${read.reason}`, location: { file: manifest } });
     return { manifest, exists: !isAbsent(read) };
