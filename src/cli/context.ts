@@ -17,6 +17,8 @@ export interface CliContext {
   now(): Date;
   cwd: string;
   readStdin(): string;
+  /** Standard input as a stream of chunks, for inputs read line by line (verify --check -); tests use readStdin. */
+  stdinChunks?(): AsyncIterable<Buffer>;
 }
 
 export function processContext(): CliContext {
@@ -33,5 +35,6 @@ export function processContext(): CliContext {
     now: () => new Date(),
     cwd: process.cwd(),
     readStdin: () => readFileSync(0, 'utf8'),
+    stdinChunks: () => process.stdin,
   };
 }

@@ -74,3 +74,11 @@ test('a 300 MB /proc/<pid>/cmdline is refused at 1 MiB with a warning', () => {
   });
   assert.match(warningFor(facts, '/proc/1391/cmdline'), /larger than 1 MiB, the limit for a process command line/);
 });
+
+test('bench --facts /dev/zero is refused as a character device (exit 2), not read until memory runs out', async () => {
+  const { run } = await import('../../src/cli/program.js');
+  const { captureContext } = await import('../helpers/cli.js');
+  const ctx = captureContext();
+  assert.equal(await run(['bench', '--facts', '/dev/zero'], ctx), 2);
+  assert.match(ctx.err.join(''), /is a character device/);
+});

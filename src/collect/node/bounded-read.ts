@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 
 /**
@@ -25,6 +25,8 @@ export const READ_LIMITS = {
   small: 64 * 1024,
   /** Files named on kubefort's command line: checksum files, certificates, signatures, bundles, trusted roots, facts. */
   input: 16 * MiB,
+  /** `bench --facts`: what `collect` writes, at most a few MiB even for a node with thousands of pki files. */
+  facts: 64 * MiB,
 } as const;
 
 /** Why a file was not read; `code` is stable (the errno, or ENOTREG / EFBIG as below), `message` is the wording. */
@@ -63,17 +65,23 @@ export function tooLarge(limit: number, what: string): UnreadableFileError {
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW | constants.O_NOCTTY;
 
-/** Opens a regular file non-blocking (see above) and returns its descriptor; the caller closes it. */
-export function openRegularSync(hostPath: string): number {
-  requireRegular(lstatSync(hostPath));
-  const fd = openSync(hostPath, OPEN_FLAGS);
+/**
+ * Opens a regular file non-blocking (see above) and returns its descriptor and fstat; the caller closes it.
+ * Node paths are opened without following a last symlink (NodeFs resolved it inside the root already); a file
+ * named on the command line (`follow`) may be a symlink, and the file it reaches must be regular.
+ */
+export function openRegularSync(hostPath: string, options: { follow?: boolean } = {}): { fd: number; stats: Stats } {
+  const follow = options.follow === true;
+  requireRegular(follow ? statSync(hostPath) : lstatSync(hostPath));
+  const fd = openSync(hostPath, follow ? OPEN_FLAGS & ~constants.O_NOFOLLOW : OPEN_FLAGS);
   try {
-    requireRegular(fstatSync(fd));
+    const stats = fstatSync(fd);
+    requireRegular(stats);
+    return { fd, stats };
   } catch (error) {
     closeSync(fd);
     throw error;
   }
-  return fd;
 }
 
 /**
@@ -82,7 +90,7 @@ export function openRegularSync(hostPath: string): number {
  * With `truncate`, the first `limit` bytes are returned instead of an error.
  */
 export function readRegularSync(hostPath: string, limit: number, what: string, truncate = false): Buffer {
-  const fd = openRegularSync(hostPath);
+  const { fd } = openRegularSync(hostPath);
   try {
     const chunks: Buffer[] = [];
     let total = 0;
