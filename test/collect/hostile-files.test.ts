@@ -82,3 +82,13 @@ test('bench --facts /dev/zero is refused as a character device (exit 2), not rea
   assert.equal(await run(['bench', '--facts', '/dev/zero'], ctx), 2);
   assert.match(ctx.err.join(''), /is a character device/);
 });
+
+test('repeated warnings about one file are capped: the first 20, then "and N more warnings"', () => {
+  const facts = nodeWith((root) => {
+    const path = join(root, 'proc/1043/cmdline');
+    writeFileSync(path, `/usr/bin/kubelet\0${Array.from({ length: 5000 }, () => '--max-pods=many').join('\0')}\0`);
+  });
+  const about = facts.warnings.filter((w) => w.location?.file === '/proc/1043/cmdline');
+  assert.equal(about.length, 21);
+  assert.equal(about[20]?.message, '/proc/1043/cmdline: and 4980 more warnings');
+});

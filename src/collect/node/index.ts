@@ -13,6 +13,7 @@ import { readOwnerNames } from './owners.js';
 import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
+import { capWarnings } from './warning-cap.js';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 import { READ_LIMITS } from './bounded-read.js';
 
@@ -71,7 +72,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     kubernetesVersion: detectVersion(fs, options.k8sVersion, components),
     components: orderComponents(components),
     files,
-    warnings,
+    warnings: capWarnings(warnings),
   };
   const hostname = fs.readText('/etc/hostname', READ_LIMITS.small, '/etc/hostname');
   if (hostname.ok && hostname.value.trim() !== '') facts.hostname = hostname.value.trim();
