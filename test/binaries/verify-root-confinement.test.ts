@@ -97,3 +97,13 @@ test('a FIFO or a character device in place of a binary or a cmdline does not bl
     assert.doesNotMatch(JSON.stringify(json), /"status":"OK"/);
   });
 });
+
+test('a binary with 150,000 gitVersion= markers is identified without overflowing the stack', async () => {
+  await withTempDir('kubefort-markers-', async (root) => {
+    put(root, 'usr/bin/kubelet', Buffer.concat([kubeletElf, Buffer.from('\0gitVersion=v1.32.4\0'.repeat(150_000), 'latin1')]));
+    const r = await runVerify(['--root', root, '-o', 'json'], root);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out) as { binaries: Array<{ name: string; version?: string; status: string }> };
+    assert.deepEqual(json.binaries.map((b) => [b.name, b.status]), [['kubelet', 'NO CHECKSUM']]);
+  });
+});

@@ -3,6 +3,7 @@ import { openRegular, READ_LIMITS, readRegular } from '../../collect/node/bounde
 import { LineTooLongError } from '../../binaries/line-stream.js';
 import { quoteName } from '../../binaries/check-report.js';
 import { basename, resolve } from 'node:path';
+import type { X509Certificate } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
@@ -12,6 +13,7 @@ import { Algorithm, parseChecksumText, parseDigestArgument, selectExpected } fro
 import { checkSums } from '../../binaries/check-sums.js';
 import { type StreamOptions } from '../../binaries/file-stream.js';
 import { strerror } from '../../domain/fs-errors.js';
+import { printable } from '../../domain/printable.js';
 import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
@@ -199,52 +201,75 @@ async function readInput(path: string, ctx: CliContext, flag?: string): Promise<
 async function trustedRootAuthorities(path: string, ctx: CliContext) {
   const bytes = await readInput(path, ctx, '--trusted-root');
   const label = `--trusted-root ${path}`;
-  if (bytes.toString('utf8').trimStart().startsWith('{')) {
-    try {
-      return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
-    } catch (error) {
-      throw new InputError(`${label}: not a usable trusted_root.json: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
-    }
+  try {
+    if (bytes.toString('utf8').trimStart().startsWith('{')) return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
+    return [{ label, certificates: parseCertificates(bytes) }];
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^invalid certificate: /, '');
+    throw inputProblem(`invalid trusted root: ${path}: ${reason}`, path, error);
   }
-  return [{ label, certificates: parseCertificates(bytes) }];
 }
 
 async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.signature === undefined && opts.certificate === undefined) return undefined;
   if (opts.signature === undefined || opts.certificate === undefined) throw new UsageError('--signature and --certificate go together');
-  try {
-    const certificateBytes = await readInput(opts.certificate, ctx, '--certificate');
-    const signatureBytes = await readInput(opts.signature, ctx, '--signature');
-    const certificates = parseCertificates(certificateBytes);
-    const signature = parseSignature(signatureBytes);
-    const leaf = certificates[0];
-    if (leaf === undefined) throw new SignatureInputError('no certificate');
-    const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
-    return { leaf, signature, sink: new SignatureSink(digestForKey(leaf.publicKey)), authorities };
-  } catch (error) {
-    if (error instanceof SignatureInputError) throw new InputError(error.message, undefined, { cause: error });
-    throw error;
-  }
+  const certificateBytes = await readInput(opts.certificate, ctx, '--certificate');
+  const signatureBytes = await readInput(opts.signature, ctx, '--signature');
+  const input = (path: string, parse: () => void): void => {
+    try {
+      parse();
+    } catch (error) {
+      if (!(error instanceof SignatureInputError)) throw error;
+      const match = /^(invalid \w+): (.*)$/s.exec(error.message);
+      throw inputProblem(match === null ? `${path}: ${error.message}` : `${match[1]}: ${path}: ${match[2]}`, path, error);
+    }
+  };
+  let certificates: X509Certificate[] = [];
+  let signature: Buffer = Buffer.alloc(0);
+  input(opts.certificate, () => { certificates = parseCertificates(certificateBytes); });
+  input(opts.signature, () => { signature = parseSignature(signatureBytes); });
+  const leaf = certificates[0];
+  if (leaf === undefined) throw new InputError(`invalid certificate: ${opts.certificate}: none found`, { file: opts.certificate });
+  let digest = '';
+  input(opts.certificate, () => { digest = digestForKey(leaf.publicKey); });
+  const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
+  return { leaf, signature, sink: new SignatureSink(digest), authorities };
 }
 
 async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.bundle === undefined) return undefined;
-  const parseJson = (flag: string, path: string, bytes: Buffer): unknown => {
+  const parseJson = (what: string, path: string, bytes: Buffer): unknown => {
     try {
       return JSON.parse(bytes.toString('utf8')) as unknown;
     } catch (error) {
-      throw new InputError(`${flag} ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
+      throw inputProblem(`invalid ${what}: ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, path, error);
     }
   };
-  const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput(opts.trustedRoot, ctx, '--trusted-root'));
+  const trustedRootJson = opts.trustedRoot === undefined ? undefined : parseJson('trusted root', opts.trustedRoot, await readInput(opts.trustedRoot, ctx, '--trusted-root'));
+  const bundleJson = parseJson('bundle', opts.bundle, await readInput(opts.bundle, ctx, '--bundle'));
   // The Sigstore libraries are loaded only for --bundle: they would cost every other command start-up time.
   const bundle = await import('../../binaries/bundle.js');
   try {
-    return { bundle, prepared: bundle.prepareBundle(parseJson('--bundle', opts.bundle, await readInput(opts.bundle, ctx, '--bundle'))), trustedRoot };
+    const trust = bundle.prepareTrustMaterial(trustedRootJson);
+    return { bundle, prepared: bundle.prepareBundle(bundleJson), trust };
   } catch (error) {
-    if (error instanceof SignatureInputError) throw new InputError(`${opts.bundle}: ${error.message}`, { file: opts.bundle }, { cause: error });
+    if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle, opts.trustedRoot), opts.bundle, error);
     throw error;
   }
+}
+
+/** `invalid bundle: FILE: reason` (or trusted root): the message of a SignatureInputError with the file it is about. */
+function labelled(message: string, bundlePath: string, trustedRootPath: string | undefined): string {
+  const match = /^(invalid (?:bundle|trusted root|certificate)): (.*)$/s.exec(message);
+  if (match === null) return message;
+  const file = match[1] === 'invalid trusted root' ? trustedRootPath ?? 'the pinned Sigstore trusted root' : bundlePath;
+  return `${match[1]}: ${file}: ${match[2]}`;
+}
+
+/** One printable line (control characters escaped, bounded length), exit 2. */
+function inputProblem(message: string, file: string, cause: unknown): InputError {
+  const line = printable(message.replace(/\s*\n\s*/g, ' '));
+  return new InputError(line.length > 400 ? `${line.slice(0, 400)}...` : line, { file }, { cause });
 }
 
 async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
@@ -268,7 +293,13 @@ async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Prom
     ok &&= verdict.ok;
   }
   if (bundled !== undefined && verification.kind === 'hashed') {
-    const verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trustedRoot: bundled.trustedRoot, ignoreSct: opts.insecureIgnoreSct === true });
+    let verdict;
+    try {
+      verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trust: bundled.trust, ignoreSct: opts.insecureIgnoreSct === true });
+    } catch (error) {
+      if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle ?? '', opts.trustedRoot), opts.bundle ?? '', error);
+      throw error;
+    }
     ctx.stdout(bundled.bundle.formatBundleVerdict(file, verdict));
     ok &&= verdict.ok;
   }
