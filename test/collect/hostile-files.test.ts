@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { collectNodeFacts } from '../../src/collect/node/index.js';
 import type { NodeFacts } from '../../src/domain/node-facts.js';
@@ -91,4 +91,23 @@ test('repeated warnings about one file are capped: the first 20, then "and N mor
   const about = facts.warnings.filter((w) => w.location?.file === '/proc/1043/cmdline');
   assert.equal(about.length, 21);
   assert.equal(about[20]?.message, '/proc/1043/cmdline: and 4980 more warnings');
+});
+
+test('a static pod container whose command comes only from a __proto__ key has no command (fields are own keys)', () => {
+  const facts = nodeWith((root) => {
+    const path = join(root, 'etc/kubernetes/manifests/kube-scheduler.yaml');
+    writeFileSync(path, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: kube-scheduler\n    image: registry.k8s.io/kube-scheduler:v1.32.4\n    __proto__:\n      command: [kube-scheduler, --profiling=false]\n');
+    rmSync(join(root, 'proc/1418'), { recursive: true, force: true });
+  });
+  const scheduler = facts.components['kube-scheduler'];
+  assert.equal(scheduler?.args.some((a) => a.flag === '--profiling'), false, JSON.stringify(scheduler?.args));
+});
+
+test('<root>/proc -> /proc is not followed on the host: no host process is taken for a component', () => {
+  const facts = nodeWith((root) => {
+    rmSync(join(root, 'proc'), { recursive: true, force: true });
+    symlinkSync('/proc', join(root, 'proc'));
+  });
+  assert.deepEqual(Object.values(facts.components).filter((c) => c.source === 'process'), []);
+  assert.match(warningFor(facts, '/proc'), /cannot list \/proc: too many levels of symbolic links/);
 });

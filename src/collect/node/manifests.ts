@@ -5,7 +5,10 @@ import { parseArgs } from './cmdline.js';
 import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { getPath } from './user-tree.js';
 import { READ_LIMITS } from './bounded-read.js';
+
+const own = (value: unknown, key: string): unknown => getPath(value, [key]);
 
 /** The control-plane components kubeadm runs as static pods, each from `<staticPodPath>/<name>.yaml`. */
 export const STATIC_POD_COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'] as const;
@@ -51,11 +54,12 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     warnings.push({ message: `${manifest}: no spec.containers in the static pod manifest`, location: doc.location });
     return { manifest, exists: true };
   }
-  let index = containers.findIndex((c) => isRecord(c) && c.name === name);
+  let index = containers.findIndex((c) => own(c, 'name') === name);
   if (index === -1) index = 0;
-  const container = containers[index] as Record<string, unknown>;
-  const command = stringList(container.command);
-  const args = stringList(container.args);
+  // Fields are read as own properties (user-tree.ts): a `__proto__` key in the manifest supplies nothing.
+  const container: unknown = containers[index];
+  const command = stringList(own(container, 'command'));
+  const args = stringList(own(container, 'args'));
   if (command === undefined || args === undefined) {
     warnings.push({
       message: `${manifest}: spec.containers[${index}].command and .args must be lists of strings`,
@@ -74,11 +78,12 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     exists: true,
     executable: command[0] ?? name,
     args: [
-      ...(name === 'etcd' ? manifestEtcdEnv(container.env, (i) => doc.locate(['spec', 'containers', index, 'env', i]) ?? { file: manifest }) : []),
+      ...(name === 'etcd' ? manifestEtcdEnv(own(container, 'env'), (i) => doc.locate(['spec', 'containers', index, 'env', i]) ?? { file: manifest }) : []),
       ...parseArgs(tokens, (i) => doc.locate(paths[i] ?? []) ?? { file: manifest }),
     ],
   };
-  if (typeof container.image === 'string') facts.image = container.image;
+  const image = own(container, 'image');
+  if (typeof image === 'string') facts.image = image;
   return facts;
 }
 
@@ -90,15 +95,6 @@ function stringList(value: unknown): string[] | undefined {
     : undefined;
 }
 
-
-export function getPath(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
 
 /** `env` entries with a literal `value` (valueFrom cannot be resolved from the node) that etcd reads as flags. */
 function manifestEtcdEnv(env: unknown, locate: (index: number) => SourceLocation): ArgFact[] {
