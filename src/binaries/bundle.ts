@@ -4,6 +4,7 @@ import { PolicyError, toSignedEntity, toTrustMaterial, VerificationError, Verifi
 import { DigestSink } from './file-stream.js';
 import { SignatureInputError, SignatureSink, type SignatureVerdict } from './signature.js';
 import { SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT } from './trust/sigstore-trusted-root.js';
+import { printable } from '../domain/printable.js';
 
 /**
  * Full offline verification of a Sigstore bundle (cosign sign-blob --bundle) with @sigstore/verify and a pinned
@@ -132,5 +133,6 @@ export function formatBundleVerdict(file: string, verdict: SignatureVerdict & { 
   if (verdict.ok && verdict.tlogTime !== undefined) {
     lines.push(`  identity verified, signing time proven by the transparency-log entry (integrated ${verdict.tlogTime.toISOString()})`);
   }
-  return `${lines.join('\n')}\n`;
+  // Subjects, SANs and issuers come from the certificate: escape control characters.
+  return `${lines.map(printable).join('\n')}\n`;
 }

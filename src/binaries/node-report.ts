@@ -1,5 +1,6 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
+import { printable } from '../domain/printable.js';
 import { BinaryStatus, Lookup, type BinaryVerdict, type NodeReport } from './node-verify.js';
 
 /** Reporting for `kubefort verify --root`: result -> text / JSON / findings. Pure. */
@@ -72,7 +73,8 @@ export function formatNodeText(report: NodeReport): string {
   if (report.problems.length > 0) out.push('');
   const counts = STATUS_ORDER.slice().reverse().map((s) => `${report.verdicts.filter((v) => v.status === s).length} ${s}`);
   out.push(`Summary: ${counts.join(', ')}${report.deleted.length > 0 ? `, ${report.deleted.length} DELETED` : ''}`, SCOPE_NOTE);
-  return `${out.join('\n')}\n`;
+  // Paths, link texts and reasons come from the node: escape control characters before they reach a terminal.
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 export function nodeFindings(report: NodeReport): Finding[] {

@@ -3,6 +3,7 @@ import { certificateIdentity, type CertificateIdentity } from './fulcio-cert.js'
 import { buildChain, certificateTime, checkedCertificate, type TrustedAuthority } from './trust.js';
 import type { ChunkSink } from './file-stream.js';
 import { DerError } from './der.js';
+import { printable } from '../domain/printable.js';
 
 /**
  * cosign keyless blob signatures as Kubernetes publishes them next to each binary: FILE.sig is base64 of an
@@ -127,5 +128,6 @@ export function formatSignatureVerdict(file: string, verdict: SignatureVerdict):
   const lines = [`${file}: signature ${verdict.ok ? 'OK' : 'FAILED'}`];
   for (const c of verdict.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.check.padEnd(9)} ${c.detail}`);
   if (verdict.ok) lines.push(`  ${TIME_NOT_PROVEN}`);
-  return `${lines.join('\n')}\n`;
+  // Subjects, SANs and issuers come from the certificate: escape control characters.
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -107,3 +107,14 @@ test('a binary with 150,000 gitVersion= markers is identified without overflowin
     assert.deepEqual(json.binaries.map((b) => [b.name, b.status]), [['kubelet', 'NO CHECKSUM']]);
   });
 });
+
+test('escape sequences in a node\'s link texts and paths reach the report escaped, never raw', async () => {
+  await withTempDir('kubefort-escape-', async (root) => {
+    put(root, 'proc/900/cmdline', 'kubelet\0');
+    symlinkSync('/usr/bin/kubelet\u001b]0;owned\u0007 (deleted)', join(root, 'proc/900/exe'));
+    const r = await runVerify(['--root', root], root);
+    assert.match(r.out, /\/usr\/bin\/kubelet\\x1b\]0;owned\\x07 \(deleted\)/);
+    // eslint-disable-next-line no-control-regex -- the point: no raw control characters
+    assert.doesNotMatch(r.out, /[\u0000-\u0009\u000b-\u001f]/);
+  });
+});
