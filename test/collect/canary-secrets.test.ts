@@ -36,20 +36,27 @@ function plantedRoot(kubeletConfig: 'extra-fields' | 'kubeconfig'): string {
   return root;
 }
 
-async function outputOf(args: string[]): Promise<string> {
+/** stdout and stderr of one run: collector warnings go to stderr, so stdout alone is the report. */
+async function run2(args: string[]): Promise<{ out: string; err: string }> {
   const ctx = captureContext();
   const code = await run(args, ctx);
   assert.ok([0, 1].includes(code), `${args.join(' ')}: exit ${code}: ${ctx.err.join('')}`);
-  return ctx.out.join('') + ctx.err.join('');
+  return { out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+async function outputOf(args: string[]): Promise<string> {
+  const { out, err } = await run2(args);
+  return out + err;
 }
 
 for (const variant of ['extra-fields', 'kubeconfig'] as const) {
   test(`no canary secret (${variant} kubelet config) in collect, bench text/json/junit with evidence, bench --facts, verify --root`, async () => {
     const root = plantedRoot(variant);
-    const collected = await outputOf(['collect', '--root', root]);
+    const collectRun = await run2(['collect', '--root', root]);
+    const collected = collectRun.out;
     const factsFile = join(root, 'facts.json');
     writeFileSync(factsFile, collected);
-    const outputs: Record<string, string> = { collect: collected };
+    const outputs: Record<string, string> = { collect: collected + collectRun.err };
     for (const format of ['text', 'json', 'junit']) {
       outputs[`bench --output ${format}`] = await outputOf(['bench', '--root', root, '--output', format, '--include-evidence']);
       outputs[`bench --facts --output ${format}`] = await outputOf(['bench', '--facts', factsFile, '--output', format, '--include-evidence']);
