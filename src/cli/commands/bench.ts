@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
-import { selectBenchmark } from '../../cis/benchmarks/index.js';
+import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import type { Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
@@ -23,7 +23,8 @@ import { reportCollectWarnings } from './warnings.js';
 export type { BenchOptions } from './bench-options.js';
 
 const HELP = `
-Benchmarks: cis-1.12 (Kubernetes 1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
+Benchmarks, by Kubernetes minor as kube-bench maps them: cis-1.23 (1.22-1.23), cis-1.24 (1.24), cis-1.7 (1.25),
+cis-1.8 (1.26), cis-1.9 (1.27), cis-1.10 (1.28), cis-1.11 (1.29-1.31), cis-1.12 (1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
 else the component images or binaries; a version without its own benchmark gets the nearest, with a note; when
 it cannot be detected the report says so and the newest benchmark is used.
 Targets: master (section 1), etcd (2), controlplane (3), node (4), policies (5). \`--targets policies\` with
@@ -118,14 +119,15 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   const targets = parseTargets(options.targets);
   const version = requestedVersion(options);
   const { benchmark } = selectBenchmark(version, options.benchmark);
-  // Usage errors first, before reading the node (the bundled benchmarks share their ids).
+  // Usage errors first, before reading the node.
   const selection = {
     ...optional('checks', options.check),
     ...optional('groups', options.group),
     ...optional('skip', options.skip),
     ...scoredSelection(options),
   };
-  validateSelection(benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
+  // Not known yet (no --benchmark, no --k8s-version): an id of any bundled benchmark may be meant; the chosen one checks again.
+  validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
   const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
   if (policiesOnly && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
