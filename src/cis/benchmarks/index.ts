@@ -9,6 +9,7 @@ import { CIS_1_12 } from './cis-1.12/index.js';
 import { CIS_1_23 } from './cis-1.23/index.js';
 import { CIS_1_24 } from './cis-1.24/index.js';
 import { CIS_2_0 } from './cis-2.0/index.js';
+import { RKE2_CIS_1_24 } from '../profiles/rke2-cis-1.24.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -24,11 +25,13 @@ function deepFreeze<T>(value: T): T {
  * they share one check library. Frozen: running checks can never change a definition.
  */
 export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_23, CIS_1_24, CIS_1_7, CIS_1_8, CIS_1_9, CIS_1_10, CIS_1_11, CIS_1_12, CIS_2_0]);
-export const BENCHMARK_NAMES: readonly string[] = BENCHMARKS.map((b) => b.name);
 export const NEWEST = BENCHMARKS[BENCHMARKS.length - 1] as BenchmarkDef;
+/** Distribution profiles (src/cis/profiles): chosen with --benchmark, or for the platform detected on the node. */
+export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_24]);
+export const BENCHMARK_NAMES: readonly string[] = [...BENCHMARKS, ...PROFILE_BENCHMARKS].map((b) => b.name);
 
 export function benchmarkByName(name: string): BenchmarkDef {
-  const found = BENCHMARKS.find((b) => b.name === name);
+  const found = [...BENCHMARKS, ...PROFILE_BENCHMARKS].find((b) => b.name === name);
   if (!found) throw new UsageError(`unknown benchmark "${name}"`, BENCHMARK_NAMES);
   return found;
 }
@@ -61,7 +64,7 @@ export const BENCHMARK_FOR_MINOR: Readonly<Record<string, string>> = Object.free
  * --group, --skip) is validated against it before the node is read, when the benchmark is not known yet;
  * the chosen benchmark validates it again.
  */
-export const ANY_BENCHMARK: BenchmarkDef = deepFreeze(unionOf(BENCHMARKS));
+export const ANY_BENCHMARK: BenchmarkDef = deepFreeze(unionOf([...BENCHMARKS, ...PROFILE_BENCHMARKS]));
 
 function unionOf(benchmarks: readonly BenchmarkDef[]): BenchmarkDef {
   const groups = new Map<string, { section: ControlsDef; group: GroupDef; checks: Map<string, CheckDef> }>();

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
 import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
+import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import type { Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
@@ -133,9 +134,18 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
   }
   const loaded = options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
-  const facts = await readFacts(options, ctx, policiesOnly, version);
+  // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
+  const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
+  const facts = await readFacts(options, ctx, policiesOnly, version).catch((error: unknown) => {
+    throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
+  });
   if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
-  const chosen = selectBenchmark(facts.kubernetesVersion.version, options.benchmark, facts.kubernetesVersion.source);
+  const chosen = selectForNode({
+    facts,
+    ...(nodeRoot === undefined ? {} : { root: nodeRoot }),
+    ...(loaded === undefined ? {} : { objects: loaded.objects }),
+    ...(options.benchmark === undefined ? {} : { requested: options.benchmark }),
+  });
   const selected = targets ?? detectTargets(facts, loaded !== undefined);
   if (selected.length === 0) {
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
