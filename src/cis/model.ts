@@ -113,7 +113,13 @@ export interface ManualTest {
   readonly look: string;
 }
 
-export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest;
+/** A check from a kube-bench-format config directory (`bench --config-dir`), judged by src/cis/custom. */
+export interface CustomTest {
+  readonly kind: 'custom';
+  readonly spec: import('./custom/spec.js').CustomCheckSpec;
+}
+
+export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest;
 
 export const OBJECT_RULES = [
   'cluster-admin-bindings',

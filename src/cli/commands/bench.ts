@@ -5,6 +5,7 @@ import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
 import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
 import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
+import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import type { Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
@@ -128,7 +129,8 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     ...scoredSelection(options),
   };
   // Not known yet (no --benchmark, no --k8s-version): an id of any bundled benchmark may be meant; the chosen one checks again.
-  validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
+  // (Custom checks from --config-dir are validated once their benchmark is read, after the node.)
+  if (options.configDir === undefined) validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
   const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
   if (policiesOnly && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
@@ -140,13 +142,15 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
   });
   if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
-  const chosen = selectForNode({
+  const chosen = options.configDir !== undefined ? loadConfigDir(resolve(ctx.cwd, options.configDir), facts.kubernetesVersion.version, options.benchmark) : selectForNode({
     facts,
     ...(nodeRoot === undefined ? {} : { root: nodeRoot }),
     ...(loaded === undefined ? {} : { objects: loaded.objects }),
     ...(options.benchmark === undefined ? {} : { requested: options.benchmark }),
   });
-  const selected = targets ?? detectTargets(facts, loaded !== undefined);
+  const detected = targets ?? detectTargets(facts, loaded !== undefined);
+  // Custom checks cover only the targets their controls files declare.
+  const selected = options.configDir === undefined ? detected : detected.filter((t) => chosen.benchmark.controls.some((c) => c.target === t));
   if (selected.length === 0) {
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
