@@ -7,7 +7,8 @@ import type { ComponentName, FileRole } from '../domain/node-facts.js';
  */
 
 /** kube-bench's targets: each benchmark section belongs to one. */
-export const TARGETS = ['master', 'etcd', 'controlplane', 'node', 'policies'] as const;
+/** `managedservices`: the cloud services around a managed cluster (kube-bench's EKS/GKE/AKS profiles). */
+export const TARGETS = ['master', 'etcd', 'controlplane', 'node', 'policies', 'managedservices'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /**

@@ -90,10 +90,10 @@ test('an unknown compare op and a target kubefort does not have are input errors
   const bad = await kubefort(['bench', '--root', weak, '--config-dir', op]);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /master\.yaml check 1\.1\.1 test_items\[0\]: compare\.op "equals" is not one of eq, noteq/);
-  const managed = configDir({ '/b/managedservices.yaml': 'type: managedservices\ngroups: []\n' });
-  const target = await kubefort(['bench', '--root', weak, '--config-dir', managed]);
+  const workers = configDir({ '/b/workers.yaml': 'type: workers\ngroups: []\n' });
+  const target = await kubefort(['bench', '--root', weak, '--config-dir', workers]);
   assert.equal(target.code, 2);
-  assert.match(target.err, /managedservices\.yaml: type "managedservices" is not one of kubefort's targets/);
+  assert.match(target.err, /workers\.yaml: type "workers" is not one of kubefort's targets/);
 });
 
 /** [audit, what it is read as] — kube-bench's shipped idioms; anything else is unsupported. */

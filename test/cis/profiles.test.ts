@@ -110,16 +110,28 @@ test('a k3s server is not silently passed: exit 2, saying that k3s runs its comp
   assert.match(run.err, /^kubefort: .* does not look like a Kubernetes node: .*; this is a k3s server \(process k3s server \(\/proc\/512\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml.*\): k3s runs the API server, controller manager, scheduler and kubelet inside its own process.*no k3s profile is bundled \(kube-bench: k3s-cis-1\.7 … k3s-cis-1\.24\)\n$/);
 });
 
-test('an EKS node is judged with its own kubelet config (/etc/kubernetes/kubelet/kubelet-config.json), node target only, platform named', async () => {
+test('an EKS node is judged by eks-1.7.0 with its own kubelet config (/etc/kubernetes/kubelet/kubelet-config.json); the AWS-side sections are Manual', async () => {
   const run = await bench(['--root', roots['eks-node'], '--k8s-version', 'v1.29.6-eks-1552ad0']);
-  assert.equal(run.json?.benchmark, 'cis-1.11');
-  assert.deepEqual(run.json?.targets, ['node']);
-  assert.match(run.json?.benchmarkReason ?? '', /; platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\); no bundled profile fits \(kube-bench: eks-1\.5\.0 … eks-1\.8\.0\)/);
-  assert.equal(run.check('4.1.9').status, 'FAIL');
-  assert.match(run.check('4.1.9').reason, /^\/etc\/kubernetes\/kubelet\/kubelet-config\.json has permissions 644/);
-  assert.deepEqual(['4.2.1', '4.2.2', '4.2.4', '4.2.12'].map((id) => `${id}:${run.check(id).status}`), ['4.2.1:PASS', '4.2.2:PASS', '4.2.4:PASS', '4.2.12:PASS'],
-    'cis-1.11 accepts the RSA GCM suites the EKS AMI configures');
-  assert.ok(run.check('4.2.1').evidence.some((e) => e.location?.file === '/etc/kubernetes/kubelet/kubelet-config.json'));
+  assert.equal(run.json?.benchmark, 'eks-1.7.0');
+  assert.deepEqual(run.json?.targets, ['controlplane', 'node', 'managedservices']);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\) -> eks-1\.7\.0 \(the EKS profile bundled; kube-bench: eks-1\.5\.0 … eks-1\.8\.0\); Kubernetes v1\.29\.6-eks-1552ad0 from --k8s-version$/);
+  // 644 is what the EKS benchmark asks of the kubelet's files (CIS Kubernetes asks 600).
+  assert.deepEqual(['3.1.1', '3.1.3'].map((id) => run.check(id).status), ['PASS', 'PASS']);
+  assert.ok(run.check('3.1.3').evidence.some((e) => e.location?.file === '/etc/kubernetes/kubelet/kubelet-config.json'));
+  assert.deepEqual(['3.2.1', '3.2.2', '3.2.4', '3.2.8', '3.2.9'].map((id) => `${id}:${run.check(id).status}`), ['3.2.1:PASS', '3.2.2:PASS', '3.2.4:PASS', '3.2.8:PASS', '3.2.9:PASS']);
+  assert.ok(run.check('3.2.1').evidence.some((e) => e.location?.file === '/etc/kubernetes/kubelet/kubelet-config.json'));
+  assert.match(run.check('5.4.2').reason, /^Manual check: resourcesVpcConfig\.endpointPrivateAccess/);
+  const cis = await bench(['--root', roots['eks-node'], '--k8s-version', '1.29', '--benchmark', 'cis-1.11']);
+  assert.equal(cis.check('4.1.9').status, 'FAIL', 'the CIS Kubernetes benchmark asks 600 of the same file');
+  assert.match(cis.check('4.1.9').reason, /^\/etc\/kubernetes\/kubelet\/kubelet-config\.json has permissions 644/);
+  assert.match(cis.json?.benchmarkReason ?? '', /^chosen with --benchmark cis-1\.11; .*; platform eks \(/);
+});
+
+test('bench --benchmark eks-1.7.0 --output json lists exactly kube-bench\'s eks-1.7.0 ids', async () => {
+  const expected = readFileSync(join(fixtures, 'ids', 'eks-1.7.0.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const ran = await kubefort(['bench', '--benchmark', 'eks-1.7.0', '--output', 'json', '--root', roots['eks-node'], '--targets', 'master,controlplane,node,policies,managedservices']);
+  const json = JSON.parse(ran.out) as Json;
+  assert.deepEqual(json.controls.flatMap((c) => c.groups.flatMap((g) => g.checks.map((k) => k.id))), expected);
 });
 
 test('a GKE node is judged with /home/kubernetes/kubelet-config.yaml: its readOnlyPort 10255 is found there', async () => {

@@ -6,6 +6,7 @@ import { detectPlatform } from '../../collect/node/platform.js';
 import { NodeFs } from '../../collect/node/node-fs.js';
 import { parseKubernetesVersion, selectBenchmark } from '../benchmarks/index.js';
 import type { BenchmarkDef } from '../model.js';
+import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { RKE2_CIS_1_24 } from './rke2-cis-1.24.js';
 
 /**
@@ -90,6 +91,8 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
   if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
+  // The one EKS profile bundled; kube-bench has eks-1.5.0 … eks-1.8.0, chosen by hand (--benchmark).
+  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (the EKS profile bundled; kube-bench: eks-1.5.0 … eks-1.8.0)` };
   const limit = LIMITS[platform.platform];
   return { note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
@@ -124,7 +127,7 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
   if (input.requested === undefined && choice.benchmark !== undefined) {
     return { benchmark: choice.benchmark, reason: `${choice.note}; Kubernetes ${version.version ?? '?'} from ${version.source}` };
   }
-  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> rke2-cis-1\.24$/, '')}` };
+  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.24|eks-1\.7\.0)( \(.*\))?$/, '')}` };
 }
 
 /**

@@ -7,7 +7,7 @@ import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
 import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
 import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
-import type { Target } from '../../cis/model.js';
+import { TARGETS, type Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
 import { ExitCode, InputError, KubefortError, UsageError } from '../../domain/errors.js';
 import { strerror } from '../../domain/fs-errors.js';
@@ -151,6 +151,11 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   const detected = targets ?? detectTargets(facts, loaded !== undefined);
   // Custom checks cover only the targets their controls files declare.
   const selected = options.configDir === undefined ? detected : detected.filter((t) => chosen.benchmark.controls.some((c) => c.target === t));
+  // A managed-cluster profile's control plane and managed-services sections are about the cloud account, not this node: run them too.
+  if (targets === undefined && chosen.benchmark.controls.some((c) => c.target === 'managedservices')) {
+    for (const t of ['controlplane', 'managedservices'] as const) if (!selected.includes(t)) selected.push(t);
+    selected.sort((a, b) => TARGETS.indexOf(a) - TARGETS.indexOf(b));
+  }
   if (selected.length === 0) {
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
