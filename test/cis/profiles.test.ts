@@ -134,20 +134,31 @@ test('bench --benchmark eks-1.7.0 --output json lists exactly kube-bench\'s eks-
   assert.deepEqual(json.controls.flatMap((c) => c.groups.flatMap((g) => g.checks.map((k) => k.id))), expected);
 });
 
-test('a GKE node is judged with /home/kubernetes/kubelet-config.yaml: its readOnlyPort 10255 is found there', async () => {
+test('a GKE node is judged by gke-1.6.0 with /home/kubernetes/kubelet-config.yaml: its readOnlyPort 10255 is found there and FAILs', async () => {
   const run = await bench(['--root', roots['gke-node'], '--k8s-version', '1.30']);
-  assert.equal(run.json?.benchmark, 'cis-1.11');
-  assert.match(run.json?.benchmarkReason ?? '', /; platform gke \(\/home\/kubernetes\/kubelet-config\.yaml/);
-  assert.equal(run.check('4.2.4').status, 'WARN');
-  assert.match(run.check('4.2.4').reason, /readOnlyPort \(--read-only-port\) is 10255 \(config-file \/home\/kubernetes\/kubelet-config\.yaml/);
-  assert.equal(run.check('4.2.1').status, 'PASS');
+  assert.equal(run.json?.benchmark, 'gke-1.6.0');
+  assert.deepEqual(run.json?.targets, ['controlplane', 'node', 'managedservices']);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform gke \(\/home\/kubernetes\/kubelet-config\.yaml, \/home\/kubernetes\/bin\/kubelet\) -> gke-1\.6\.0 /);
+  assert.equal(run.check('3.2.4').status, 'FAIL');
+  assert.match(run.check('3.2.4').reason, /readOnlyPort \(--read-only-port\) is 10255 \(config-file \/home\/kubernetes\/kubelet-config\.yaml/);
+  assert.deepEqual(['3.1.3', '3.2.1', '3.2.9'].map((id) => `${id}:${run.check(id).status}`), ['3.1.3:FAIL', '3.2.1:PASS', '3.2.9:PASS']);
+  assert.match(run.check('5.8.3').reason, /^Manual check: legacyAbac\.enabled in `gcloud container clusters describe <cluster>`/);
+});
+
+test('bench --benchmark gke-1.6.0 --output json lists exactly kube-bench\'s gke-1.6.0 ids', async () => {
+  const expected = readFileSync(join(fixtures, 'ids', 'gke-1.6.0.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const ran = await kubefort(['bench', '--benchmark', 'gke-1.6.0', '--output', 'json', '--root', roots['gke-node'], '--targets', 'master,controlplane,node,policies,managedservices']);
+  const json = JSON.parse(ran.out) as Json;
+  assert.deepEqual(json.controls.flatMap((c) => c.groups.flatMap((g) => g.checks.map((k) => k.id))), expected);
 });
 
 test('Node labels from --manifests name the platform when the node itself shows none (a kubeadm node with EKS-labelled objects is still kubeadm)', async () => {
   const onKubeadm = await bench(['--root', roots['kubeadm-1.32-controlplane'], '--manifests', join(fixtures, 'platform-nodes', 'eks-nodes.yaml'), '--check', '1.2.1']);
   assert.doesNotMatch(onKubeadm.json?.benchmarkReason ?? '', /platform/);
-  const policies = await bench(['--targets', 'policies', '--manifests', join(fixtures, 'platform-nodes', 'gke-nodes.yaml'), '--check', '5.1.1']);
-  assert.match(policies.json?.benchmarkReason ?? '', /; platform gke \(label cloud\.google\.com\/gke-nodepool=default-pool on Node gke-demo-default-pool-1a2b3c4d-x9yz/);
+  const policies = await bench(['--targets', 'policies', '--manifests', join(fixtures, 'platform-nodes', 'gke-nodes.yaml'), '--check', '4.1.1']);
+  assert.equal(policies.json?.benchmark, 'gke-1.6.0');
+  assert.match(policies.json?.benchmarkReason ?? '', /^platform gke \(label cloud\.google\.com\/gke-nodepool=default-pool on Node gke-demo-default-pool-1a2b3c4d-x9yz \(.*gke-nodes\.yaml:3\)\) -> gke-1\.6\.0 .*; Kubernetes version not detected: no node read \(--targets policies\)$/);
+  assert.equal(policies.check('4.1.1').status, 'WARN', 'the objects hold no ClusterRoleBindings: not evaluated');
 });
 
 test('rke2-cis-1.24 keeps kube-bench\'s classification where it differs from cis-1.23', async () => {

@@ -7,6 +7,7 @@ import { NodeFs } from '../../collect/node/node-fs.js';
 import { parseKubernetesVersion, selectBenchmark } from '../benchmarks/index.js';
 import type { BenchmarkDef } from '../model.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
+import { GKE_1_6_0 } from './gke-1.6.0.js';
 import { RKE2_CIS_1_24 } from './rke2-cis-1.24.js';
 
 /**
@@ -93,6 +94,7 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
   // The one EKS profile bundled; kube-bench has eks-1.5.0 … eks-1.8.0, chosen by hand (--benchmark).
   if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (the EKS profile bundled; kube-bench: eks-1.5.0 … eks-1.8.0)` };
+  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (the GKE profile bundled; kube-bench: gke-1.6.0 … gke-1.9.0)` };
   const limit = LIMITS[platform.platform];
   return { note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
@@ -125,9 +127,10 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
   const choice = chooseProfile(platformOf(input), version.version);
   if (choice === undefined) return base;
   if (input.requested === undefined && choice.benchmark !== undefined) {
-    return { benchmark: choice.benchmark, reason: `${choice.note}; Kubernetes ${version.version ?? '?'} from ${version.source}` };
+    const seen = version.version === undefined ? `Kubernetes version ${version.source}` : `Kubernetes ${version.version} from ${version.source}`;
+    return { benchmark: choice.benchmark, reason: `${choice.note}; ${seen}` };
   }
-  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.24|eks-1\.7\.0)( \(.*\))?$/, '')}` };
+  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.24|eks-1\.7\.0|gke-1\.6\.0)( \(.*\))?$/, '')}` };
 }
 
 /**
