@@ -149,3 +149,12 @@ test('bitmask: 644 is not within 600, 400 is', () => {
   assert.equal(judgeCustom(stat, facts(0o644)).verdict, 'fail');
   assert.equal(judgeCustom(stat, facts(0o400)).verdict, 'pass');
 });
+
+test('scored is the file\'s: a "(Manual)" check with scored: true FAILs, one with scored: false WARNs (kube-bench\'s rule)', async () => {
+  const check = (id: string, scored: boolean) => `      - id: ${id}\n        text: "Profiling is off (Manual)"\n        audit: "/bin/ps -ef | grep $apiserverbin | grep -v grep"\n        tests:\n          test_items:\n            - flag: "--profiling"\n              compare:\n                op: eq\n                value: false\n        scored: ${String(scored)}\n`;
+  const dir = configDir({ '/b/master.yaml': `type: master\ngroups:\n  - id: 9.1\n    text: t\n    checks:\n${check('9.1.1', true)}${check('9.1.2', false)}` });
+  const ran = await kubefort(['bench', '--root', weak, '--config-dir', dir, '--json']);
+  const checks = (JSON.parse(ran.out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
+  assert.deepEqual(checks.map((c) => `${c.id}:${c.status}`), ['9.1.1:FAIL', '9.1.2:WARN']);
+  assert.equal(ran.code, 1);
+});

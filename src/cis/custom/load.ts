@@ -71,7 +71,7 @@ function check(raw: Doc, file: string): CheckDef {
     items: list(tests.test_items).map((i, n) => item(i, `${file} check ${id} test_items[${n}]`)),
     multipleValues: truthy(raw.use_multiple_values),
   };
-  return { ...base, scored: base.scored && base.automated, test: { kind: 'custom', spec } };
+  return { ...base, test: { kind: 'custom', spec } };
 }
 
 function controls(doc: Doc, file: string): ControlsDef {
