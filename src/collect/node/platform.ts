@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { splitCmdline } from './cmdline.js';
 import type { NodeFs } from './node-fs.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /**
  * Which Kubernetes distribution laid this node out. k3s and RKE2 are single supervisor processes
@@ -44,7 +45,7 @@ export function detectPlatform(fs: NodeFs): PlatformFact {
   const listing = fs.list('/proc');
   const pids = listing.ok ? listing.value.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b) : [];
   for (const pid of pids) {
-    const read = fs.readText(`/proc/${pid}/cmdline`);
+    const read = fs.readText(`/proc/${pid}/cmdline`, READ_LIMITS.proc, 'a process command line');
     if (!read.ok) continue;
     const found = supervisor(splitCmdline(read.value));
     if (found === undefined) continue;
