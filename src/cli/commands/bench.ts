@@ -14,6 +14,7 @@ import { renderCisJunit } from '../../report/cis-junit.js';
 import { renderCisText } from '../../report/cis-text.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { addObjectSourceOptions, liveSet } from '../object-source.js';
 
 export interface BenchOptions {
   root: string;
@@ -38,8 +39,7 @@ export interface BenchOptions {
 }
 
 export function registerBench(program: Command, ctx: CliContext, state: RunState): void {
-  program
-    .command('bench')
+  addObjectSourceOptions(program.command('bench'), ctx, { liveWithoutPaths: false })
     .description('Run the CIS Kubernetes benchmark on this node (kube-bench\'s job): collect the node\'s facts and judge ' +
       'them, or judge facts saved by `kubefort collect`. Reads only; starts no processes.')
     .option('--root <dir>', 'where the node\'s filesystem is mounted (e.g. /host in a container)', '/')
@@ -120,7 +120,12 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   validateSelection(benchmark, selection, options.benchmark ?? (options.k8sVersion === undefined ? 'the bundled benchmarks' : benchmark.name));
   let objects;
   let manifests: BenchResult['manifests'];
-  if (options.manifests !== undefined) {
+  const live = liveSet(options);
+  if (live !== undefined) {
+    if (options.manifests !== undefined) throw new UsageError('--manifests and --live exclude each other');
+    ({ objects } = live);
+    manifests = { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) };
+  } else if (options.manifests !== undefined) {
     const dir = resolve(ctx.cwd, options.manifests);
     if (!existsSync(dir)) throw new UsageError(`--manifests ${options.manifests}: no such file or directory`);
     const set = loadObjects([dir]);
