@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { loadObjects, type ObjectSet } from '../collect/objects.js';
 import { parseRequestTimeout } from '../collect/live/http.js';
-import { loadLiveObjects, type LiveObjectSet } from '../collect/live/load.js';
+import type { LiveObjectSet } from '../collect/live/load.js';
 import { RESOURCE_TYPES } from '../collect/live/resources.js';
 import { UsageError } from '../domain/errors.js';
 import type { CliContext } from './context.js';
@@ -18,7 +18,7 @@ export interface ObjectSourceOptions {
 
 export interface ObjectSourceConfig {
   /** No PATH given means "read the cluster" (netpol, scan); otherwise only --live does (bench). */
-  liveWithoutPaths: boolean;
+  liveWithoutPaths: boolean | ((opts: Record<string, unknown>) => boolean);
   /** Keep Secret values (export --include-secret-data). */
   includeSecretData?: (opts: Record<string, unknown>) => boolean;
   /** Kinds this command reads (default: every kind of RESOURCE_TYPES); nothing else is asked for, so nothing else can be forbidden. */
@@ -53,6 +53,8 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
     if (opts.namespace !== undefined && opts.allNamespaces === true) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');
     const timeoutMs = parseRequestTimeout(opts.requestTimeout ?? '30s');
     if (timeoutMs === undefined) throw new UsageError(`--request-timeout ${JSON.stringify(opts.requestTimeout)}: expected a duration such as 30s, 1m or 0`);
+    // @kubernetes/client-node is loaded only when a cluster is read: file runs do not pay its start-up cost.
+    const { loadLiveObjects } = await import('../collect/live/load.js');
     const set = await loadLiveObjects({
       env: ctx.env,
       cwd: ctx.cwd,
@@ -74,8 +76,9 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
   return command;
 }
 
-function wantsLive(paths: readonly string[], opts: ObjectSourceOptions, config: ObjectSourceConfig): boolean {
-  return opts.live === true || (config.liveWithoutPaths && paths.length === 0);
+function wantsLive(paths: readonly string[], opts: ObjectSourceOptions & Record<string, unknown>, config: ObjectSourceConfig): boolean {
+  const withoutPaths = typeof config.liveWithoutPaths === 'function' ? config.liveWithoutPaths(opts) : config.liveWithoutPaths;
+  return opts.live === true || (withoutPaths && paths.length === 0);
 }
 
 /** The live set read for this action, if it reads the cluster. */

@@ -15,6 +15,7 @@ import { renderCisText } from '../../report/cis-text.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { addObjectSourceOptions, liveSet } from '../object-source.js';
+import { markUnreadable } from '../../scan/cis-unreadable.js';
 
 export interface BenchOptions {
   root: string;
@@ -138,13 +139,13 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   if (selected.length === 0) {
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
-  return evaluate({
+  return markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
     benchmarkReason: chosen.reason,
     ...(objects === undefined ? {} : { objects, manifests }),
     selection: { ...selection, targets: selected },
-  });
+  }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
 }
 
 function optional<K extends string>(key: K, value: string[] | undefined): Partial<Record<K, string[]>> {

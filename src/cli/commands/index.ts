@@ -5,6 +5,8 @@ import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
+import { registerScan } from './scan.js';
+import { registerExport } from './export.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
@@ -12,4 +14,6 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerCollect(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
+  registerScan(program, ctx, state);
+  registerExport(program, ctx, state);
 }

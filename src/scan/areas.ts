@@ -1,0 +1,18 @@
+import type { Area } from './model.js';
+import { accessArea } from './areas/access.js';
+import { binariesArea } from './areas/binaries.js';
+import { cisArea } from './areas/cis.js';
+import { netpolArea } from './areas/netpol.js';
+
+/**
+ * Every area `kubefort scan` runs, in report order. An area added on another branch (ingress, gui, rbac, ports)
+ * plugs in with one line here: `{ id, title, run(input) → { findings, notEvaluated, rules } }`.
+ */
+export const AREAS: readonly Area[] = [
+  accessArea,
+  cisArea,
+  netpolArea,
+  binariesArea,
+];
+
+export const AREA_IDS: readonly string[] = AREAS.map((a) => a.id);
