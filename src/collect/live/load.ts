@@ -4,6 +4,7 @@ import type { KubeObject, LoadedObject, ObjectSet } from '../objects.js';
 import { ApiStatusError, LiveClient } from './http.js';
 import { resolveKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 import { redactSecret } from './redact.js';
+import { exportOrder } from './export.js';
 import { RESOURCE_TYPES, apiVersionOf, discover, listPath, type ResourceType } from './resources.js';
 
 export interface LiveOptions extends KubeconfigOptions {
@@ -92,12 +93,14 @@ export async function loadLiveObjects(options: LiveOptions): Promise<LiveObjectS
   info.notServed.sort();
   // `files` names the source read, as loadObjects names the files it read.
   const set: LiveObjectSet = { objects: [], errors: [], files: [`live:${resolved.context}`], live: info };
+  const objects: KubeObject[] = [];
   for (const type of served) {
     const items = byType.get(type);
     if (items === undefined) continue;
     info.read.push({ kind: type.kind, count: items.length });
-    for (const object of items) set.objects.push(loaded(resolved.context, options.includeSecretData === true ? object : redactSecret(object)));
+    for (const object of items) objects.push(options.includeSecretData === true ? object : redactSecret(object));
   }
+  set.objects = objects.sort(exportOrder).map((o) => loaded(resolved.context, o));
   if (info.read.length === 0) {
     throw new KubefortError(`could not read anything from ${resolved.server} (context ${resolved.context}): ${info.unreadable.map((u) => u.message).join('; ')}`);
   }

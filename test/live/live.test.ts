@@ -1,0 +1,142 @@
+// Live input against a real kube-apiserver + etcd (scripts/build-control-plane.sh), never a mock.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadObjects } from '../../src/collect/objects.js';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../helpers/cli.js';
+import { controlPlaneMissing, startCluster, type TestCluster } from '../helpers/apiserver.js';
+import { buildPlugin } from './plugin-build.js';
+
+const missing = controlPlaneMissing();
+if (missing !== undefined) console.log(`# skipping live tests: ${missing}`);
+
+const FIXTURES = ['test/fixtures/netpol/seed-g04', 'test/fixtures/live'];
+const MARKERS = ['KUBEFORT-MARKER-PRIVATE-KEY', 'KUBEFORT-MARKER-OPAQUE', Buffer.from('KUBEFORT-MARKER-PRIVATE-KEY').toString('base64'), Buffer.from('KUBEFORT-MARKER-OPAQUE').toString('base64')];
+
+describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
+  let cluster: TestCluster;
+  let work: string;
+  const cli = async (args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
+    const ctx = captureContext({ env: { KUBECONFIG: cluster.kubeconfig, ...env }, cwd: work });
+    const code = await run(args, ctx);
+    return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  };
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'kubefort-live-'));
+    cluster = await startCluster();
+    await cluster.apply(loadObjects(FIXTURES).objects.map((o) => o.object));
+  });
+  after(async () => {
+    await cluster?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('kubectl fort netpol list -n g04 uses the current context, like every kubectl plugin', async () => {
+    const bin = await buildPlugin(join(work, 'plugin'));
+    const r = spawnSync('kubectl-fort', ['netpol', 'list', '-n', 'g04'], {
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, KUBECONFIG: cluster.kubeconfig, HOME: work }, encoding: 'utf8',
+    });
+    assert.equal(r.stderr, '');
+    assert.equal(r.status, 0);
+    // The golden file-input answer, without the pod of namespace default that -n g04 leaves out.
+    const golden = readFileSync('test/golden/netpol/list-g04.txt', 'utf8').split('\n').filter((l) => l !== '' && !l.includes('default/'));
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), golden);
+  });
+
+  test('client certificate, token file and exec plugin users read the same objects', async () => {
+    const outs = [];
+    for (const context of ['admin', 'token', 'exec']) {
+      const r = await cli(['netpol', 'list', '-A', '--context', context]);
+      assert.equal(r.code, 0, r.err);
+      outs.push(r.out);
+    }
+    assert.equal(outs[1], outs[0]);
+    assert.equal(outs[2], outs[0]);
+    assert.match(outs[0] ?? '', /g04\/frontend\[Pod\] => g04\/backend\[Pod\] : TCP 3000/);
+  });
+
+  test('the user bound to view: what it cannot read is reported once, and gives no PASS', async () => {
+    const r = await cli(['scan', '-A', '--context', 'auditor', '-o', 'json']);
+    const report = JSON.parse(r.out) as { unreadable: string[]; areas: { id: string; notEvaluated: string[] }[]; findings: { ruleId: string }[] };
+    assert.ok(report.unreadable.includes('cannot list secrets in any namespace: forbidden for user auditor'), report.unreadable.join('\n'));
+    assert.ok(report.unreadable.includes('cannot list clusterroles at the cluster scope: forbidden for user auditor'));
+    assert.equal(r.err.split('\n').filter((l) => l.includes('cannot list secrets')).length, 1, 'reported once on stderr');
+    const cis = report.areas.find((a) => a.id === 'cis');
+    assert.ok(cis?.notEvaluated.some((n) => n.startsWith('5.1.1 ') && n.includes('could not be read')), cis?.notEvaluated.join('\n'));
+    assert.ok(!report.findings.some((f) => f.ruleId === 'CIS-5.1.1' || f.ruleId === 'CIS-5.1.3'));
+    // Pods were readable: the privileged pod is still found.
+    assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.2.2'), JSON.stringify(report.findings.map((f) => f.ruleId)));
+    const bench = await cli(['bench', '--live', '-A', '--context', 'auditor', '--targets', 'policies', '--check', '5.1.1,5.1.3', '--output', 'json']);
+    const checks = (JSON.parse(bench.out) as { controls: { groups: { checks: { id: string; status: string }[] }[] }[] }).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
+    assert.deepEqual(checks.map((c) => c.status), ['WARN', 'WARN']);
+  });
+
+  test('the admin run finds the RBAC problems the auditor could not see', async () => {
+    const r = await cli(['scan', '-A', '-o', 'json']);
+    assert.equal(r.code, 1, r.err);
+    const report = JSON.parse(r.out) as { unreadable: string[]; findings: { ruleId: string; location?: { file: string } }[] };
+    assert.deepEqual(report.unreadable, []);
+    assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.1'));
+    assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.3' && f.location?.file === 'live:admin/shop/Role/everything'), JSON.stringify(report.findings.filter((f) => f.ruleId === 'CIS-5.1.3')));
+  });
+
+  test('Secret values never reach output, and only TLS Secrets are read', async () => {
+    const exportDir = join(work, 'export-secrets');
+    const outputs = [await cli(['export', '-A', '--out', exportDir]), await cli(['scan', '-A', '-o', 'json']), await cli(['scan', '-A', '-o', 'sarif']), await cli(['scan', '-A', '-o', 'html'])];
+    const files = readdirSync(exportDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+    const all = [...outputs.flatMap((o) => [o.out, o.err]), ...files].join('\n');
+    for (const marker of MARKERS) assert.ok(!all.includes(marker), `${marker} leaked`);
+    const secrets = readFileSync(join(exportDir, 'shop', 'Secret.yaml'), 'utf8');
+    assert.match(secrets, /name: shop-tls/);
+    assert.doesNotMatch(secrets, /db-password/);
+    assert.match(secrets, /tls\.crt: S1VCRUZPUlQtTUFSS0VSLUNFUlQ=/, 'certificates are public and kept');
+    const kept = await cli(['export', '-n', 'shop', '--out', join(work, 'export-with-data'), '--include-secret-data']);
+    assert.equal(kept.code, 0, kept.err);
+    assert.match(readFileSync(join(work, 'export-with-data', 'shop', 'Secret.yaml'), 'utf8'), /tls\.key: S1VCRUZPUlQtTUFSS0VSLVBSSVZBVEUtS0VZ/);
+  });
+
+  test('live and file input give the same results on the same objects (export, then read the files)', async () => {
+    const dir = join(work, 'export');
+    const exported = await cli(['export', '-A', '--out', dir]);
+    assert.equal(exported.code, 0, exported.err);
+    assert.deepEqual((await cli(['netpol', 'list', dir])).out, (await cli(['netpol', 'list', '-A'])).out);
+    // Only where a finding points differs: file:line:column against live:<context>/<ns>/<Kind>/<name>.
+    const withoutLocations = (out: string): unknown => JSON.parse(out, (key, value: unknown) => (key === 'location' ? undefined : value));
+    assert.deepEqual(withoutLocations((await cli(['netpol', 'lint', dir, '-o', 'json'])).out), withoutLocations((await cli(['netpol', 'lint', '-A', '-o', 'json'])).out));
+    const strip = (out: string): string[] => (JSON.parse(out) as { findings: { ruleId: string; severity: string; subject?: string; message: string }[] }).findings
+      .map((f) => `${f.severity} ${f.ruleId} ${f.subject ?? ''} ${f.message.replace(/\((live:|\/)[^)]*\)/g, '()')}`).sort();
+    const fromFiles = strip((await cli(['scan', dir, '-o', 'json'])).out);
+    const fromLive = strip((await cli(['scan', '-A', '-o', 'json'])).out).filter((l) => !l.includes(' LIVE00'));
+    assert.deepEqual(fromFiles, fromLive);
+  });
+
+  test('insecure-skip-tls-verify is honoured and reported as a finding', async () => {
+    const config = readFileSync(cluster.kubeconfig, 'utf8').replace('certificate-authority: ca.crt', 'insecure-skip-tls-verify: true');
+    const file = join(cluster.dir, 'insecure.kubeconfig');
+    writeFileSync(file, config);
+    const r = await cli(['scan', '--kubeconfig', file, '-A', '--area', 'access', '-o', 'json']);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /insecure-skip-tls-verify/);
+    assert.ok((JSON.parse(r.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'LIVE001'));
+  });
+
+  test('no kubeconfig, an unknown context and an unreachable server are clear errors with exit 2', async () => {
+    const none = await cli(['netpol', 'list'], { KUBECONFIG: '', HOME: work });
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no kubeconfig/);
+    const unknown = await cli(['netpol', 'list', '--context', 'nope']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /context "nope" not found/);
+    const file = join(cluster.dir, 'down.kubeconfig');
+    writeFileSync(file, readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, 'https://127.0.0.1:1'));
+    const down = await cli(['netpol', 'list', '--kubeconfig', file, '--request-timeout', '2s']);
+    assert.equal(down.code, 2);
+    assert.match(down.err, /cannot reach 127\.0\.0\.1:1/);
+    assert.doesNotMatch(down.err, /\n\s+at /, 'no stack trace');
+  });
+});
