@@ -2,6 +2,7 @@ import type { Finding, RuleDefinition } from '../domain/finding.js';
 import { UsageError } from '../domain/errors.js';
 import { SEVERITY_ORDER, Severity } from '../domain/status.js';
 import { formatLocation } from '../domain/evidence.js';
+import type { LoadedObject } from '../collect/objects.js';
 import { AREAS } from './areas.js';
 import { expiredFinding, isExpired, matches, type IgnoreEntry } from './ignore.js';
 import { fingerprint, type AreaSummary, type ScanFinding, type ScanInput, type ScanReport } from './model.js';
@@ -19,13 +20,28 @@ export const IGNORE_RULES: RuleDefinition[] = [
   { id: 'IGN001', title: 'ignore entry expired', severity: Severity.medium, description: 'A .kubefortignore entry passed its expiry date; the findings it covered are reported again.', remediation: 'Fix the findings or renew the entry with a reason that still holds.' },
 ];
 
-function namespaceOf(f: Finding): string | undefined {
-  const file = f.location?.file ?? '';
-  // live:<context>/<ns>/<Kind>/<name> for namespaced objects; <ns>/<name>[<Kind>] subjects from file input.
-  const live = /^live:[^/]*\/([^/]+)\/[^/]+\/[^/]+$/.exec(file);
-  if (live !== null) return live[1];
-  const subject = /^([a-z0-9][-a-z0-9]*)\/[^/[\]]+\[[A-Za-z]+\]$/.exec(f.subject ?? '');
-  return subject?.[1];
+/** Finds the object a location points into: the last object of that file starting at or before the line. */
+function objectLocator(objects: readonly LoadedObject[]): (f: Finding) => LoadedObject | undefined {
+  const byFile = new Map<string, LoadedObject[]>();
+  for (const o of objects) {
+    const list = byFile.get(o.location.file) ?? [];
+    list.push(o);
+    byFile.set(o.location.file, list);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0));
+  return (f) => {
+    const loc = f.location;
+    if (loc === undefined) return undefined;
+    const list = byFile.get(loc.file) ?? [];
+    let found: LoadedObject | undefined;
+    for (const o of list) if ((o.location.line ?? 0) <= (loc.line ?? 0)) found = o;
+    return found;
+  };
+}
+
+function namespaceOf(o: LoadedObject | undefined): string | undefined {
+  if (o === undefined) return undefined;
+  return o.object.kind === 'Namespace' ? o.object.metadata.name : o.object.metadata.namespace;
 }
 
 function compare(a: ScanFinding, b: ScanFinding): number {
@@ -45,6 +61,7 @@ export async function runScan(input: ScanInput, options: ScanOptions): Promise<S
     source: options.source, generatedAt: input.now.toISOString(), areas: [], findings: [], rules: [...IGNORE_RULES], ignored: [],
     unreadable: input.live?.unreadable.map((u) => u.message) ?? [],
   };
+  const objectOf = objectLocator(input.objects);
   const entries = options.ignore ?? [];
   const active = entries.filter((e) => !isExpired(e, input.now));
   for (const area of chosen) {
@@ -59,7 +76,7 @@ export async function runScan(input: ScanInput, options: ScanOptions): Promise<S
         report.ignored.push({ id, ruleId: f.ruleId, ...(f.subject === undefined ? {} : { subject: f.subject }), reason: ignoredBy.reason, ...(ignoredBy.expires === undefined ? {} : { expires: ignoredBy.expires }) });
         continue;
       }
-      const ns = namespaceOf(f);
+      const ns = namespaceOf(objectOf(f));
       report.findings.push({ ...f, area: area.id, id, ...(ns === undefined ? {} : { namespace: ns }) });
       summary.counts[f.severity] += 1;
     }
