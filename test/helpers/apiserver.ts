@@ -23,7 +23,7 @@ export function controlPlaneMissing(): string | undefined {
 export interface TestCluster {
   server: string;
   dir: string;
-  /** kubeconfig with contexts admin (system:masters), auditor (bound to view), token (bearer token), exec (exec plugin). */
+  /** kubeconfig with contexts admin (system:masters), auditor (bound to view), token (tokenFile), exec (exec plugin), nobody (inline token, no binding). */
   kubeconfig: string;
   /** Creates objects through the API as admin (namespaces first). */
   apply(objects: readonly KubeObject[]): Promise<void>;
@@ -33,6 +33,8 @@ export interface TestCluster {
 }
 
 const TOKEN = 'kubefort-test-token-0123456789';
+/** A user with no RBAC binding at all: may list nothing. */
+const NOBODY_TOKEN = 'kubefort-test-nobody-0123456789';
 
 function openssl(dir: string, args: string[]): void {
   const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
@@ -52,7 +54,7 @@ function makePki(dir: string): void {
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   // token,user,uid,"groups"
-  writeFileSync(join(dir, 'tokens.csv'), `${TOKEN},token-user,1001,"kubefort:readers"\n`);
+  writeFileSync(join(dir, 'tokens.csv'), `${TOKEN},token-user,1001,"kubefort:readers"\n${NOBODY_TOKEN},nobody,1002\n`);
   writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
   // An exec credential plugin (client.authentication.k8s.io/v1) that hands out the same bearer token.
   writeFileSync(join(dir, 'exec-plugin.mjs'), `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(TOKEN)} } }));\n`);
@@ -114,6 +116,9 @@ function kubeconfigText(dir: string, server: string): string {
 - name: token
   user:
     tokenFile: token
+- name: nobody
+  user:
+    token: ${NOBODY_TOKEN}
 - name: exec
   user:
     exec:
@@ -121,7 +126,7 @@ function kubeconfigText(dir: string, server: string): string {
       command: ${JSON.stringify(process.execPath)}
       args: [${JSON.stringify(join(dir, 'exec-plugin.mjs'))}]
       interactiveMode: Never`;
-  const contexts = ['admin', 'auditor', 'token', 'exec'].map((u) => `
+  const contexts = ['admin', 'auditor', 'token', 'exec', 'nobody'].map((u) => `
 - name: ${u}
   context:
     cluster: test

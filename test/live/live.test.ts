@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadObjects } from '../../src/collect/objects.js';
+import { loadLiveObjects } from '../../src/collect/live/load.js';
 import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { controlPlaneMissing, startCluster, type TestCluster } from '../helpers/apiserver.js';
@@ -15,6 +16,11 @@ const missing = controlPlaneMissing();
 if (missing !== undefined) console.log(`# skipping live tests: ${missing}`);
 
 const FIXTURES = ['test/fixtures/netpol/seed-g04', 'test/fixtures/live'];
+const ROUTE_CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'routes.route.openshift.io' },
+  spec: { group: 'route.openshift.io', scope: 'Namespaced', names: { plural: 'routes', singular: 'route', kind: 'Route', listKind: 'RouteList' },
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+};
 const MARKERS = ['KUBEFORT-MARKER-PRIVATE-KEY', 'KUBEFORT-MARKER-OPAQUE', Buffer.from('KUBEFORT-MARKER-PRIVATE-KEY').toString('base64'), Buffer.from('KUBEFORT-MARKER-OPAQUE').toString('base64')];
 
 describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
@@ -30,6 +36,14 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     work = mkdtempSync(join(tmpdir(), 'kubefort-live-'));
     cluster = await startCluster();
     await cluster.apply(loadObjects(FIXTURES).objects.map((o) => o.object));
+    // OpenShift's Route kind, served here by a CustomResourceDefinition, so discovery finds route.openshift.io/v1.
+    await cluster.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', ROUTE_CRD);
+    for (let i = 0; i < 100; i += 1) {
+      const crd = await cluster.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/routes.route.openshift.io') as { status?: { conditions?: { type: string; status: string }[] } };
+      if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await cluster.call('POST', '/apis/route.openshift.io/v1/namespaces/shop/routes', { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'web', namespace: 'shop' }, spec: { host: 'web.example.test', to: { kind: 'Service', name: 'web' } } });
   });
   after(async () => {
     await cluster?.stop();
@@ -123,6 +137,22 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     assert.equal(r.code, 1, r.err);
     assert.match(r.err, /insecure-skip-tls-verify/);
     assert.ok((JSON.parse(r.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'LIVE001'));
+  });
+
+  test('pages of 2 read the same objects as pages of 500; discovery skips what is not served and finds Routes', async () => {
+    const base = { env: { KUBECONFIG: cluster.kubeconfig }, cwd: work, allNamespaces: true };
+    const small = await loadLiveObjects({ ...base, pageSize: 2, concurrency: 2 });
+    const large = await loadLiveObjects(base);
+    assert.deepEqual(small.objects.map((o) => o.location.file), large.objects.map((o) => o.location.file));
+    assert.ok(small.objects.length > 100);
+    assert.deepEqual(large.live.notServed, ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Gateway', 'HTTPRoute']);
+    assert.ok(large.objects.some((o) => o.location.file === 'live:admin/shop/Route/web'));
+  });
+
+  test('a user who may list nothing: exit 2, with what was forbidden', async () => {
+    const r = await cli(['scan', '-A', '--context', 'nobody']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /could not read anything from https:\/\/127\.0\.0\.1:\d+ \(context nobody\): cannot list namespaces at the cluster scope: forbidden for user nobody/);
   });
 
   test('no kubeconfig, an unknown context and an unreachable server are clear errors with exit 2', async () => {
