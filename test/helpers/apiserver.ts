@@ -1,11 +1,12 @@
 // An envtest-like harness: a real etcd and kube-apiserver (built by scripts/build-control-plane.sh) on
 // 127.0.0.1 ephemeral ports, a generated PKI, three users and kubeconfigs for them, fixtures loaded through the API.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { kubeconfigText, makePki } from './apiserver-pki.js';
 import { RESOURCE_TYPES, listPath } from '../../src/collect/live/resources.js';
 import type { KubeObject } from '../../src/collect/objects.js';
 
@@ -30,34 +31,6 @@ export interface TestCluster {
   /** Admin request; the JSON answer. */
   call(method: string, path: string, body?: unknown): Promise<unknown>;
   stop(): Promise<void>;
-}
-
-const TOKEN = 'kubefort-test-token-0123456789';
-/** A user with no RBAC binding at all: may list nothing. */
-const NOBODY_TOKEN = 'kubefort-test-nobody-0123456789';
-
-function openssl(dir: string, args: string[]): void {
-  const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`openssl ${args[0] ?? ''}: ${r.stderr}`);
-}
-
-function makePki(dir: string): void {
-  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=kubefort-test-ca', '-days', '2']);
-  const sign = (name: string, subj: string, ext: string): void => {
-    openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`]);
-  };
-  sign('serving', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  sign('admin', '/O=system:masters/CN=kubefort-admin', 'extendedKeyUsage=clientAuth\n');
-  sign('auditor', '/CN=auditor', 'extendedKeyUsage=clientAuth\n');
-  openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
-  openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
-  // token,user,uid,"groups"
-  writeFileSync(join(dir, 'tokens.csv'), `${TOKEN},token-user,1001,"kubefort:readers"\n${NOBODY_TOKEN},nobody,1002\n`);
-  writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
-  // An exec credential plugin (client.authentication.k8s.io/v1) that hands out the same bearer token.
-  writeFileSync(join(dir, 'exec-plugin.mjs'), `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(TOKEN)} } }));\n`);
 }
 
 async function freePort(): Promise<number> {
@@ -103,52 +76,25 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function kubeconfigText(dir: string, server: string): string {
-  const users = `
-- name: admin
-  user:
-    client-certificate: admin.crt
-    client-key: admin.key
-- name: auditor
-  user:
-    client-certificate-data: ${readFileSync(join(dir, 'auditor.crt')).toString('base64')}
-    client-key-data: ${readFileSync(join(dir, 'auditor.key')).toString('base64')}
-- name: token
-  user:
-    tokenFile: token
-- name: nobody
-  user:
-    token: ${NOBODY_TOKEN}
-- name: exec
-  user:
-    exec:
-      apiVersion: client.authentication.k8s.io/v1
-      command: ${JSON.stringify(process.execPath)}
-      args: [${JSON.stringify(join(dir, 'exec-plugin.mjs'))}]
-      interactiveMode: Never`;
-  const contexts = ['admin', 'auditor', 'token', 'exec', 'nobody'].map((u) => `
-- name: ${u}
-  context:
-    cluster: test
-    user: ${u}`).join('');
-  return `apiVersion: v1
-kind: Config
-clusters:
-- name: test
-  cluster:
-    server: ${server}
-    certificate-authority: ca.crt
-contexts:${contexts}
-current-context: admin
-users:${users}
-`;
-}
-
 export async function startCluster(): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kubefort-apiserver-'));
   const children: ChildProcess[] = [];
+  // Last resort when the test process dies before its after hook: no etcd or kube-apiserver outlives it.
+  const killAll = (): void => {
+    for (const child of children) {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+        }
+      }
+    }
+  };
+  process.once('exit', killAll);
   const stop = async (): Promise<void> => {
-    for (const child of children.reverse()) await stopProcess(child);
+    for (const child of [...children].reverse()) await stopProcess(child);
+    process.removeListener('exit', killAll);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
