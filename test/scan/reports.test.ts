@@ -88,3 +88,20 @@ describe('kubefort scan reports', () => {
     }
   });
 });
+
+describe('kubefort scan --root alone', () => {
+  test('judges the node and passes nothing about objects it was not given', async () => {
+    const { materializeCase, removeMaterialized } = await import('../../scripts/materialize-fixture.mjs');
+    const root = mkdtempSync(join(tmpdir(), 'kubefort-scan-root-'));
+    try {
+      materializeCase('kubeadm-1.32-controlplane', root);
+      const r = await scan(['--root', root, '-o', 'json']);
+      const report = JSON.parse(r.out) as { areas: { id: string; notEvaluated: string[] }[]; findings: { ruleId: string; area: string }[] };
+      assert.ok(report.findings.some((f) => f.area === 'cis' && f.ruleId.startsWith('CIS-1.')), r.err);
+      assert.ok(!report.findings.some((f) => f.ruleId.startsWith('CIS-5.')));
+      assert.deepEqual(report.areas.find((a) => a.id === 'netpol')?.notEvaluated, ['NetworkPolicy lint: needs cluster objects (PATHs or --live)']);
+    } finally {
+      removeMaterialized(root);
+    }
+  });
+});

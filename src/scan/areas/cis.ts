@@ -40,7 +40,9 @@ export const cisArea: Area = {
     const facts = input.root === undefined ? emptyFacts(input.now) : collectNodeFacts({ root: resolve(input.root), now: input.now });
     const { benchmark, reason } = selectBenchmark(facts.kubernetesVersion.version);
     const nodeTargets = input.root === undefined ? [] : detectTargets(facts, false).filter((t) => t !== 'policies');
-    const targets: Target[] = [...nodeTargets, 'policies'];
+    // Section 5 only over objects actually given: zero objects would PASS every check on nothing.
+    const targets: Target[] = [...nodeTargets, ...(input.objects.length > 0 ? ['policies' as const] : [])];
+    if (targets.length === 0) return { findings: [], notEvaluated: ['CIS: no cluster objects and no Kubernetes component under --root'], rules: [] };
     const result = markUnreadable(evaluate({ facts, benchmark, benchmarkReason: reason, objects: input.objects, selection: { targets } }), benchmark, input.live?.unreadable.map((u) => u.kind) ?? []);
     const out: AreaResult = { findings: [], notEvaluated: [], rules: [] };
     for (const control of result.controls) {

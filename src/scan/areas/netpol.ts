@@ -25,6 +25,7 @@ export const netpolArea: Area = {
   id: 'netpol',
   title: 'NetworkPolicy',
   run(input: ScanInput): AreaResult {
+    if (input.objects.length === 0) return { findings: [], notEvaluated: ['NetworkPolicy lint: needs cluster objects (PATHs or --live)'], rules: NETPOL_RULES };
     const missing = NEEDED.filter((k) => input.live?.unreadable.some((u) => u.kind === k) === true);
     if (missing.length > 0) {
       // Without every pod or policy, "no policy selects X" would be a guess.
