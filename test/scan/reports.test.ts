@@ -105,3 +105,21 @@ describe('kubefort scan --root alone', () => {
     }
   });
 });
+
+describe('netpol lint shares the finding formats', () => {
+  test('netpol lint -o sarif validates; -o junit and -o html render the same findings', async () => {
+    const { run } = await import('../../src/cli/program.js');
+    const { captureContext } = await import('../helpers/cli.js');
+    const lint = async (format: string): Promise<string> => {
+      const ctx = captureContext();
+      assert.equal(await run(['netpol', 'lint', G04, '-o', format], ctx), 1);
+      return ctx.out.join('');
+    };
+    const sarif = JSON.parse(await lint('sarif')) as { runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+    assert.deepEqual(validator('test/scan/sarif-schema-2.1.0.json')(sarif), []);
+    assert.equal(sarif.runs[0]?.results.length, 8);
+    assert.equal(sarif.runs[0]?.tool.driver.rules.length, 11);
+    assert.equal(((await lint('junit')).match(/<failure /g) ?? []).length, 8);
+    assert.match(await lint('html'), /^<!DOCTYPE html>/);
+  });
+});

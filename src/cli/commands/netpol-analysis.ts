@@ -7,10 +7,12 @@ import { listConnections } from '../../netpol/list.js';
 import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
 import { graphJson } from '../../netpol/graph.js';
 import { lint } from '../../netpol/lint.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
+import { failsAt } from '../../report/findings.js';
+import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../../report/findings-formats.js';
+import { NETPOL_RULES } from '../../scan/areas/netpol.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
-import { choiceOption, type RunState } from '../program.js';
+import { choiceOption, VERSION, type RunState } from '../program.js';
 import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
 
 /** eval, lint, diff and graph. */
@@ -42,13 +44,13 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       .description('findings: missing default-deny, unselected workloads, metadata endpoint reachable, DNS blocked, dead selectors and ports, allow-all rules')
       .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
       .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
-      .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+      .addOption(choiceOption('-o, --output <format>', 'output format', FINDING_FORMATS, 'text')),
     ctx,
   )
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
     .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
       const findings = lint(loadModel(paths, opts, ctx));
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
+      ctx.stdout(renderFindings(findings, opts.output as FindingFormat, { area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, source: paths.length > 0 ? paths : ['live'], now: ctx.now(), version: VERSION, cwd: ctx.cwd }));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 
