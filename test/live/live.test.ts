@@ -95,6 +95,7 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     assert.equal(r.code, 1, r.err);
     const report = JSON.parse(r.out) as { unreadable: string[]; findings: { ruleId: string; location?: { file: string } }[] };
     assert.deepEqual(report.unreadable, []);
+    assert.ok(!report.findings.some((f) => f.ruleId === 'LIVE001' || f.ruleId === 'LIVE002'), 'verified TLS, everything readable');
     assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.1'));
     assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.3' && f.location?.file === 'live:admin/shop/Role/everything'), JSON.stringify(report.findings.filter((f) => f.ruleId === 'CIS-5.1.3')));
   });
@@ -147,6 +148,14 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     assert.ok(small.objects.length > 100);
     assert.deepEqual(large.live.notServed, ['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Gateway', 'HTTPRoute']);
     assert.ok(large.objects.some((o) => o.location.file === 'live:admin/shop/Route/web'));
+  });
+
+  test('a progress line on a terminal (stderr), none otherwise', async () => {
+    const ctx = captureContext({ env: { KUBECONFIG: cluster.kubeconfig }, cwd: work, stderrIsTTY: true });
+    assert.equal(await run(['netpol', 'list', '-A'], ctx), 0);
+    assert.ok(ctx.err.join('').includes('\r\u001b[2Kkubefort: read 1/'), JSON.stringify(ctx.err));
+    const plain = await cli(['netpol', 'list', '-A']);
+    assert.equal(plain.err, '');
   });
 
   test('a user who may list nothing: exit 2, with what was forbidden', async () => {
