@@ -1,7 +1,7 @@
 // Live input against a real kube-apiserver + etcd (scripts/build-control-plane.sh), never a mock.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -156,6 +156,25 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     assert.ok(ctx.err.join('').includes('\r\u001b[2Kkubefort: read 1/'), JSON.stringify(ctx.err));
     const plain = await cli(['netpol', 'list', '-A']);
     assert.equal(plain.err, '');
+  });
+
+  // As in a pod: the service account's files under /var/run/secrets (a private mount namespace with its own
+  // /run, so the host is untouched) and KUBERNETES_SERVICE_HOST/PORT, no kubeconfig anywhere.
+  test('in-cluster configuration from the service account files', { skip: spawnSync('unshare', ['-m', 'true']).status === 0 ? false : 'unshare -m is not permitted here' }, () => {
+    const sa = join(work, 'serviceaccount');
+    mkdirSync(sa);
+    copyFileSync(join(cluster.dir, 'ca.crt'), join(sa, 'ca.crt'));
+    copyFileSync(join(cluster.dir, 'token'), join(sa, 'token'));
+    writeFileSync(join(sa, 'namespace'), 'g04');
+    const port = new URL(cluster.server).port;
+    const script = 'mount -t tmpfs none /run && mkdir -p /run/secrets/kubernetes.io && cp -r "$1" /run/secrets/kubernetes.io/serviceaccount && shift && exec "$@"';
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', sa, process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'netpol', 'list'], {
+      env: { PATH: process.env.PATH ?? '', HOME: work, KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    // The namespace file is the default namespace, as for kubectl in a pod.
+    assert.ok(!r.stdout.includes('default/other'), r.stdout);
+    assert.match(r.stdout, /g04\/frontend\[Pod\] => g04\/backend\[Pod\] : TCP 3000/);
   });
 
   test('a user who may list nothing: exit 2, with what was forbidden', async () => {

@@ -1,5 +1,5 @@
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { request as httpRequest, type Agent } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubefortError } from '../../domain/errors.js';
 import { isRecord } from '../../domain/guards.js';
@@ -79,38 +79,51 @@ export class LiveClient {
   private async once(method: string, url: URL, body?: string): Promise<unknown> {
     const base = await this.options_();
     const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    const headers: Record<string, string> = { ...(base.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': 'kubefort' };
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': 'kubefort' };
+    // Token files often end in a newline; client-go trims them (TrimSpace), so does kubefort.
+    for (const [k, v] of Object.entries(base.headers ?? {})) if (v !== undefined) headers[k] = String(v).trim();
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const options = { ...base, method, headers, agent: base.agent as Agent | undefined, ...(this.options.timeoutMs > 0 ? { timeout: this.options.timeoutMs } : {}) };
     return new Promise((resolve, reject) => {
-      const req = request(url, { ...base, method, headers, agent: base.agent as Agent | undefined, ...(this.options.timeoutMs > 0 ? { timeout: this.options.timeoutMs } : {}) }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', (e) => reject(new ApiUnreachableError(`${url.host}: ${e.message}`)));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const code = res.statusCode ?? 0;
-          let json: unknown;
-          try {
-            json = text === '' ? undefined : JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          if (code >= 200 && code < 300 && json !== undefined) return resolve(json);
-          const status = isRecord(json) ? json : {};
-          const reason = typeof status.reason === 'string' ? status.reason : String(code);
-          const message = typeof status.message === 'string' ? status.message : `HTTP ${code}`;
-          const retryAfter = Number(res.headers['retry-after']);
-          reject(Number.isFinite(retryAfter) && retryAfter > 0
-            ? new RetryAfter(code, reason, url.pathname, message, retryAfter)
-            : new ApiStatusError(code, reason, url.pathname, message));
-        });
-      });
+      let req: ClientRequest;
+      try {
+        req = request(url, options, (res) => answer(res, url, resolve, reject));
+      } catch (error) {
+        // Node refuses the request before sending it, e.g. a credential with a character no header may hold.
+        reject(new KubefortError(`cannot send a request to ${url.host}: ${error instanceof Error ? error.message : String(error)}`));
+        return;
+      }
       req.on('timeout', () => req.destroy(new ApiUnreachableError(`${url.host}: request timed out after ${this.options.timeoutMs} ms (--request-timeout)`)));
       req.on('error', (e) => reject(e instanceof ApiUnreachableError ? e : new ApiUnreachableError(`cannot reach ${url.host}: ${e.message}`)));
       if (body !== undefined) req.write(body);
       req.end();
     });
   }
+}
+
+/** JSON on 2xx; otherwise the Status object's reason and message as an ApiStatusError. */
+function answer(res: IncomingMessage, url: URL, resolve: (v: unknown) => void, reject: (e: Error) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('error', (e) => reject(new ApiUnreachableError(`${url.host}: ${e.message}`)));
+  res.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8');
+    const code = res.statusCode ?? 0;
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined; // not JSON: judged by the status code alone
+    }
+    if (code >= 200 && code < 300 && json !== undefined) return resolve(json);
+    const status = isRecord(json) ? json : {};
+    const reason = typeof status.reason === 'string' ? status.reason : String(code);
+    const message = typeof status.message === 'string' ? status.message : `HTTP ${code}`;
+    const retryAfter = Number(res.headers['retry-after']);
+    reject(Number.isFinite(retryAfter) && retryAfter > 0
+      ? new RetryAfter(code, reason, url.pathname, message, retryAfter)
+      : new ApiStatusError(code, reason, url.pathname, message));
+  });
 }
 
 class RetryAfter extends ApiStatusError {
