@@ -20,7 +20,7 @@ export function makePki(dir: string): void {
     writeFileSync(join(dir, `${name}.ext`), ext);
     openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '2', '-extfile', `${name}.ext`]);
   };
-  sign('serving', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+  sign('serving', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubefort-api.test\nextendedKeyUsage=serverAuth\n');
   sign('admin', '/O=system:masters/CN=kubefort-admin', 'extendedKeyUsage=clientAuth\n');
   sign('auditor', '/CN=auditor', 'extendedKeyUsage=clientAuth\n');
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);

@@ -2,6 +2,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { connect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -175,6 +178,41 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     // The namespace file is the default namespace, as for kubectl in a pod.
     assert.ok(!r.stdout.includes('default/other'), r.stdout);
     assert.match(r.stdout, /g04\/frontend\[Pod\] => g04\/backend\[Pod\] : TCP 3000/);
+  });
+
+  // HTTPS_PROXY from the environment: the server is named kubefort-api.test (never resolved: the client asks the
+  // proxy to CONNECT to it), and the proxy on 127.0.0.1 forwards every CONNECT to the test API server.
+  test('a proxy from the environment is used (CONNECT); loopback servers bypass it', async () => {
+    const port = Number(new URL(cluster.server).port);
+    const connects: string[] = [];
+    const proxy = createHttpServer();
+    proxy.on('connect', (req: IncomingMessage, client: Duplex) => {
+      connects.push(req.url ?? '');
+      const upstream = connect(port, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+      const file = join(cluster.dir, 'proxied.kubeconfig');
+      writeFileSync(file, readFileSync(cluster.kubeconfig, 'utf8').replace(cluster.server, `https://kubefort-api.test:${port}`));
+      const r = await cli(['netpol', 'list', '-n', 'g04', '--kubeconfig', file], { HTTPS_PROXY: proxyUrl });
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /g04\/frontend\[Pod\] => g04\/backend\[Pod\] : TCP 3000/);
+      assert.ok(connects.length > 0 && connects.every((c) => c === `kubefort-api.test:${port}`), connects.join(','));
+      const before = connects.length;
+      const direct = await cli(['netpol', 'list', '-n', 'g04'], { HTTPS_PROXY: proxyUrl });
+      assert.equal(direct.code, 0, direct.err);
+      assert.equal(connects.length, before, '127.0.0.1 never goes through a proxy');
+      // NO_PROXY matching is unit-tested (client.test.ts): bypassing here would resolve kubefort-api.test in DNS.
+    } finally {
+      proxy.close();
+    }
   });
 
   test('a user who may list nothing: exit 2, with what was forbidden', async () => {
