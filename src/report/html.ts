@@ -10,7 +10,7 @@ th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-alig
 th button{font:inherit;border:0;background:none;cursor:pointer;padding:0}td.msg{max-width:40rem}
 .critical{background:#8b0000;color:#fff}.high{background:#d1242f;color:#fff}.medium{background:#bf8700;color:#fff}
 .low{background:#6e7781;color:#fff}.info{background:#eaeef2}.sev{font-weight:600;text-transform:uppercase;font-size:.8rem}
-pre{white-space:pre-wrap;margin:0;font-size:.8rem}td code{word-break:break-all}form{margin:.8rem 0}label{margin-right:1rem}
+pre{white-space:pre-wrap;margin:0;font-size:.8rem}td code{overflow-wrap:anywhere}form{margin:.8rem 0}label{margin-right:1rem}
 tr[hidden]{display:none}`;
 
 /** Sorting and filtering; the table is complete and readable without it. */
