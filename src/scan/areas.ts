@@ -3,6 +3,7 @@ import { accessArea } from './areas/access.js';
 import { binariesArea } from './areas/binaries.js';
 import { cisArea } from './areas/cis.js';
 import { netpolArea } from './areas/netpol.js';
+import { ingressArea } from './areas/ingress.js';
 
 /**
  * Every area `kubefort scan` runs, in report order. An area added on another branch (ingress, gui, rbac, ports)
@@ -12,6 +13,7 @@ export const AREAS: readonly Area[] = [
   accessArea,
   cisArea,
   netpolArea,
+  ingressArea,
   binariesArea,
 ];
 

@@ -39,10 +39,10 @@ export function markUnreadable(result: BenchResult, benchmark: BenchmarkDef, unr
         const def = defs.get(check.id);
         const missing = def?.test.kind === 'objects' ? RULE_KINDS[def.test.rule].filter((k) => unreadable.has(k)) : [];
         const out = missing.length > 0 && check.status !== Status.FAIL
-          ? { ...check, status: Status.WARN, reason: `not evaluated: needs ${missing.join(', ')}, which could not be read.`, evidence: [] }
+          ? { ...check, status: Status.WARN, verdict: 'unevaluated' as const, violations: 0, reason: `not evaluated: needs ${missing.join(', ')}, which could not be read.`, evidence: [] }
           : check;
-        addToSummary(summary, out.status);
-        addToSummary(total, out.status);
+        addToSummary(summary, out.status, out.verdict);
+        addToSummary(total, out.status, out.verdict);
         return out;
       }),
     }));

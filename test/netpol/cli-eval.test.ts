@@ -37,7 +37,7 @@ test('netpol eval: unknown workload, bad port and bad protocol are usage errors 
   const cases: [string[], RegExp][] = [
     [['--from', 'g04/nobody', '--to', 'g04/backend', '--port', '80'], /kubefort: no workload g04\/nobody in the input/],
     [['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '70000'], /kubefort: --port 70000 is not in 1-65535/],
-    [['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '80', '--protocol', 'ICMP'], /error: .*ICMP/],
+    [['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '80', '--protocol', 'ICMP'], /^kubefort: .*ICMP/],
   ];
   for (const [extra, message] of cases) {
     const ctx = captureContext();

@@ -7,11 +7,12 @@ import { scan, validator } from './helpers.js';
 
 const G04 = 'test/fixtures/netpol/seed-g04';
 const LIVE_FIXTURE = 'test/fixtures/live';
+const INGRESS = 'test/fixtures/ingress/t75-secretname-typo';
 
 describe('kubefort scan reports', () => {
   test('SARIF validates against the official SARIF 2.1.0 schema, with rules, regions and stable fingerprints', async () => {
     const validate = validator('test/scan/sarif-schema-2.1.0.json');
-    const first = await scan([G04, LIVE_FIXTURE, '-o', 'sarif']);
+    const first = await scan([G04, LIVE_FIXTURE, INGRESS, '-o', 'sarif']);
     assert.equal(first.code, 1, first.err);
     const sarif = JSON.parse(first.out) as { runs: { tool: { driver: { rules: { id: string; properties: Record<string, string>; help: { text: string } }[] } }; results: { ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string>; locations: { physicalLocation?: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     assert.deepEqual(validate(sarif), []);
@@ -28,7 +29,8 @@ describe('kubefort scan reports', () => {
     const rule = run.tool.driver.rules.find((r) => r.id === 'NP004');
     assert.equal(rule?.properties['security-severity'], '8.0');
     // The same input gives the same fingerprints.
-    const second = JSON.parse((await scan([G04, LIVE_FIXTURE, '-o', 'sarif'])).out) as typeof sarif;
+    assert.ok(run.results.some((r) => r.ruleId === 'ING011'), 'the ingress area plugs into the same report');
+    const second = JSON.parse((await scan([G04, LIVE_FIXTURE, INGRESS, '-o', 'sarif'])).out) as typeof sarif;
     assert.deepEqual(second.runs[0]?.results.map((r) => r.partialFingerprints), run.results.map((r) => r.partialFingerprints));
   });
 
@@ -37,7 +39,7 @@ describe('kubefort scan reports', () => {
     const r = await scan([G04, LIVE_FIXTURE, '-o', 'json']);
     const report = JSON.parse(r.out) as { areas: { id: string }[]; findings: unknown[] };
     assert.deepEqual(validate(report), []);
-    assert.deepEqual(report.areas.map((a) => a.id), ['access', 'cis', 'netpol', 'binaries']);
+    assert.deepEqual(report.areas.map((a) => a.id), ['access', 'cis', 'netpol', 'ingress', 'binaries']);
     assert.deepEqual(validate({ ...report, findings: [{ id: 'x', area: 'netpol' }] }).length > 0, true, 'the schema can fail');
   });
 
@@ -55,7 +57,7 @@ describe('kubefort scan reports', () => {
     assert.ok(!(JSON.parse(skipped.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'NP004'));
     const bad = await scan([G04, '--area', 'nope']);
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /unknown area "nope" \(valid: access, cis, netpol, binaries\)/);
+    assert.match(bad.err, /unknown area "nope" \(valid: access, cis, netpol, ingress, binaries\)/);
   });
 
   test('an ignore file suppresses with a reason; an expired entry is itself a finding; a missing reason is an error', async () => {

@@ -5,6 +5,8 @@ import { registerBench } from './bench.js';
 import { registerCollect } from './collect.js';
 import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
+import { registerIngress } from './ingress.js';
+import { registerTls } from './tls.js';
 import { registerScan } from './scan.js';
 import { registerExport } from './export.js';
 
@@ -14,6 +16,8 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerCollect(program, ctx, state);
   registerNetpol(program, ctx, state);
   registerVerify(program, ctx, state);
+  registerIngress(program, ctx, state);
+  registerTls(program, ctx, state);
   registerScan(program, ctx, state);
   registerExport(program, ctx, state);
 }

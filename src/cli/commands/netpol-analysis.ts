@@ -7,12 +7,13 @@ import { listConnections } from '../../netpol/list.js';
 import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
 import { graphJson } from '../../netpol/graph.js';
 import { lint } from '../../netpol/lint.js';
-import { failsAt } from '../../report/findings.js';
+import { failsAt, findingsText } from '../../report/findings.js';
 import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../../report/findings-formats.js';
 import { NETPOL_RULES } from '../../scan/areas/netpol.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, VERSION, type RunState } from '../program.js';
+import { paintVerdicts } from '../paint.js';
 import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
 
 /** eval, lint, diff and graph. */
@@ -34,7 +35,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       if (!isProtocol(opts.protocol)) throw new UsageError(`invalid --protocol ${opts.protocol}`, ['TCP', 'UDP', 'SCTP']);
       const model = loadModel(paths, opts, ctx);
       const verdict = evaluate(model, opts.from, opts.to, opts.protocol, opts.port);
-      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : verdictText(verdict));
+      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : paintVerdicts(verdictText(verdict), ctx.color));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;
     });
 
@@ -50,7 +51,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
     .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
       const findings = lint(loadModel(paths, opts, ctx));
-      ctx.stdout(renderFindings(findings, opts.output as FindingFormat, { area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, source: paths.length > 0 ? paths : ['live'], now: ctx.now(), version: VERSION, cwd: ctx.cwd }));
+      ctx.stdout(opts.output === 'text' ? paintVerdicts(findingsText(findings), ctx.color) : renderFindings(findings, opts.output as FindingFormat, { area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, source: paths.length > 0 ? paths : ['live'], now: ctx.now(), version: VERSION, cwd: ctx.cwd }));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 
