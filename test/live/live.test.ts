@@ -101,6 +101,10 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     assert.ok(!report.findings.some((f) => f.ruleId === 'LIVE001' || f.ruleId === 'LIVE002'), 'verified TLS, everything readable');
     assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.1'));
     assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.1.3' && f.location?.file === 'live:admin/shop/Role/everything'), JSON.stringify(report.findings.filter((f) => f.ruleId === 'CIS-5.1.3')));
+    // The Ingress's TLS Secret was read (field selector): its certificate is judged, its redacted key is not.
+    const ingress = report.findings.filter((f) => f.ruleId.startsWith('ING') && f.location?.file === 'live:admin/shop/Secret/shop-tls');
+    assert.deepEqual(ingress.map((f) => f.ruleId), ['ING014']);
+    assert.ok((JSON.parse(r.out) as { areas: { id: string; notEvaluated: string[] }[] }).areas.find((a) => a.id === 'ingress')?.notEvaluated[0]?.includes('shop/shop-tls'));
   });
 
   test('Secret values never reach output, and only TLS Secrets are read', async () => {
