@@ -21,7 +21,8 @@ export interface FindingsTextOptions {
 }
 
 function pushFinding(out: string[], f: Finding, by: string): void {
-  out.push(`${by}${f.severity.toUpperCase().padEnd(8)}${f.ruleId}  ${f.message}`);
+  // `CRITICAL` fills the 8-column field: one space always separates it from the rule id.
+  out.push(`${by}${`${f.severity.toUpperCase()} `.padEnd(8)}${f.ruleId}  ${f.message}`);
   if (f.location) out.push(`${by}        at ${formatLocation(f.location)}`);
   if (f.remediation) out.push(`${by}        fix:`, indent(f.remediation, `${by}          `));
 }

@@ -4,6 +4,9 @@ import { binariesArea } from './areas/binaries.js';
 import { cisArea } from './areas/cis.js';
 import { netpolArea } from './areas/netpol.js';
 import { ingressArea } from './areas/ingress.js';
+import { rbacArea } from './areas/rbac.js';
+import { guiArea } from './areas/gui.js';
+import { portsArea } from './areas/ports.js';
 
 /**
  * Every area `kubefort scan` runs, in report order. An area added on another branch (ingress, gui, rbac, ports)
@@ -14,6 +17,9 @@ export const AREAS: readonly Area[] = [
   cisArea,
   netpolArea,
   ingressArea,
+  rbacArea,
+  guiArea,
+  portsArea,
   binariesArea,
 ];
 

@@ -146,8 +146,8 @@ test('5.1.6: the pod\'s automountServiceAccountToken unset defers to a ServiceAc
   assert.equal(evaluateCheck(byId('5.1.6'), nodeFacts(), withBaseline(yaml)).status, 'PASS');
 });
 
-test('built-in system: ClusterRoles are not reported for wildcards', () => {
-  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'system:controller:foo');
+test('ClusterRoles Kubernetes ships are not reported for wildcards', () => {
+  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n- nonResourceURLs: ["*"]\n  verbs: ["*"]\n', 'cluster-admin');
   assert.equal(evaluateCheck(byId('5.1.3'), nodeFacts(), withBaseline(yaml)).status, 'PASS');
 });
 
@@ -197,4 +197,16 @@ test('the Manual-only checks of section 5 say a person must look (verdict manual
   assert.equal(result.status, 'WARN');
   assert.equal(result.verdict, 'manual');
   assert.equal(result.violations, 0);
+});
+
+test('a system: ClusterRole Kubernetes does not ship is reported like any other', () => {
+  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'system:controller:foo');
+  const result = evaluateCheck(byId('5.1.3'), nodeFacts(), withBaseline(yaml));
+  assert.equal(result.status, 'WARN');
+  assert.match(result.reason, /ClusterRole system:controller:foo rule 0 uses "\*"/);
+});
+
+test('a shipped ClusterRole with an added rule is reported (5.1.2 through the RBAC engine)', () => {
+  const yaml = role('- nonResourceURLs: [/healthz]\n  verbs: [get]\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [list]\n', 'system:public-info-viewer');
+  assert.match(evaluateCheck(byId('5.1.2'), nodeFacts(), withBaseline(yaml)).reason, /ClusterRole system:public-info-viewer rule 1 grants list on secrets/);
 });

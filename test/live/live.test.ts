@@ -86,6 +86,8 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
     const cis = report.areas.find((a) => a.id === 'cis');
     assert.ok(cis?.notEvaluated.some((n) => n.startsWith('5.1.1 ') && n.includes('could not be read')), cis?.notEvaluated.join('\n'));
     assert.ok(!report.findings.some((f) => f.ruleId === 'CIS-5.1.1' || f.ruleId === 'CIS-5.1.3'));
+    assert.deepEqual(report.areas.find((a) => a.id === 'rbac')?.notEvaluated, ['RBAC: needs Role, ClusterRole, RoleBinding, ClusterRoleBinding, which could not be read']);
+    assert.ok(!report.findings.some((f) => f.ruleId.startsWith('RBAC') || f.ruleId.startsWith('ING')), 'no verdict on what could not be read');
     // Pods were readable: the privileged pod is still found.
     assert.ok(report.findings.some((f) => f.ruleId === 'CIS-5.2.2'), JSON.stringify(report.findings.map((f) => f.ruleId)));
     const bench = await cli(['bench', '--live', '-A', '--context', 'auditor', '--targets', 'policies', '--check', '5.1.1,5.1.3', '--output', 'json']);

@@ -39,7 +39,7 @@ describe('kubefort scan reports', () => {
     const r = await scan([G04, LIVE_FIXTURE, '-o', 'json']);
     const report = JSON.parse(r.out) as { areas: { id: string }[]; findings: unknown[] };
     assert.deepEqual(validate(report), []);
-    assert.deepEqual(report.areas.map((a) => a.id), ['access', 'cis', 'netpol', 'ingress', 'binaries']);
+    assert.deepEqual(report.areas.map((a) => a.id), ['access', 'cis', 'netpol', 'ingress', 'rbac', 'gui', 'ports', 'binaries']);
     assert.deepEqual(validate({ ...report, findings: [{ id: 'x', area: 'netpol' }] }).length > 0, true, 'the schema can fail');
   });
 
@@ -57,7 +57,7 @@ describe('kubefort scan reports', () => {
     assert.ok(!(JSON.parse(skipped.out) as { findings: { ruleId: string }[] }).findings.some((f) => f.ruleId === 'NP004'));
     const bad = await scan([G04, '--area', 'nope']);
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /unknown area "nope" \(valid: access, cis, netpol, ingress, binaries\)/);
+    assert.match(bad.err, /unknown area "nope" \(valid: access, cis, netpol, ingress, rbac, gui, ports, binaries\)/);
   });
 
   test('an ignore file suppresses with a reason; an expired entry is itself a finding; a missing reason is an error', async () => {

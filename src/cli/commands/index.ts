@@ -7,6 +7,9 @@ import { registerNetpol } from './netpol.js';
 import { registerVerify } from './verify.js';
 import { registerIngress } from './ingress.js';
 import { registerTls } from './tls.js';
+import { registerRbac } from './rbac.js';
+import { registerPorts } from './ports.js';
+import { registerGui } from './gui.js';
 import { registerScan } from './scan.js';
 import { registerExport } from './export.js';
 
@@ -18,6 +21,9 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerVerify(program, ctx, state);
   registerIngress(program, ctx, state);
   registerTls(program, ctx, state);
+  registerRbac(program, ctx, state);
+  registerPorts(program, ctx, state);
+  registerGui(program, ctx, state);
   registerScan(program, ctx, state);
   registerExport(program, ctx, state);
 }
