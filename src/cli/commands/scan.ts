@@ -35,7 +35,7 @@ function list(value: string | undefined): string[] | undefined {
 export function registerScan(program: Command, ctx: CliContext, state: RunState): void {
   // Without PATHs scan reads the cluster, except when only the node (--root) is asked for.
   addObjectSourceOptions(program.command('scan'), ctx, { liveWithoutPaths: (o) => o.root === undefined })
-    .description('every area over one object set (CIS section 5, NetworkPolicy lint, cluster access; node checks and binaries with --root), one report')
+    .description('every area over one object set (cluster access, CIS section 5, NetworkPolicy lint, Ingress TLS, RBAC, GUIs; node checks, ports and binaries with --root), one report')
     .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
     .option('--root <dir>', 'also check this node\'s filesystem (CIS sections 1-4, platform binaries)')
     .option('--checksums <dir>', 'release checksum tree for the binaries area (with --root)')
