@@ -1,5 +1,8 @@
 // Runs every *.test.ts under src/ and test/ with node:test through tsx.
 // Node 20's --test does not expand globs, so the files are listed here.
+// Fuzz tests live in test/fuzz/*.test.ts and are found like the others; each is seeded and bounded (about half a
+// minute). KUBEFORT_FUZZ_SEED and KUBEFORT_FUZZ_ITERATIONS reproduce a failure or widen a run, e.g.
+//   KUBEFORT_FUZZ_SEED=7 KUBEFORT_FUZZ_ITERATIONS=2000 node scripts/test.mjs test/fuzz/objects-fuzz.test.ts
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -85,7 +85,7 @@ function namedBySelectors(policies: readonly Policy[]): string[] {
 }
 
 export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
-  const errors: InputError[] = [...set.errors];
+  const errors: InputError[] = [...set.errors, ...(set.warnings ?? [])];
   const ignoredKinds = new Map<string, number>();
   const policyObjects: LoadedObject[] = [];
   for (const o of set.objects) {

@@ -1,21 +1,23 @@
 import type { Connection, Endpoint } from './list.js';
 import { connsToJson, formatConns } from './ports.js';
 import { pushTo } from './multimap.js';
+import { printable, printableJson } from '../domain/printable.js';
 
 export const LIST_FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** `<ns>/<name>[<Kind>] => <ns>/<name>[<Kind>] : <conns>`, one line per connection (netpol-analyzer's txt). */
 export function listText(conns: readonly Connection[]): string {
-  return conns.map((c) => `${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}\n`).join('');
+  return conns.map((c) => `${printable(c.src.id)} => ${printable(c.dst.id)} : ${formatConns(c.conns)}\n`).join('');
 }
 
 export function listJson(conns: readonly Connection[]): string {
   const rows = conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) }));
-  return `${JSON.stringify({ connections: rows }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ connections: rows }, null, 2))}\n`;
 }
 
-function csvField(s: string): string {
+function csvField(raw: string): string {
+  const s = printable(raw);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -24,7 +26,7 @@ export function listCsv(conns: readonly Connection[]): string {
 }
 
 export function listMarkdown(conns: readonly Connection[]): string {
-  const esc = (s: string): string => s.replace(/\|/g, '\\|');
+  const esc = (s: string): string => printable(s).replace(/\|/g, '\\|');
   return ['| src | dst | conn |\n', '|-----|-----|------|\n', ...conns.map((c) => `| ${esc(c.src.id)} | ${esc(c.dst.id)} | ${esc(formatConns(c.conns))} |\n`)].join('');
 }
 
@@ -52,7 +54,7 @@ function label(e: Endpoint): string {
 
 export function listDot(conns: readonly Connection[]): string {
   const { ids, groups } = groupEndpoints(conns);
-  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const q = (s: string): string => `"${printable(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const lines = ['digraph {'];
   let cluster = 0;
   for (const [ns, endpoints] of groups) {
@@ -68,7 +70,7 @@ export function listDot(conns: readonly Connection[]): string {
 
 export function listMermaid(conns: readonly Connection[]): string {
   const { ids, groups } = groupEndpoints(conns);
-  const q = (s: string): string => `"${s.replace(/"/g, '#quot;')}"`;
+  const q = (s: string): string => `"${printable(s).replace(/"/g, '#quot;')}"`;
   const lines = ['graph LR'];
   let sub = 0;
   for (const [ns, endpoints] of groups) {

@@ -2,6 +2,7 @@
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
+import { printable, printableJson, printableText } from '../domain/printable.js';
 
 function indent(text: string, by: string): string {
   return text.trimEnd().split('\n').map((l) => `${by}${l}`).join('\n');
@@ -22,9 +23,10 @@ export interface FindingsTextOptions {
 
 function pushFinding(out: string[], f: Finding, by: string): void {
   // `CRITICAL` fills the 8-column field: one space always separates it from the rule id.
-  out.push(`${by}${`${f.severity.toUpperCase()} `.padEnd(8)}${f.ruleId}  ${f.message}`);
-  if (f.location) out.push(`${by}        at ${formatLocation(f.location)}`);
-  if (f.remediation) out.push(`${by}        fix:`, indent(f.remediation, `${by}          `));
+  // Messages, locations and fixes quote names and paths from the input: no control characters reach the terminal.
+  out.push(`${by}${`${f.severity.toUpperCase()} `.padEnd(8)}${f.ruleId}  ${printable(f.message)}`);
+  if (f.location) out.push(`${by}        at ${printable(formatLocation(f.location))}`);
+  if (f.remediation) out.push(`${by}        fix:`, indent(printableText(f.remediation), `${by}          `));
 }
 
 /** Findings, most severe first, each with its location and suggested fix, then a one-line summary. */
@@ -35,8 +37,8 @@ export function findingsText(findings: readonly Finding[], options: FindingsText
   } else {
     const others: FindingGroup = { title: 'other', findings: findings.filter((f) => !options.groups?.some((g) => g.findings.includes(f))) };
     for (const group of others.findings.length > 0 ? [...options.groups, others] : options.groups) {
-      out.push(group.title);
-      for (const line of group.lines ?? []) out.push(`  ${line}`);
+      out.push(printable(group.title));
+      for (const line of group.lines ?? []) out.push(`  ${printable(line)}`);
       for (const f of group.findings) pushFinding(out, f, '  ');
       out.push('');
     }
@@ -48,7 +50,7 @@ export function findingsText(findings: readonly Finding[], options: FindingsText
 
 /** `{ ...context, findings }`: an area may put what it checked (e.g. `ingresses`) before the findings. */
 export function findingsJson(findings: readonly Finding[], context: Readonly<Record<string, unknown>> = {}): string {
-  return `${JSON.stringify({ ...context, findings }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ ...context, findings }, null, 2))}\n`;
 }
 
 /** Does any finding reach the --fail-on severity? */

@@ -48,9 +48,10 @@ test('ingress: exit 2 when nothing can be checked: no Ingress, only an unreadabl
   const noIngress = await cli(['ingress', join(FIXTURES, 't75', 't75.yaml')]);
   assert.equal(noIngress.code, 2);
   assert.match(noIngress.err, /^kubefort: no Ingress to check in /);
-  const unreadable = await cli(['ingress', '-'], 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\n  namespace: y\nspec:\n  tls: 3\n');
+  // (Not `namespace: y`: kubectl's YAML 1.1 reads a plain y as the boolean true, and the loader refuses it.)
+  const unreadable = await cli(['ingress', '-'], 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  tls: 3\n');
   assert.equal(unreadable.code, 2);
-  assert.match(unreadable.err, /1 Ingress object\(s\) could not be read: Ingress y\/x cannot be read: spec\.tls is not a list/);
+  assert.match(unreadable.err, /1 Ingress object\(s\) could not be read: Ingress shop\/x cannot be read: spec\.tls is not a list/);
   assert.equal((await cli(['ingress', t75.dir, '--expiry-warn', 'soon'])).code, 2);
   const missing = await cli(['ingress', join(FIXTURES, 'does-not-exist')]);
   assert.equal(missing.code, 2);

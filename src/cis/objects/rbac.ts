@@ -1,5 +1,6 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, objectName, type Offender } from './pod-specs.js';
+import { at, objectName, shown, type Offender } from './pod-specs.js';
+import { printable } from '../../domain/printable.js';
 import { resourceProbe, type Probe } from '../../rbac/checks.js';
 import { ownRules, rbacModelOf, reportableBindings, reportableRoles, rulesGranting } from '../../rbac/query.js';
 import { roleLabel } from '../../rbac/types.js';
@@ -16,7 +17,7 @@ interface Grant {
 
 function grants(objects: readonly LoadedObject[], grant: Grant): Offender[] {
   return rulesGranting(rbacModelOf(objects), grant.probes).map(({ role, rule, verbs }) => ({
-    what: `${roleLabel(role.kind, role.namespace, role.name)} rule ${rule.index} grants ${verbs.join(',')} on ${grant.label}`,
+    what: printable(`${roleLabel(role.kind, role.namespace, role.name)} rule ${rule.index} grants ${verbs.join(',')} on ${grant.label}`),
     location: rule.location,
   }));
 }
@@ -50,7 +51,7 @@ export function clusterAdminBindings(objects: readonly LoadedObject[]): Offender
   return reportableBindings(rbacModelOf(objects))
     .filter((b) => b.roleRef.kind === 'ClusterRole' && b.roleRef.name === 'cluster-admin')
     .map((b) => ({
-      what: `${roleLabel(b.kind, b.namespace, b.name)} binds cluster-admin to ${b.subjects.map((s) => `${s.kind}:${s.name}`).join(', ') || 'no subjects'}`,
+      what: printable(`${roleLabel(b.kind, b.namespace, b.name)} binds cluster-admin to ${b.subjects.map((s) => `${s.kind}:${s.name}`).join(', ') || 'no subjects'}`),
       location: b.roleRefLocation,
     }));
 }
@@ -61,7 +62,7 @@ export function rbacWildcards(objects: readonly LoadedObject[]): Offender[] {
   for (const role of reportableRoles(rbacModelOf(objects))) {
     for (const r of ownRules(role)) {
       const fields = (['apiGroups', 'resources', 'verbs', 'nonResourceURLs'] as const).filter((f) => r.rule[f].includes('*'));
-      if (fields.length > 0) offenders.push({ what: `${r.roleName} rule ${r.index} uses "*" in ${fields.join(', ')}`, location: r.location });
+      if (fields.length > 0) offenders.push({ what: printable(`${r.roleName} rule ${r.index} uses "*" in ${fields.join(', ')}`), location: r.location });
     }
   }
   return offenders;
@@ -72,7 +73,7 @@ export function defaultServiceAccounts(objects: readonly LoadedObject[]): Offend
   return objects
     .filter((o) => o.object.kind === 'ServiceAccount' && o.object.metadata.name === 'default' && o.object.automountServiceAccountToken !== false)
     .map((o) => ({
-      what: `${objectName(o)} has automountServiceAccountToken ${o.object.automountServiceAccountToken === undefined ? 'not set (default true)' : String(o.object.automountServiceAccountToken)}`,
+      what: `${objectName(o)} has automountServiceAccountToken ${o.object.automountServiceAccountToken === undefined ? 'not set (default true)' : shown(o.object.automountServiceAccountToken)}`,
       location: o.object.automountServiceAccountToken === undefined ? o.location : at(o, ['automountServiceAccountToken']),
     }));
 }

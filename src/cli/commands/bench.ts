@@ -13,6 +13,7 @@ import type { NodeFacts } from '../../domain/node-facts.js';
 import { renderCisJson } from '../../report/cis-json.js';
 import { renderCisJunit } from '../../report/cis-junit.js';
 import { renderCisText } from '../../report/cis-text.js';
+import { benchValidation } from '../../validate/report.js';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
 import {
@@ -166,11 +167,12 @@ export function failsGate(result: BenchResult, failOn: FailOn): boolean {
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
   const result = await benchResult(options, ctx);
+  const validation = await benchValidation(options, ctx, result);
   const report = output === 'json'
     ? renderCisJson(result, { noRemediations: options.noremediations === true })
     : output === 'junit'
       ? renderCisJunit(result, { failOn: options.failOn })
-      : renderCisText(result, {
+      : validation.text + renderCisText(result, {
         color: ctx.color,
         noRemediations: options.noremediations === true,
         noSummary: options.nosummary === true,
@@ -179,7 +181,8 @@ export async function runBench(options: BenchOptions, ctx: CliContext): Promise<
       });
   if (options.outputfile === undefined) ctx.stdout(report);
   else writeReport(resolve(ctx.cwd, options.outputfile), options.outputfile, report);
-  return failsGate(result, options.failOn) ? ExitCode.findings : ExitCode.ok;
+  const manifestsFail = validation.fails && options.failOn !== 'never';
+  return failsGate(result, options.failOn) || manifestsFail ? ExitCode.findings : ExitCode.ok;
 }
 
 function writeReport(path: string, shown: string, report: string): void {

@@ -10,6 +10,7 @@ import { registerTls } from './tls.js';
 import { registerRbac } from './rbac.js';
 import { registerPorts } from './ports.js';
 import { registerGui } from './gui.js';
+import { registerFix } from './fix.js';
 import { registerScan } from './scan.js';
 import { registerExport } from './export.js';
 
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerRbac(program, ctx, state);
   registerPorts(program, ctx, state);
   registerGui(program, ctx, state);
+  registerFix(program, ctx, state);
   registerScan(program, ctx, state);
   registerExport(program, ctx, state);
 }
