@@ -22,6 +22,8 @@ import {
   defineBenchOptions, includeEvidence, outputFormat, parseTargets, requestedVersion, scoredSelection, type BenchOptions, type FailOn,
 } from './bench-options.js';
 import { reportCollectWarnings } from './warnings.js';
+import { addObjectSourceOptions, liveSet } from '../object-source.js';
+import { markUnreadable } from '../../scan/cis-unreadable.js';
 
 export type { BenchOptions } from './bench-options.js';
 
@@ -47,7 +49,7 @@ Examples:
   kubefort bench --check 1.2.1 --include-evidence`;
 
 export function registerBench(program: Command, ctx: CliContext, state: RunState): void {
-  const bench = defineBenchOptions(program.command('bench'))
+  const bench = addObjectSourceOptions(defineBenchOptions(program.command('bench')), ctx, { liveWithoutPaths: false })
     .description('Run the CIS Kubernetes benchmark on this node (kube-bench\'s job): collect the node\'s facts and judge ' +
       'them, or judge facts saved by `kubefort collect`. Reads only; starts no processes.')
     .addHelpText('after', HELP)
@@ -135,10 +137,14 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   // (Custom checks from --config-dir are validated once their benchmark is read, after the node.)
   if (options.configDir === undefined) validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
   const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
-  if (policiesOnly && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
+  const live = liveSet(options);
+  if (live !== undefined && options.manifests !== undefined) throw new UsageError('--manifests and --live exclude each other');
+  if (policiesOnly && live === undefined && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
   }
-  const loaded = options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
+  const loaded = live !== undefined
+    ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
+    : options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
   const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
   const facts = await readFacts(options, ctx, policiesOnly, version).catch((error: unknown) => {
@@ -163,13 +169,13 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
   reportCollectWarnings(facts, ctx);
-  return evaluate({
+  return markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
     benchmarkReason: chosen.reason,
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
-  });
+  }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
 }
 
 /** Whether the result fails the gate at this level. */

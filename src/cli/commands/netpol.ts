@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { buildModel, type Model } from '../../netpol/model.js';
 import { listConnections } from '../../netpol/list.js';
@@ -8,6 +7,7 @@ import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.j
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { registerNetpolAnalysis } from './netpol-analysis.js';
+import { NETPOL_SOURCE, addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 
 export interface CommonOptions {
   ipblockMatchesPods?: boolean;
@@ -15,9 +15,9 @@ export interface CommonOptions {
 
 /** Loads the objects and builds the model; input problems are warnings on stderr and the run goes on. */
 export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext): Model {
-  if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
-  const set = loadObjects(paths, { readStdin: ctx.readStdin });
-  if (set.objects.length === 0) throw new InputError(noObjectsMessage(paths, set.files.length, set.errors));
+  if (paths.length === 0 && liveSet(opts) === undefined) throw new UsageError('give at least one file, folder or - for stdin, or --live');
+  const set = objectSet(paths, opts, ctx);
+  if (set.objects.length === 0) throw new InputError(noObjectsMessage(paths.length > 0 ? paths : set.files, set.files.length, set.errors));
   const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true });
   for (const error of model.errors) ctx.stderr(`kubefort: warning: ${oneLine(error.message)}\n`);
   if (set.errors.length > 0) {
@@ -45,8 +45,8 @@ function noObjectsMessage(paths: readonly string[], files: number, errors: reado
   return `no Kubernetes objects could be read from ${input}: ${oneLine(first.message)}${more}`;
 }
 
-export function addCommonOptions(command: Command): Command {
-  return command.option('--ipblock-matches-pods', 'let ipBlock peers match pod IPs (status.podIPs), as some CNIs do');
+export function addCommonOptions(command: Command, ctx: CliContext): Command {
+  return addObjectSourceOptions(command, ctx, NETPOL_SOURCE).option('--ipblock-matches-pods', 'let ipBlock peers match pod IPs (status.podIPs), as some CNIs do');
 }
 
 export function registerNetpol(program: Command, ctx: CliContext, state: RunState): void {
@@ -58,9 +58,10 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
     netpol
       .command('list')
       .description('workload-level connectivity allowed by the NetworkPolicies (netpol-analyzer text format)')
-      .argument('<paths...>', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
+      .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds; none = the live cluster')
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
       .option('--focus <ns/name>', 'only connections from or to this workload'),
+    ctx,
   ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx);
