@@ -49,11 +49,13 @@ export function resolveEndpoint(model: Model, text: string): Resolved {
     if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip } };
     return resolveEndpoint(model, workloadId(owner));
   }
-  const m = /^([^/]+)\/([^/[\]]+)(?:\[(\w+)\])?$/.exec(text);
-  if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>] or an IP address`);
-  const [, ns, name, kind] = m;
-  const found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind));
-  if (found.length === 0) throw new UsageError(`no workload ${text} in the input`);
+  const m = /^([^/]+)\/([^/[\]{}]+)(?:\[(\w+)\])?(?:\{([^{}]*)\})?$/.exec(text);
+  if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>], <namespace>/<pod> or an IP address`);
+  const [, ns, name, kind, variant] = m;
+  let found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind) && (variant === undefined || w.variant === variant));
+  // A pod name stands for the workload (entry) it belongs to.
+  if (found.length === 0 && kind === undefined && variant === undefined) found = model.workloads.filter((w) => w.namespace === ns && w.pods.includes(name as string));
+  if (found.length === 0) throw new UsageError(`no workload or pod ${text} in the input`);
   if (found.length > 1) throw new UsageError(`${text} is ambiguous`, found.map(workloadId));
   const w = found[0] as Workload;
   const cls = model.classOf.get(workloadId(w)) as EqClass;

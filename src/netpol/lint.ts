@@ -41,7 +41,7 @@ function hasDefaultDeny(model: Model, ns: string, dir: 'ingress' | 'egress'): bo
 }
 
 function names(ws: readonly Workload[]): string {
-  const shown = ws.slice(0, 5).map((w) => `${w.name}[${w.kind}]`).join(', ');
+  const shown = ws.slice(0, 5).map((w) => workloadId(w).slice(w.namespace.length + 1)).join(', ');
   return ws.length > 5 ? `${shown} and ${ws.length - 5} more` : shown;
 }
 
@@ -53,6 +53,10 @@ const KUBE_DNS: Workload = {
   namedPorts: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'dns-tcp', protocol: 'TCP', port: 53 }],
   hostNetwork: false,
   ips: [],
+  pods: [],
+  nodes: [],
+  nodesKnown: false,
+  hostIPs: [],
   location: { file: '<kube-dns>' },
 };
 

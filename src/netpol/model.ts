@@ -3,7 +3,7 @@ import type { InputError } from '../domain/errors.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { cutAddressSpace, parseIp, within, overlaps, type IpRange } from './ip.js';
 import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } from './policy.js';
-import { matchesSelector, type Labels } from './selector.js';
+import { matchesSelector, type LabelSelector, type Labels } from './selector.js';
 import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
 
@@ -36,6 +36,8 @@ export interface Model {
   /** Counts of objects of kinds the analysis does not use. */
   ignoredKinds: Map<string, number>;
   peerPolicy: Map<number, Policy>;
+  /** Workloads split by label set, templates judged by their pods. */
+  notes: string[];
   /** Where each Namespace object given in the input was written. */
   namespaceLocations: Map<string, SourceLocation>;
   options: ModelOptions;
@@ -84,6 +86,20 @@ function namedBySelectors(policies: readonly Policy[]): string[] {
   return out;
 }
 
+/** Label keys that pod selectors (of policies and their pod peers) name: only these can tell pods apart. */
+function selectorKeys(policies: readonly Policy[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (sel: LabelSelector | undefined): void => {
+    for (const k of Object.keys(sel?.matchLabels ?? {})) keys.add(k);
+    for (const e of sel?.matchExpressions ?? []) keys.add(e.key);
+  };
+  for (const p of policies) {
+    add(p.podSelector);
+    for (const peer of peersOf(p)) if (peer.type === 'pods') add(peer.podSelector);
+  }
+  return keys;
+}
+
 export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const errors: InputError[] = [...set.errors];
   const ignoredKinds = new Map<string, number>();
@@ -100,7 +116,9 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   }
   policies.sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
   policies.forEach((p, i) => (p.id = i));
-  const workloads = extractWorkloads(set.objects);
+  const extracted = extractWorkloads(set.objects, { selectorKeys: selectorKeys(policies) });
+  errors.push(...extracted.errors);
+  const workloads = extracted.workloads;
   const namespaces = namespaceLabels(set.objects, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace), ...namedBySelectors(policies)]);
 
   const peerPolicy = new Map<number, Policy>();
@@ -168,5 +186,5 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const externals = cutAddressSpace(cidrs, v6 ? [4, 6] : [4]);
   const namespaceLocations = new Map<string, SourceLocation>();
   for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
-  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, namespaceLocations, options };
+  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, notes: extracted.notes, namespaceLocations, options };
 }

@@ -38,7 +38,7 @@ function naiveAllowed(model: Model, src: Workload, dst: Workload, protocol: Prot
 }
 
 const PORTS = [53, 80, 81, 443, 514, 1000, 1010, 1011, 3000, 3868, 5353, 5432, 8079, 8080, 8090, 8091, 9090, 31337];
-const DIRS = ['test/fixtures/netpol/rules', 'test/fixtures/netpol/lint'];
+const DIRS = ['test/fixtures/netpol/rules', 'test/fixtures/netpol/lint', 'test/fixtures/netpol/splits'];
 const files = DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => `${d}/${f}`)).sort();
 files.push('test/fixtures/netpol/seed-g04', 'test/fixtures/netpol/workloads/cluster.yaml');
 

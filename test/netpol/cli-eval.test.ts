@@ -35,7 +35,7 @@ test('netpol eval: a named --port resolves against the destination container por
 
 test('netpol eval: unknown workload, bad port and bad protocol are usage errors (exit 2)', async () => {
   const cases: [string[], RegExp][] = [
-    [['--from', 'g04/nobody', '--to', 'g04/backend', '--port', '80'], /kubefort: no workload g04\/nobody in the input/],
+    [['--from', 'g04/nobody', '--to', 'g04/backend', '--port', '80'], /kubefort: no workload or pod g04\/nobody in the input/],
     [['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '70000'], /kubefort: --port 70000 is not in 1-65535/],
     [['--from', 'g04/frontend', '--to', 'g04/backend', '--port', '80', '--protocol', 'ICMP'], /error: .*ICMP/],
   ];

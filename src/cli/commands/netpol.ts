@@ -20,6 +20,7 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
   if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
   const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true });
   for (const error of model.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+  for (const note of model.notes) ctx.stderr(`kubefort: note: ${note}\n`);
   if (model.ignoredKinds.size > 0) {
     const total = [...model.ignoredKinds.values()].reduce((a, b) => a + b, 0);
     const kinds = [...model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
