@@ -1,6 +1,7 @@
 import type { Connection } from './list.js';
 import { compareConnections } from './list.js';
 import { connsToJson, equals, formatConns } from './ports.js';
+import type { ReadingInfo } from './reading.js';
 
 export interface ConnectionDiff {
   added: Connection[];
@@ -48,9 +49,10 @@ export function diffText(d: ConnectionDiff): string {
   return `${[...lines.map((l) => l.line), summary].join('\n')}\n`;
 }
 
-export function diffJson(d: ConnectionDiff): string {
+export function diffJson(d: ConnectionDiff, info?: ReadingInfo): string {
   const row = (c: Connection): object => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) });
   return `${JSON.stringify({
+    ...(info ? { hostNetwork: info } : {}),
     added: d.added.map(row),
     removed: d.removed.map(row),
     changed: d.changed.map(({ before, after }) => ({ src: after.src.id, dst: after.dst.id, before: formatConns(before.conns), after: formatConns(after.conns) })),

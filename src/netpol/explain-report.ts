@@ -1,5 +1,6 @@
 import { formatLocation } from '../domain/evidence.js';
 import type { DirectionVerdict, Verdict } from './explain.js';
+import { readingComment } from './reading.js';
 
 function direction(d: DirectionVerdict): string[] {
   const lines = [`  ${d.direction.padEnd(7)} ${d.allowed ? 'allowed' : 'DENIED '}  ${d.endpoint}: ${d.reason}`];
@@ -14,6 +15,7 @@ export function verdictText(v: Verdict): string {
     `${v.from} => ${v.to} ${v.protocol} ${v.port}: ${v.allowed ? 'ALLOWED' : 'DENIED'}`,
     ...direction(v.egress),
     ...direction(v.ingress),
+    ...(v.hostNetwork.affects ? [readingComment(v.hostNetwork, '  ').trimEnd()] : []),
     '',
   ].join('\n');
 }

@@ -2,7 +2,8 @@ import type { SourceLocation } from '../domain/evidence.js';
 import { UsageError } from '../domain/errors.js';
 import { ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
 import { parseIp } from './ip.js';
-import type { EqClass, Model } from './model.js';
+import { actsAsNode, type EqClass, type Model } from './model.js';
+import { ownNodePairs, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
@@ -37,6 +38,8 @@ export interface Verdict {
   allowed: boolean;
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
+  /** The hostNetwork reading in force; `affects` when an end is a hostNetwork workload. */
+  hostNetwork: ReadingInfo & { affects: boolean };
 }
 
 type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass };
@@ -66,15 +69,19 @@ function ref(p: Policy): PolicyRef {
   return { policy: `${p.namespace}/${p.name}`, location: p.location };
 }
 
-function direction(dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
+function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
   const base = { direction: dir, endpoint: self.id };
   if (!self.cls || !self.workload) {
     return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'external address: no NetworkPolicy applies to it' };
   }
-  if (self.workload.hostNetwork) {
-    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'hostNetwork workload: NetworkPolicies do not select it' };
+  if (actsAsNode(model.options, self.workload)) {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'hostNetwork workload read as its node: NetworkPolicies do not select it' };
   }
   const policies = dir === 'egress' ? self.cls.egressPolicies : self.cls.ingressPolicies;
+  if (dir === 'ingress' && other.workload && ownNodePairs(model).get(other.workload)?.has(self.workload)) {
+    const nodes = sharedNodes(other.workload, self.workload).join(', ');
+    return { ...base, allowed: true, policies: policies.map(ref), admittedBy: [], reason: `the source is the destination's own node (${nodes}): traffic from a pod's node is always allowed` };
+  }
   if (policies.length === 0) {
     return { ...base, allowed: true, policies: [], admittedBy: [], reason: `no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}` };
   }
@@ -106,11 +113,12 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
     port = np.port;
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
+  const hostNetwork = { ...readingOf(model), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true };
   if (from.workload && from.workload === to.workload) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
-    return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress') };
+    return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };
   }
-  const egress = direction('egress', from, to, to, protocol, port);
-  const ingress = direction('ingress', to, from, to, protocol, port);
-  return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress };
+  const egress = direction(model, 'egress', from, to, to, protocol, port);
+  const ingress = direction(model, 'ingress', to, from, to, protocol, port);
+  return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress, hostNetwork };
 }

@@ -2,7 +2,7 @@ import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
 import { egressConns, rulePorts } from './connectivity.js';
 import { isWholeFamily, parseIp } from './ip.js';
-import { podsPeerMatches, type EqClass, type Model } from './model.js';
+import { actsAsNode, podsPeerMatches, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
@@ -27,7 +27,7 @@ export const RULES = {
 
 function byNamespace(model: Model): Map<string, Workload[]> {
   const out = new Map<string, Workload[]>();
-  for (const w of model.workloads) if (!w.hostNetwork) pushTo(out, w.namespace, w);
+  for (const w of model.workloads) if (!actsAsNode(model.options, w)) pushTo(out, w.namespace, w);
   return out;
 }
 

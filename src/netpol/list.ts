@@ -1,7 +1,8 @@
 import { classEdges, type Target } from './connectivity.js';
 import { formatRange, type IpRange } from './ip.js';
 import type { Model } from './model.js';
-import type { ConnSet } from './ports.js';
+import { ALL_CONNS, type ConnSet } from './ports.js';
+import { ownNodePairs } from './reading.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export type Endpoint =
@@ -59,16 +60,28 @@ export function listConnections(model: Model, options: ListOptions = {}): Connec
     }
     return e;
   };
+  const kept = (src: Endpoint, dst: Endpoint): boolean => options.focus === undefined || focusMatches(src, options.focus) || focusMatches(dst, options.focus);
+  // Pairs the own-node rule opens entirely, whatever the policies say (hostNetwork reading `node`).
+  const ownNode = ownNodePairs(model);
+  const pending = new Map([...ownNode].map(([s, ds]) => [s, new Set(ds)]));
   for (const edge of classEdges(model)) {
     const srcs = cached(edge.src);
     const dsts = cached(edge.dst);
     for (const src of srcs) {
-      const srcFocused = options.focus !== undefined && focusMatches(src, options.focus);
+      const open = src.type === 'workload' ? pending.get(src.workload) : undefined;
       for (const dst of dsts) {
         if (src.type === 'workload' && dst.type === 'workload' && src.workload === dst.workload) continue;
-        if (options.focus !== undefined && !srcFocused && !focusMatches(dst, options.focus)) continue;
-        out.push({ src, dst, conns: edge.conns });
+        if (!kept(src, dst)) continue;
+        const own = open !== undefined && dst.type === 'workload' && open.delete(dst.workload);
+        out.push({ src, dst, conns: own ? ALL_CONNS : edge.conns });
       }
+    }
+  }
+  for (const [s, ds] of pending) {
+    for (const d of ds) {
+      const src = workloadEndpoint(s);
+      const dst = workloadEndpoint(d);
+      if (kept(src, dst)) out.push({ src, dst, conns: ALL_CONNS });
     }
   }
   return out.sort(compareConnections);

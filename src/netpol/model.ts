@@ -6,10 +6,20 @@ import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } 
 import { matchesSelector, type LabelSelector, type Labels } from './selector.js';
 import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
+import { isRecord } from '../domain/guards.js';
+
+export const HOST_NETWORK_READINGS = ['node', 'pod'] as const;
+export type HostNetworkReading = (typeof HOST_NETWORK_READINGS)[number];
 
 export interface ModelOptions {
   /** Treat pod IPs (status.podIP(s)) as matchable by ipBlock peers, as some CNIs do. */
   ipBlockMatchesPods?: boolean;
+  /**
+   * How hostNetwork pods are read (the API leaves it undefined): `node` (default) — they are their node: not
+   * selected by policies, not matched by pod selectors, matched by ipBlocks through the node's IP, and allowed
+   * into pods on their own node; `pod` — ordinary pods selected and matched by labels (netpol-analyzer's reading).
+   */
+  hostNetwork?: HostNetworkReading;
 }
 
 /** Workloads that no policy can tell apart: same selecting policies, same matching peers, same named ports. */
@@ -36,6 +46,10 @@ export interface Model {
   /** Counts of objects of kinds the analysis does not use. */
   ignoredKinds: Map<string, number>;
   peerPolicy: Map<number, Policy>;
+  /** The active hostNetwork reading. */
+  hostNetwork: HostNetworkReading;
+  /** Node addresses (status.addresses InternalIP/ExternalIP) by node name, from Node objects. */
+  nodeAddresses: Map<string, string[]>;
   /** Workloads split by label set, templates judged by their pods. */
   notes: string[];
   /** Where each Namespace object given in the input was written. */
@@ -54,20 +68,52 @@ export function ipBlockAdmits(peer: IpBlockPeer, range: IpRange): boolean {
   return within(range, peer.cidr) && !peer.except.some((e) => overlaps(range, e));
 }
 
+/** Under the `node` reading a hostNetwork workload is its node, not a pod. */
+export function actsAsNode(options: ModelOptions, w: Workload): boolean {
+  return w.hostNetwork && (options.hostNetwork ?? 'node') === 'node';
+}
+
 /** Does a pod peer match a workload? The namespace part: namespaceSelector, or the policy's own namespace. */
-export function podsPeerMatches(peer: PodsPeer, policyNs: string, w: Workload, nsLabels: Labels): boolean {
-  if (w.hostNetwork) return false;
+export function podsPeerMatches(peer: PodsPeer, policyNs: string, w: Workload, nsLabels: Labels, options: ModelOptions = {}): boolean {
+  if (actsAsNode(options, w)) return false;
   if (peer.namespaceSelector === undefined ? w.namespace !== policyNs : !matchesSelector(peer.namespaceSelector, nsLabels)) return false;
   return peer.podSelector === undefined || matchesSelector(peer.podSelector, w.labels);
 }
 
-export function ipsMatch(peer: IpBlockPeer, w: Workload): boolean {
-  if (w.hostNetwork || w.ips.length === 0) return false;
-  // A workload matches only when every pod IP given for it lies in the block.
-  return w.ips.every((ip) => {
+/** Every given address lies in the block (and at least one is given). */
+function addressesIn(peer: IpBlockPeer, ips: readonly string[]): boolean {
+  return ips.length > 0 && ips.every((ip) => {
     const r = parseIp(ip);
     return r !== undefined && ipBlockAdmits(peer, r);
   });
+}
+
+/** The node's addresses of a hostNetwork workload: its pods' IPs and hostIPs, and its Nodes' addresses. */
+export function nodeIpsOf(w: Workload, nodeAddresses: ReadonlyMap<string, readonly string[]>): string[] {
+  return [...new Set([...w.ips, ...w.hostIPs, ...w.nodes.flatMap((n) => nodeAddresses.get(n) ?? [])])].sort();
+}
+
+/**
+ * Does an ipBlock match a workload? Under the `node` reading a hostNetwork workload's traffic is its node's, so
+ * ipBlocks match its node IPs; other pods only with --ipblock-matches-pods, when every known pod IP lies in the block.
+ */
+export function ipsMatch(peer: IpBlockPeer, w: Workload, options: ModelOptions = {}, nodeAddresses: ReadonlyMap<string, readonly string[]> = new Map()): boolean {
+  if (actsAsNode(options, w)) return addressesIn(peer, nodeIpsOf(w, nodeAddresses));
+  return options.ipBlockMatchesPods === true && addressesIn(peer, w.ips);
+}
+
+/** status.addresses of Node objects that carry traffic (InternalIP, ExternalIP). */
+function nodeAddressesOf(set: ObjectSet): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of set.objects) {
+    if (o.object.kind !== 'Node' || !o.object.metadata.name) continue;
+    const addresses = ((o.object.status ?? {}) as { addresses?: unknown }).addresses;
+    const ips = (Array.isArray(addresses) ? addresses : [])
+      .filter((a): a is { type: string; address: string } => isRecord(a) && (a.type === 'InternalIP' || a.type === 'ExternalIP') && typeof a.address === 'string')
+      .map((a) => a.address);
+    out.set(o.object.metadata.name, ips);
+  }
+  return out;
 }
 
 /** Namespaces that namespaceSelectors name through `kubernetes.io/metadata.name` (e.g. kube-system for DNS). */
@@ -121,6 +167,7 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const workloads = extracted.workloads;
   const namespaces = namespaceLabels(set.objects, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace), ...namedBySelectors(policies)]);
 
+  const nodeAddresses = nodeAddressesOf(set);
   const peerPolicy = new Map<number, Policy>();
   const policiesByNs = new Map<string, Policy[]>();
   const localPeers = new Map<string, PodsPeer[]>();
@@ -152,16 +199,17 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const bySignature = new Map<string, EqClass>();
   const classOf = new Map<string, EqClass>();
   for (const w of workloads) {
-    const selecting = w.hostNetwork ? [] : (policiesByNs.get(w.namespace) ?? []).filter((p) => matchesSelector(p.podSelector, w.labels));
+    const asNode = actsAsNode(options, w);
+    const selecting = asNode ? [] : (policiesByNs.get(w.namespace) ?? []).filter((p) => matchesSelector(p.podSelector, w.labels));
     const matched: number[] = [];
-    for (const peer of w.hostNetwork ? [] : (peersForNs.get(w.namespace) ?? [])) {
+    for (const peer of asNode ? [] : (peersForNs.get(w.namespace) ?? [])) {
       if (peer.podSelector === undefined || matchesSelector(peer.podSelector, w.labels)) matched.push(peer.id);
     }
-    if (options.ipBlockMatchesPods) for (const peer of ipPeers) if (ipsMatch(peer, w)) matched.push(peer.id);
+    if (asNode || options.ipBlockMatchesPods) for (const peer of ipPeers) if (ipsMatch(peer, w, options, nodeAddresses)) matched.push(peer.id);
     matched.sort((a, b) => a - b);
     // Only port names some rule uses can tell workloads apart.
     const ports = w.namedPorts.filter((p) => usedPortNames.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
-    const signature = `${selecting.map((p) => p.id).join(',')}|${matched.join(',')}|${ports}|${w.hostNetwork}`;
+    const signature = `${selecting.map((p) => p.id).join(',')}|${matched.join(',')}|${ports}|${w.hostNetwork}|${asNode}`;
     let cls = bySignature.get(signature);
     if (!cls) {
       cls = {
@@ -186,5 +234,16 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const externals = cutAddressSpace(cidrs, v6 ? [4, 6] : [4]);
   const namespaceLocations = new Map<string, SourceLocation>();
   for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
-  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, notes: extracted.notes, namespaceLocations, options };
+  const hostNetwork = options.hostNetwork ?? 'node';
+  const notes = [...extracted.notes, ...(hostNetwork === 'node' ? placementNotes(workloads) : [])];
+  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
+}
+
+/** The own-node rule needs node placement: say where it is unknown instead of guessing. */
+function placementNotes(workloads: readonly Workload[]): string[] {
+  if (!workloads.some((w) => w.hostNetwork)) return [];
+  const unknown = workloads.filter((w) => w.nodes.length === 0).map(workloadId);
+  if (unknown.length === 0) return [];
+  const shown = unknown.length > 10 ? `${unknown.slice(0, 10).join(', ')} and ${unknown.length - 10} more` : unknown.join(', ');
+  return [`own-node rule: node placement unknown for ${shown} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`];
 }

@@ -1,31 +1,33 @@
 import type { Connection, Endpoint } from './list.js';
 import { connsToJson, formatConns } from './ports.js';
 import { pushTo } from './multimap.js';
+import { readingComment, type ReadingInfo } from './reading.js';
 
 export const LIST_FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** `<ns>/<name>[<Kind>] => <ns>/<name>[<Kind>] : <conns>`, one line per connection (netpol-analyzer's txt). */
-export function listText(conns: readonly Connection[]): string {
-  return conns.map((c) => `${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}\n`).join('');
+export function listText(conns: readonly Connection[], info?: ReadingInfo): string {
+  return readingComment(info, '# ') + conns.map((c) => `${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}\n`).join('');
 }
 
-export function listJson(conns: readonly Connection[]): string {
+export function listJson(conns: readonly Connection[], info?: ReadingInfo): string {
   const rows = conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) }));
-  return `${JSON.stringify({ connections: rows }, null, 2)}\n`;
+  return `${JSON.stringify({ ...(info ? { hostNetwork: info } : {}), connections: rows }, null, 2)}\n`;
 }
 
 function csvField(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function listCsv(conns: readonly Connection[]): string {
-  return ['src,dst,conn\n', ...conns.map((c) => `${csvField(c.src.id)},${csvField(c.dst.id)},${csvField(formatConns(c.conns))}\n`)].join('');
+export function listCsv(conns: readonly Connection[], info?: ReadingInfo): string {
+  return [readingComment(info, '# '), 'src,dst,conn\n', ...conns.map((c) => `${csvField(c.src.id)},${csvField(c.dst.id)},${csvField(formatConns(c.conns))}\n`)].join('');
 }
 
-export function listMarkdown(conns: readonly Connection[]): string {
+export function listMarkdown(conns: readonly Connection[], info?: ReadingInfo): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
-  return ['| src | dst | conn |\n', '|-----|-----|------|\n', ...conns.map((c) => `| ${esc(c.src.id)} | ${esc(c.dst.id)} | ${esc(formatConns(c.conns))} |\n`)].join('');
+  const reading = readingComment(info, '> ');
+  return [...(reading === '' ? [] : [reading, '\n']), '| src | dst | conn |\n', '|-----|-----|------|\n', ...conns.map((c) => `| ${esc(c.src.id)} | ${esc(c.dst.id)} | ${esc(formatConns(c.conns))} |\n`)].join('');
 }
 
 /** Endpoints grouped by namespace ('' for external ranges) in namespace order, each with a stable node id. */
@@ -50,10 +52,10 @@ function label(e: Endpoint): string {
   return e.type === 'workload' ? e.id.slice(e.workload.namespace.length + 1) : e.id;
 }
 
-export function listDot(conns: readonly Connection[]): string {
+export function listDot(conns: readonly Connection[], info?: ReadingInfo): string {
   const { ids, groups } = groupEndpoints(conns);
   const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  const lines = ['digraph {'];
+  const lines = [...readingLines(info, '// '), 'digraph {'];
   let cluster = 0;
   for (const [ns, endpoints] of groups) {
     const indent = ns === '' ? '\t' : '\t\t';
@@ -66,10 +68,10 @@ export function listDot(conns: readonly Connection[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function listMermaid(conns: readonly Connection[]): string {
+export function listMermaid(conns: readonly Connection[], info?: ReadingInfo): string {
   const { ids, groups } = groupEndpoints(conns);
   const q = (s: string): string => `"${s.replace(/"/g, '#quot;')}"`;
-  const lines = ['graph LR'];
+  const lines = [...readingLines(info, '%% '), 'graph LR'];
   let sub = 0;
   for (const [ns, endpoints] of groups) {
     const indent = ns === '' ? '  ' : '    ';
@@ -81,19 +83,24 @@ export function listMermaid(conns: readonly Connection[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderList(conns: readonly Connection[], format: ListFormat): string {
+function readingLines(info: ReadingInfo | undefined, prefix: string): string[] {
+  const c = readingComment(info, prefix);
+  return c === '' ? [] : [c.trimEnd()];
+}
+
+export function renderList(conns: readonly Connection[], format: ListFormat, info?: ReadingInfo): string {
   switch (format) {
     case 'json':
-      return listJson(conns);
+      return listJson(conns, info);
     case 'csv':
-      return listCsv(conns);
+      return listCsv(conns, info);
     case 'md':
-      return listMarkdown(conns);
+      return listMarkdown(conns, info);
     case 'dot':
-      return listDot(conns);
+      return listDot(conns, info);
     case 'mermaid':
-      return listMermaid(conns);
+      return listMermaid(conns, info);
     default:
-      return listText(conns);
+      return listText(conns, info);
   }
 }

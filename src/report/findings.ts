@@ -20,8 +20,9 @@ export function findingsText(findings: readonly Finding[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export function findingsJson(findings: readonly Finding[]): string {
-  return `${JSON.stringify({ findings }, null, 2)}\n`;
+/** `{"findings": [...]}`; `context` adds top-level fields an area needs to qualify its findings. */
+export function findingsJson(findings: readonly Finding[], context: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ...context, findings }, null, 2)}\n`;
 }
 
 /** Does any finding reach the --fail-on severity? */

@@ -10,6 +10,7 @@ import { lint } from '../../netpol/lint.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
+import { readingComment, readingOf } from '../../netpol/reading.js';
 import { choiceOption, type RunState } from '../program.js';
 import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
 
@@ -45,8 +46,10 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
   )
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
     .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
-      const findings = lint(loadModel(paths, opts, ctx));
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
+      const model = loadModel(paths, opts, ctx);
+      const findings = lint(model);
+      const reading = readingOf(model);
+      ctx.stdout(opts.output === 'json' ? findingsJson(findings, { hostNetwork: reading }) : readingComment(reading, '# ') + findingsText(findings));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 
@@ -61,8 +64,11 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     .addHelpText('after', '\nExit codes: 0 no difference, 1 differences (as diff(1)), 2 usage or input error.')
     .action((a: string, b: string, opts: CommonOptions & { output: string }) => {
       if (a === '-' && b === '-') throw new UsageError('only one side of netpol diff can be stdin');
-      const diff = diffConnections(listConnections(loadModel([a], opts, ctx)), listConnections(loadModel([b], opts, ctx)));
-      ctx.stdout(opts.output === 'json' ? diffJson(diff) : diffText(diff));
+      const before = loadModel([a], opts, ctx);
+      const after = loadModel([b], opts, ctx);
+      const diff = diffConnections(listConnections(before), listConnections(after));
+      const reading = readingOf(after.workloads.some((w) => w.hostNetwork) ? after : before);
+      ctx.stdout(opts.output === 'json' ? diffJson(diff, reading) : readingComment(reading, '# ') + diffText(diff));
       state.exitCode = isEmptyDiff(diff) ? ExitCode.ok : ExitCode.findings;
     });
 

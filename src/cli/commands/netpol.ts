@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
-import { buildModel, type Model } from '../../netpol/model.js';
+import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model } from '../../netpol/model.js';
+import { readingOf } from '../../netpol/reading.js';
 import { listConnections } from '../../netpol/list.js';
-import { workloadId } from '../../netpol/workloads.js';
 import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
@@ -11,6 +11,7 @@ import { registerNetpolAnalysis } from './netpol-analysis.js';
 
 export interface CommonOptions {
   ipblockMatchesPods?: boolean;
+  hostNetwork?: HostNetworkReading;
 }
 
 /** Loads the objects and builds the model; input problems are warnings on stderr and the run goes on. */
@@ -18,7 +19,7 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
   if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
   const set = loadObjects(paths, { readStdin: ctx.readStdin });
   if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
-  const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true });
+  const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true, hostNetwork: opts.hostNetwork ?? 'node' });
   for (const error of model.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
   for (const note of model.notes) ctx.stderr(`kubefort: note: ${note}\n`);
   if (model.ignoredKinds.size > 0) {
@@ -30,7 +31,9 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
 }
 
 export function addCommonOptions(command: Command): Command {
-  return command.option('--ipblock-matches-pods', 'let ipBlock peers match pod IPs (status.podIPs), as some CNIs do');
+  return command
+    .option('--ipblock-matches-pods', 'let ipBlock peers match pod IPs (status.podIPs), as some CNIs do')
+    .addOption(choiceOption('--host-network <reading>', 'hostNetwork pods: node = they are their node (ipBlocks match the node IP, own-node traffic allowed); pod = ordinary pods selected by labels (netpol-analyzer)', HOST_NETWORK_READINGS, 'node'));
 }
 
 export function registerNetpol(program: Command, ctx: CliContext, state: RunState): void {
@@ -51,12 +54,8 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
     if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
       throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
     }
-    const hostNetwork = model.workloads.filter((w) => w.hostNetwork).map(workloadId);
-    if (hostNetwork.length > 0) {
-      ctx.stderr(`kubefort: note: hostNetwork workloads are neither selected nor matched by pod selectors: ${hostNetwork.join(', ')}\n`);
-    }
     const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
-    ctx.stdout(renderList(conns, opts.output));
+    ctx.stdout(renderList(conns, opts.output, readingOf(model)));
     state.exitCode = ExitCode.ok;
   });
 
