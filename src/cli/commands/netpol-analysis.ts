@@ -6,6 +6,7 @@ import { isProtocol } from '../../netpol/ports.js';
 import { listConnections } from '../../netpol/list.js';
 import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
 import { graphJson } from '../../netpol/graph.js';
+import { workloadId } from '../../netpol/workloads.js';
 import { lint } from '../../netpol/lint.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
@@ -59,14 +60,16 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       .description('connections added, removed and changed between two sets of objects')
       .argument('<a>', 'the before set: a file, a folder or - for stdin')
       .argument('<b>', 'the after set: a file, a folder or - for stdin')
+      .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
       .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
   )
     .addHelpText('after', '\nExit codes: 0 no difference, 1 differences (as diff(1)), 2 usage or input error.')
     .action((a: string, b: string, opts: CommonOptions & { output: string }) => {
       if (a === '-' && b === '-') throw new UsageError('only one side of netpol diff can be stdin');
-      const before = loadModel([a], opts, ctx);
-      const after = loadModel([b], opts, ctx);
-      const diff = diffConnections(listConnections(before), listConnections(after));
+      const before = loadModel([a], opts, ctx, true);
+      const after = loadModel([b], opts, ctx, true);
+      const ids = (m: typeof before): string[] => m.workloads.map(workloadId);
+      const diff = diffConnections(listConnections(before), listConnections(after), ids(before), ids(after));
       const reading = readingOf(after.workloads.some((w) => w.hostNetwork) ? after : before);
       ctx.stdout(opts.output === 'json' ? diffJson(diff, reading) : readingComment(reading, '# ') + diffText(diff));
       state.exitCode = isEmptyDiff(diff) ? ExitCode.ok : ExitCode.findings;

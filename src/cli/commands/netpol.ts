@@ -12,13 +12,23 @@ import { registerNetpolAnalysis } from './netpol-analysis.js';
 export interface CommonOptions {
   ipblockMatchesPods?: boolean;
   hostNetwork?: HostNetworkReading;
+  /** list and diff: answer even when a document or file could not be read. */
+  allowPartial?: boolean;
 }
 
-/** Loads the objects and builds the model; input problems are warnings on stderr and the run goes on. */
-export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext): Model {
+/**
+ * Loads the objects and builds the model; input problems are warnings on stderr and the run goes on. With
+ * `wholeInput` (list, diff), a document or file that could not be read stops the run (exit 2): an answer on
+ * partial input would be wrong without saying so. --allow-partial answers anyway.
+ */
+export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext, wholeInput = false): Model {
   if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
   const set = loadObjects(paths, { readStdin: ctx.readStdin });
   if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
+  if (wholeInput && opts.allowPartial !== true && set.errors.length > 0) {
+    for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+    throw new InputError(`${set.errors.length} document(s) or file(s) could not be read: not answering on partial input (--allow-partial answers anyway)`);
+  }
   const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true, hostNetwork: opts.hostNetwork ?? 'node' });
   for (const error of model.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
   for (const note of model.notes) ctx.stderr(`kubefort: note: ${note}\n`);
@@ -47,10 +57,11 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       .description('workload-level connectivity allowed by the NetworkPolicies (netpol-analyzer text format)')
       .argument('<paths...>', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
-      .option('--focus <ns/name>', 'only connections from or to this workload'),
+      .option('--focus <ns/name>', 'only connections from or to this workload')
+      .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)'),
   ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
-    const model = loadModel(paths, opts, ctx);
+    const model = loadModel(paths, opts, ctx, true);
     if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
       throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
     }
