@@ -6,6 +6,7 @@ function direction(d: DirectionVerdict): string[] {
   const lines = [`  ${d.direction.padEnd(7)} ${d.allowed ? 'allowed' : 'DENIED '}  ${d.endpoint}: ${d.reason}`];
   for (const p of d.policies) lines.push(`      selected by ${p.policy} (${formatLocation(p.location)})`);
   for (const r of d.admittedBy) lines.push(`      admitted by ${r.policy} ${r.rule} at ${formatLocation(r.location)}`);
+  if (d.decidedBy) lines.push(`      decided by ${d.decidedBy.policy} ${d.decidedBy.rule} (${d.decidedBy.action}) at ${formatLocation(d.decidedBy.location)}`);
   return lines;
 }
 

@@ -1,6 +1,8 @@
 import type { SourceLocation } from '../domain/evidence.js';
 import { UsageError } from '../domain/errors.js';
-import { ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
+import { egressTiers, ingressTiers, ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
+import { decideAdmin } from './admin-eval.js';
+import { adminRef, type AdminPolicy, type AdminRule } from './admin-policy.js';
 import { parseIp } from './ip.js';
 import { actsAsNode, type EqClass, type Model } from './model.js';
 import { ownNodePairs, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
@@ -27,6 +29,8 @@ export interface DirectionVerdict {
   policies: PolicyRef[];
   /** Rules that admit the traffic. */
   admittedBy: RuleRef[];
+  /** The AdminNetworkPolicy or BaselineAdminNetworkPolicy rule that decided, when one did. */
+  decidedBy?: RuleRef & { action: string };
   reason: string;
 }
 
@@ -82,8 +86,35 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
     const nodes = sharedNodes(other.workload, self.workload).join(', ');
     return { ...base, allowed: true, policies: policies.map(ref), admittedBy: [], reason: `the source is the destination's own node (${nodes}): traffic from a pod's node is always allowed` };
   }
+  const tiers = dir === 'egress' ? egressTiers(self.cls, other.target, model.nodeRanges) : ingressTiers(self.cls, other.target, model.nodeRanges);
+  if (tiers.anp.length === 0 && tiers.banp === undefined) return npDirection(base, dir, policies, other, dst, protocol, port, '', '');
+  // AdminNetworkPolicy -> NetworkPolicy -> BaselineAdminNetworkPolicy: the first tier with a matching rule decides.
+  const d = decideAdmin(tiers, protocol, port);
+  const passed = d.passedBy ? ` (passed by ${adminRef(d.passedBy.policy)} ${ruleName(dir, d.passedBy.rule)})` : '';
+  if (d.tier === 'NetworkPolicy') return npDirection(base, dir, policies, other, dst, protocol, port, 'NetworkPolicy: ', passed);
+  if (d.tier === 'default') {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `default: no AdminNetworkPolicy, NetworkPolicy or BaselineAdminNetworkPolicy rule decides ${protocol} ${port}: allowed${passed}` };
+  }
+  const policy = d.policy as AdminPolicy;
+  const rule = d.rule as AdminRule;
+  const decidedBy = { policy: `${policy.kind} ${policy.name}`, rule: ruleName(dir, rule), action: rule.action, location: rule.location };
+  return {
+    ...base,
+    allowed: rule.action === 'Allow',
+    policies: policies.map(ref),
+    admittedBy: [],
+    decidedBy,
+    reason: `${adminRef(policy)} ${ruleName(dir, rule)}: ${rule.action}${passed}`,
+  };
+}
+
+function ruleName(dir: 'egress' | 'ingress', rule: AdminRule): string {
+  return `${dir}[${rule.index}]${rule.name !== undefined ? ` ${rule.name}` : ''}`;
+}
+
+function npDirection(base: { direction: 'egress' | 'ingress'; endpoint: string }, dir: 'egress' | 'ingress', policies: readonly Policy[], other: Resolved, dst: Resolved, protocol: Protocol, port: number, tier: string, passed: string): DirectionVerdict {
   if (policies.length === 0) {
-    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}` };
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `${tier}no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}${passed}` };
   }
   const dstPorts = dst.workload?.namedPorts;
   const admittedBy: RuleRef[] = [];
@@ -96,8 +127,8 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
   }
   const allowed = admittedBy.length > 0;
   const reason = allowed
-    ? `admitted by ${admittedBy.length} rule(s)`
-    : `isolated for ${dir} and no rule of the ${policies.length} selecting polic${policies.length === 1 ? 'y' : 'ies'} admits ${protocol} ${port} ${dir === 'egress' ? 'to' : 'from'} ${other.id}`;
+    ? `${tier}admitted by ${admittedBy.length} rule(s)${passed}`
+    : `${tier}isolated for ${dir} and no rule of the ${policies.length} selecting polic${policies.length === 1 ? 'y' : 'ies'} admits ${protocol} ${port} ${dir === 'egress' ? 'to' : 'from'} ${other.id}${passed}`;
   return { ...base, allowed, policies: policies.map(ref), admittedBy, reason };
 }
 

@@ -6,6 +6,7 @@ import { actsAsNode, podsPeerMatches, type EqClass, type Model } from './model.j
 import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
+import { lintAdmin } from './lint-admin.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
@@ -23,6 +24,8 @@ export const RULES = {
   NP008: 'peer selects nothing',
   NP009: 'named port resolves nowhere',
   NP010: 'rule allows all traffic',
+  NP011: 'AdminNetworkPolicy or BaselineAdminNetworkPolicy selects no pod',
+  NP012: 'AdminNetworkPolicies share a priority (order undefined)',
 } as const;
 
 function byNamespace(model: Model): Map<string, Workload[]> {
@@ -152,6 +155,7 @@ export function lint(model: Model): Finding[] {
     }
   }
   findings.push(...lintPolicies(model));
+  findings.push(...lintAdmin(model));
   return sortFindings(findings);
 }
 

@@ -1,15 +1,17 @@
 import type { LoadedObject, ObjectSet } from '../collect/objects.js';
 import type { InputError } from '../domain/errors.js';
 import type { SourceLocation } from '../domain/evidence.js';
-import { cutAddressSpace, parseIp, within, overlaps, type IpRange } from './ip.js';
+import { cutAddressSpace, parseIp, type IpRange } from './ip.js';
 import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } from './policy.js';
 import { matchesSelector, type LabelSelector, type Labels } from './selector.js';
 import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
-import { isRecord } from '../domain/guards.js';
+import { ADMIN_KINDS, parseAdminPolicy, type AdminPeer, type AdminPolicy } from './admin-policy.js';
+import { adminPeerMatchesWorkload, type AdminMatchContext } from './admin-eval.js';
+import { actsAsNode, ipsMatch, nodeAddressesOf, nodeIpsOf, nodeLabelsOf, placementNotes, type HostNetworkReading } from './host-network.js';
 
-export const HOST_NETWORK_READINGS = ['node', 'pod'] as const;
-export type HostNetworkReading = (typeof HOST_NETWORK_READINGS)[number];
+export { HOST_NETWORK_READINGS, actsAsNode, ipsMatch, nodeIpsOf, type HostNetworkReading } from './host-network.js';
+export { ipBlockAdmits } from './policy.js';
 
 export interface ModelOptions {
   /** Treat pod IPs (status.podIP(s)) as matchable by ipBlock peers, as some CNIs do. */
@@ -30,6 +32,12 @@ export interface EqClass {
   ingressPolicies: Policy[];
   egressPolicies: Policy[];
   matchedPeers: Set<number>;
+  /** AdminNetworkPolicies selecting the members with rules per direction, highest precedence first. */
+  anpIngress: AdminPolicy[];
+  anpEgress: AdminPolicy[];
+  /** The BaselineAdminNetworkPolicy when it selects the members and has rules in that direction. */
+  banpIngress?: AdminPolicy;
+  banpEgress?: AdminPolicy;
   /** Any member: they share everything the analysis looks at. */
   rep: Workload;
 }
@@ -46,6 +54,13 @@ export interface Model {
   /** Counts of objects of kinds the analysis does not use. */
   ignoredKinds: Map<string, number>;
   peerPolicy: Map<number, Policy>;
+  /** AdminNetworkPolicies (by priority, then name) and the BaselineAdminNetworkPolicy. */
+  adminPolicies: AdminPolicy[];
+  /** Node labels by node name, from Node objects (for ANP `nodes` peers). */
+  nodeLabels: Map<string, Labels>;
+  /** Addresses of the nodes each ANP `nodes` peer selects, by peer id. */
+  nodeRanges: Map<number, IpRange[]>;
+  adminContext: AdminMatchContext;
   /** The active hostNetwork reading. */
   hostNetwork: HostNetworkReading;
   /** Node addresses (status.addresses InternalIP/ExternalIP) by node name, from Node objects. */
@@ -63,14 +78,8 @@ export function peersOf(policy: Policy): Peer[] {
   return out;
 }
 
-/** Does an ipBlock admit this address range? "cidr ... except: a slice of CIDRs that should not be included". */
-export function ipBlockAdmits(peer: IpBlockPeer, range: IpRange): boolean {
-  return within(range, peer.cidr) && !peer.except.some((e) => overlaps(range, e));
-}
-
-/** Under the `node` reading a hostNetwork workload is its node, not a pod. */
-export function actsAsNode(options: ModelOptions, w: Workload): boolean {
-  return w.hostNetwork && (options.hostNetwork ?? 'node') === 'node';
+export function adminPeersOf(p: AdminPolicy): AdminPeer[] {
+  return [...p.ingress, ...p.egress].flatMap((r) => r.peers);
 }
 
 /** Does a pod peer match a workload? The namespace part: namespaceSelector, or the policy's own namespace. */
@@ -78,42 +87,6 @@ export function podsPeerMatches(peer: PodsPeer, policyNs: string, w: Workload, n
   if (actsAsNode(options, w)) return false;
   if (peer.namespaceSelector === undefined ? w.namespace !== policyNs : !matchesSelector(peer.namespaceSelector, nsLabels)) return false;
   return peer.podSelector === undefined || matchesSelector(peer.podSelector, w.labels);
-}
-
-/** Every given address lies in the block (and at least one is given). */
-function addressesIn(peer: IpBlockPeer, ips: readonly string[]): boolean {
-  return ips.length > 0 && ips.every((ip) => {
-    const r = parseIp(ip);
-    return r !== undefined && ipBlockAdmits(peer, r);
-  });
-}
-
-/** The node's addresses of a hostNetwork workload: its pods' IPs and hostIPs, and its Nodes' addresses. */
-export function nodeIpsOf(w: Workload, nodeAddresses: ReadonlyMap<string, readonly string[]>): string[] {
-  return [...new Set([...w.ips, ...w.hostIPs, ...w.nodes.flatMap((n) => nodeAddresses.get(n) ?? [])])].sort();
-}
-
-/**
- * Does an ipBlock match a workload? Under the `node` reading a hostNetwork workload's traffic is its node's, so
- * ipBlocks match its node IPs; other pods only with --ipblock-matches-pods, when every known pod IP lies in the block.
- */
-export function ipsMatch(peer: IpBlockPeer, w: Workload, options: ModelOptions = {}, nodeAddresses: ReadonlyMap<string, readonly string[]> = new Map()): boolean {
-  if (actsAsNode(options, w)) return addressesIn(peer, nodeIpsOf(w, nodeAddresses));
-  return options.ipBlockMatchesPods === true && addressesIn(peer, w.ips);
-}
-
-/** status.addresses of Node objects that carry traffic (InternalIP, ExternalIP). */
-function nodeAddressesOf(set: ObjectSet): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const o of set.objects) {
-    if (o.object.kind !== 'Node' || !o.object.metadata.name) continue;
-    const addresses = ((o.object.status ?? {}) as { addresses?: unknown }).addresses;
-    const ips = (Array.isArray(addresses) ? addresses : [])
-      .filter((a): a is { type: string; address: string } => isRecord(a) && (a.type === 'InternalIP' || a.type === 'ExternalIP') && typeof a.address === 'string')
-      .map((a) => a.address);
-    out.set(o.object.metadata.name, ips);
-  }
-  return out;
 }
 
 /** Namespaces that namespaceSelectors name through `kubernetes.io/metadata.name` (e.g. kube-system for DNS). */
@@ -133,7 +106,7 @@ function namedBySelectors(policies: readonly Policy[]): string[] {
 }
 
 /** Label keys that pod selectors (of policies and their pod peers) name: only these can tell pods apart. */
-function selectorKeys(policies: readonly Policy[]): Set<string> {
+function selectorKeys(policies: readonly Policy[], admin: readonly AdminPolicy[]): Set<string> {
   const keys = new Set<string>();
   const add = (sel: LabelSelector | undefined): void => {
     for (const k of Object.keys(sel?.matchLabels ?? {})) keys.add(k);
@@ -143,6 +116,7 @@ function selectorKeys(policies: readonly Policy[]): Set<string> {
     add(p.podSelector);
     for (const peer of peersOf(p)) if (peer.type === 'pods') add(peer.podSelector);
   }
+  for (const p of admin) for (const peer of [p.subject, ...adminPeersOf(p)]) if (peer.type === 'pods') add(peer.podSelector);
   return keys;
 }
 
@@ -150,9 +124,11 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   const errors: InputError[] = [...set.errors];
   const ignoredKinds = new Map<string, number>();
   const policyObjects: LoadedObject[] = [];
+  const adminObjects: LoadedObject[] = [];
   for (const o of set.objects) {
     if (!KNOWN_KINDS.has(o.object.kind)) ignoredKinds.set(o.object.kind, (ignoredKinds.get(o.object.kind) ?? 0) + 1);
     if (o.object.kind === 'NetworkPolicy') policyObjects.push(o);
+    if ((ADMIN_KINDS as readonly string[]).includes(o.object.kind)) adminObjects.push(o);
   }
   let peerId = 0;
   const policies: Policy[] = [];
@@ -162,7 +138,15 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   }
   policies.sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
   policies.forEach((p, i) => (p.id = i));
-  const extracted = extractWorkloads(set.objects, { selectorKeys: selectorKeys(policies) });
+  const adminPolicies: AdminPolicy[] = [];
+  for (const o of adminObjects) {
+    const p = parseAdminPolicy(o, errors, () => ++peerId);
+    if (p) adminPolicies.push(p);
+  }
+  // ANPs first, lower priority value first ("Rules with lower priority values have higher precedence"); the
+  // behaviour of two ANPs with the same priority is undefined, so they are ordered by name and noted.
+  adminPolicies.sort((a, b) => (a.kind !== b.kind ? (a.kind === 'AdminNetworkPolicy' ? -1 : 1) : a.priority - b.priority || (a.name < b.name ? -1 : 1)));
+  const extracted = extractWorkloads(set.objects, { selectorKeys: selectorKeys(policies, adminPolicies) });
   errors.push(...extracted.errors);
   const workloads = extracted.workloads;
   const namespaces = namespaceLabels(set.objects, [...workloads.map((w) => w.namespace), ...policies.map((p) => p.namespace), ...namedBySelectors(policies)]);
@@ -195,6 +179,30 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
       if (rule.ports !== 'all') for (const spec of rule.ports) if (typeof spec.port === 'string') usedPortNames.add(spec.port);
     }
   }
+  const nodeLabels = nodeLabelsOf(set);
+  const adminContext: AdminMatchContext = {
+    namespaceLabels: (ns) => namespaces.get(ns) ?? { 'kubernetes.io/metadata.name': ns },
+    nodeLabels,
+    nodeIps: (w) => nodeIpsOf(w, nodeAddresses),
+    asNode: (w) => actsAsNode(options, w),
+  };
+  const adminPeers = adminPolicies.flatMap(adminPeersOf);
+  const nodeRanges = new Map<number, IpRange[]>();
+  for (const peer of adminPeers) {
+    if (peer.type !== 'nodes') continue;
+    const ranges: IpRange[] = [];
+    for (const [node, labels] of nodeLabels) {
+      if (!matchesSelector(peer.selector, labels)) continue;
+      for (const ip of nodeAddresses.get(node) ?? []) {
+        const r = parseIp(ip);
+        if (r) ranges.push(r);
+      }
+    }
+    nodeRanges.set(peer.id, ranges);
+  }
+  for (const p of adminPolicies) for (const rule of [...p.ingress, ...p.egress]) {
+    if (rule.ports !== 'all') for (const port of rule.ports) if ('namedPort' in port) usedPortNames.add(port.namedPort);
+  }
   const classes: EqClass[] = [];
   const bySignature = new Map<string, EqClass>();
   const classOf = new Map<string, EqClass>();
@@ -206,10 +214,26 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
       if (peer.podSelector === undefined || matchesSelector(peer.podSelector, w.labels)) matched.push(peer.id);
     }
     if (asNode || options.ipBlockMatchesPods) for (const peer of ipPeers) if (ipsMatch(peer, w, options, nodeAddresses)) matched.push(peer.id);
+    const anpIngress: AdminPolicy[] = [];
+    const anpEgress: AdminPolicy[] = [];
+    let banpIngress: AdminPolicy | undefined;
+    let banpEgress: AdminPolicy | undefined;
+    for (const ap of adminPolicies) {
+      if (!adminPeerMatchesWorkload(ap.subject, w, adminContext)) continue;
+      if (ap.kind === 'AdminNetworkPolicy') {
+        if (ap.ingress.length > 0) anpIngress.push(ap);
+        if (ap.egress.length > 0) anpEgress.push(ap);
+      } else {
+        if (ap.ingress.length > 0) banpIngress = ap;
+        if (ap.egress.length > 0) banpEgress = ap;
+      }
+    }
+    for (const peer of adminPeers) if (adminPeerMatchesWorkload(peer, w, adminContext)) matched.push(peer.id);
     matched.sort((a, b) => a - b);
+    const admin = `${anpIngress.map((p) => p.name).join(',')}|${anpEgress.map((p) => p.name).join(',')}|${banpIngress ? 1 : 0}${banpEgress ? 1 : 0}`;
     // Only port names some rule uses can tell workloads apart.
     const ports = w.namedPorts.filter((p) => usedPortNames.has(p.name)).map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
-    const signature = `${selecting.map((p) => p.id).join(',')}|${matched.join(',')}|${ports}|${w.hostNetwork}|${asNode}`;
+    const signature = `${selecting.map((p) => p.id).join(',')}|${matched.join(',')}|${ports}|${w.hostNetwork}|${asNode}|${admin}`;
     let cls = bySignature.get(signature);
     if (!cls) {
       cls = {
@@ -218,6 +242,10 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
         ingressPolicies: selecting.filter((p) => p.ingress !== undefined),
         egressPolicies: selecting.filter((p) => p.egress !== undefined),
         matchedPeers: new Set(matched),
+        anpIngress,
+        anpEgress,
+        ...(banpIngress ? { banpIngress } : {}),
+        ...(banpEgress ? { banpEgress } : {}),
         rep: w,
       };
       classes.push(cls);
@@ -229,6 +257,8 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
 
   const cidrs: IpRange[] = [];
   for (const peer of ipPeers) cidrs.push(peer.cidr, ...peer.except);
+  for (const peer of adminPeers) if (peer.type === 'networks') cidrs.push(...peer.cidrs);
+  for (const ranges of nodeRanges.values()) cidrs.push(...ranges);
   // IPv6 ranges only when some policy names an IPv6 CIDR or some pod has an IPv6 address.
   const v6 = cidrs.some((r) => r.family === 6) || workloads.some((w) => w.ips.some((ip) => ip.includes(':')));
   const externals = cutAddressSpace(cidrs, v6 ? [4, 6] : [4]);
@@ -236,14 +266,6 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
   const hostNetwork = options.hostNetwork ?? 'node';
   const notes = [...extracted.notes, ...(hostNetwork === 'node' ? placementNotes(workloads) : [])];
-  return { namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
+  return { adminPolicies, nodeLabels, nodeRanges, adminContext, namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
 }
 
-/** The own-node rule needs node placement: say where it is unknown instead of guessing. */
-function placementNotes(workloads: readonly Workload[]): string[] {
-  if (!workloads.some((w) => w.hostNetwork)) return [];
-  const unknown = workloads.filter((w) => w.nodes.length === 0).map(workloadId);
-  if (unknown.length === 0) return [];
-  const shown = unknown.length > 10 ? `${unknown.slice(0, 10).join(', ')} and ${unknown.length - 10} more` : unknown.join(', ');
-  return [`own-node rule: node placement unknown for ${shown} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`];
-}

@@ -3,7 +3,7 @@ import type { FieldPath } from '../collect/yaml-source.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { formatLocation } from '../domain/evidence.js';
-import { parseCidr, within, type IpRange } from './ip.js';
+import { overlaps, parseCidr, within, type IpRange } from './ip.js';
 import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { selectorProblems, type LabelSelector } from './selector.js';
 import { isRecord } from '../domain/guards.js';
@@ -203,3 +203,9 @@ function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
   }
   return spec;
 }
+
+/** Does an ipBlock admit this address range? "cidr ... except: a slice of CIDRs that should not be included". */
+export function ipBlockAdmits(peer: IpBlockPeer, range: IpRange): boolean {
+  return within(range, peer.cidr) && !peer.except.some((e) => overlaps(range, e));
+}
+
