@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model } from '../../netpol/model.js';
-import { readingOf } from '../../netpol/reading.js';
+import { readingComment, readingOf } from '../../netpol/reading.js';
+import { explainPairs, pairText } from '../../netpol/explain-list.js';
+import type { Workload } from '../../netpol/workloads.js';
 import { listConnections } from '../../netpol/list.js';
 import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
@@ -46,6 +48,20 @@ export function addCommonOptions(command: Command): Command {
     .addOption(choiceOption('--host-network <reading>', 'hostNetwork pods: node = they are their node (ipBlocks match the node IP, own-node traffic allowed); pod = ordinary pods selected by labels (netpol-analyzer)', HOST_NETWORK_READINGS, 'node'));
 }
 
+/** Streams one explanation per pair: quadratic output is never held as one string. */
+function writeExplanations(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
+  const reading = readingOf(model);
+  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => `${w.namespace}/${w.name}` === focus;
+  if (format === 'text') ctx.stdout(readingComment(reading, '# '));
+  else ctx.stdout(`{"hostNetwork": ${JSON.stringify(reading)}, "pairs": [`);
+  let first = true;
+  for (const pair of explainPairs(model, inFocus)) {
+    ctx.stdout(format === 'text' ? pairText(pair) : `${first ? '\n' : ',\n'}${JSON.stringify(pair)}`);
+    first = false;
+  }
+  if (format === 'json') ctx.stdout('\n]}\n');
+}
+
 export function registerNetpol(program: Command, ctx: CliContext, state: RunState): void {
   const netpol = program
     .command('netpol')
@@ -58,12 +74,19 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       .argument('<paths...>', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
       .option('--focus <ns/name>', 'only connections from or to this workload')
-      .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)'),
-  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string }) => {
+      .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
+      .option('--explain', 'every pair of workloads with the policies and rules (file:line) that allow or deny it per direction (text or json)'),
+  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx, true);
     if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
       throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
+    }
+    if (opts.explain === true) {
+      if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--explain writes text or json');
+      writeExplanations(model, opts.output, opts.focus, ctx);
+      state.exitCode = ExitCode.ok;
+      return;
     }
     const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
     ctx.stdout(renderList(conns, opts.output, readingOf(model)));
