@@ -4,6 +4,7 @@ import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model } from '../../netpol/model.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';
 import { explainPairs, pairText } from '../../netpol/explain-list.js';
+import { exposures, exposureText } from '../../netpol/exposure.js';
 import type { Workload } from '../../netpol/workloads.js';
 import { listConnections } from '../../netpol/list.js';
 import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
@@ -48,6 +49,18 @@ export function addCommonOptions(command: Command): Command {
     .addOption(choiceOption('--host-network <reading>', 'hostNetwork pods: node = they are their node (ipBlocks match the node IP, own-node traffic allowed); pod = ordinary pods selected by labels (netpol-analyzer)', HOST_NETWORK_READINGS, 'node'));
 }
 
+function writeExposure(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
+  const reading = readingOf(model);
+  ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${JSON.stringify(reading)}, "exposure": [`);
+  let first = true;
+  for (const e of exposures(model)) {
+    if (focus !== undefined && !e.workload.startsWith(`${focus}[`)) continue;
+    ctx.stdout(format === 'text' ? exposureText(e) : `${first ? '\n' : ',\n'}${JSON.stringify(e)}`);
+    first = false;
+  }
+  if (format === 'json') ctx.stdout('\n]}\n');
+}
+
 /** Streams one explanation per pair: quadratic output is never held as one string. */
 function writeExplanations(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
   const reading = readingOf(model);
@@ -75,12 +88,19 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
       .option('--focus <ns/name>', 'only connections from or to this workload')
       .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
+      .option('--exposure', 'per workload, what it is open to that the input cannot enumerate: any namespace, namespace or pod selectors, external ranges (text or json)')
       .option('--explain', 'every pair of workloads with the policies and rules (file:line) that allow or deny it per direction (text or json)'),
-  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean }) => {
+  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean; exposure?: boolean }) => {
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx, true);
     if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
       throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
+    }
+    if (opts.exposure === true) {
+      if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--exposure writes text or json');
+      writeExposure(model, opts.output, opts.focus, ctx);
+      state.exitCode = ExitCode.ok;
+      return;
     }
     if (opts.explain === true) {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--explain writes text or json');
