@@ -43,6 +43,8 @@ export interface EqClass {
 }
 
 export interface Model {
+  /** The objects the model was built from (Services, Ingresses and Routes are read from here). */
+  objects: readonly LoadedObject[];
   namespaces: Map<string, Labels>;
   workloads: Workload[];
   policies: Policy[];
@@ -266,6 +268,6 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
   const hostNetwork = options.hostNetwork ?? 'node';
   const notes = [...extracted.notes, ...(hostNetwork === 'node' ? placementNotes(workloads) : [])];
-  return { adminPolicies, nodeLabels, nodeRanges, adminContext, namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
+  return { objects: set.objects, adminPolicies, nodeLabels, nodeRanges, adminContext, namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
 }
 

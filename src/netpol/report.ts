@@ -49,7 +49,7 @@ function groupEndpoints(conns: readonly Connection[]): { ids: Map<string, string
 }
 
 function label(e: Endpoint): string {
-  return e.type === 'workload' ? e.id.slice(e.workload.namespace.length + 1) : e.id;
+  return e.type === 'workload' && e.workload.namespace !== '' ? e.id.slice(e.workload.namespace.length + 1) : e.id;
 }
 
 export function listDot(conns: readonly Connection[], info?: ReadingInfo): string {

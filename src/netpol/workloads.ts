@@ -43,7 +43,7 @@ export function workloadId(w: { namespace: string; name: string; kind: string; v
 }
 
 const TEMPLATE_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'CronJob'] as const;
-export const KNOWN_KINDS = new Set<string>(['Namespace', 'Pod', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Service', 'Node', ...TEMPLATE_KINDS]);
+export const KNOWN_KINDS = new Set<string>(['Namespace', 'Pod', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Service', 'Ingress', 'Route', 'Node', ...TEMPLATE_KINDS]);
 
 type PodSpecLike = { containers?: unknown; initContainers?: unknown; hostNetwork?: unknown; nodeName?: unknown };
 type Template = { metadata?: { labels?: unknown }; spec?: PodSpecLike };

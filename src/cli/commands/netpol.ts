@@ -5,6 +5,7 @@ import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model 
 import { readingComment, readingOf } from '../../netpol/reading.js';
 import { explainPairs, pairText } from '../../netpol/explain-list.js';
 import { exposures, exposureText } from '../../netpol/exposure.js';
+import { ingressConnections, ingressExposure, parseControllerSpec } from '../../netpol/ingress-exposure.js';
 import type { Workload } from '../../netpol/workloads.js';
 import { listConnections } from '../../netpol/list.js';
 import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
@@ -49,6 +50,10 @@ export function addCommonOptions(command: Command): Command {
     .addOption(choiceOption('--host-network <reading>', 'hostNetwork pods: node = they are their node (ipBlocks match the node IP, own-node traffic allowed); pod = ordinary pods selected by labels (netpol-analyzer)', HOST_NETWORK_READINGS, 'node'));
 }
 
+function focusMatchesId(id: string, focus: string): boolean {
+  return id.startsWith(`${focus}[`);
+}
+
 function writeExposure(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
   const reading = readingOf(model);
   ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${JSON.stringify(reading)}, "exposure": [`);
@@ -88,9 +93,11 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
       .option('--focus <ns/name>', 'only connections from or to this workload')
       .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
+      .option('--ingress-controller <ns/labels>', 'where the ingress controller runs (<namespace>/<key>=<value>,...): its egress and the backends\' ingress apply to {ingress-controller} lines')
       .option('--exposure', 'per workload, what it is open to that the input cannot enumerate: any namespace, namespace or pod selectors, external ranges (text or json)')
       .option('--explain', 'every pair of workloads with the policies and rules (file:line) that allow or deny it per direction (text or json)'),
-  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean; exposure?: boolean }) => {
+  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean; exposure?: boolean; ingressController?: string }) => {
+    const controller = opts.ingressController !== undefined ? parseControllerSpec(opts.ingressController) : undefined;
     if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
     const model = loadModel(paths, opts, ctx, true);
     if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
@@ -109,6 +116,9 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       return;
     }
     const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
+    // Ingress and Route backends the controller reaches, as netpol-analyzer lists them.
+    const focus = opts.focus;
+    conns.push(...ingressConnections(ingressExposure(model.objects, model, controller)).filter((c) => focus === undefined || focusMatchesId(c.dst.id, focus)));
     ctx.stdout(renderList(conns, opts.output, readingOf(model)));
     state.exitCode = ExitCode.ok;
   });
