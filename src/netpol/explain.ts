@@ -38,7 +38,8 @@ export interface Verdict {
   from: string;
   to: string;
   protocol: Protocol;
-  port: number;
+  /** The port number, or the named port when the destination has no container port of that name. */
+  port: number | string;
   allowed: boolean;
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
@@ -140,7 +141,13 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
   if (!/^\d+$/.test(portText)) {
     // A named port is the destination's container port with that name and protocol.
     const np = to.workload?.namedPorts.find((p) => p.name === portText && p.protocol === protocol);
-    if (!np) throw new UsageError(`named port ${portText}/${protocol} is not a container port of ${to.id}`);
+    if (!np) {
+      // A named port resolves at the destination; where it has none of that name, nothing can be admitted on it.
+      if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(portText)) throw new UsageError(`--port ${JSON.stringify(portText)} is neither a port number nor a port name`);
+      const reason = `${to.id} has no container port named ${portText}/${protocol}: the connection cannot be made`;
+      const no = (d: 'egress' | 'ingress', endpoint: string): DirectionVerdict => ({ direction: d, endpoint, allowed: false, policies: [], admittedBy: [], reason });
+      return { from: from.id, to: to.id, protocol, port: portText, allowed: false, egress: no('egress', from.id), ingress: no('ingress', to.id), hostNetwork: { ...readingOf(model), affects: false } };
+    }
     port = np.port;
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');

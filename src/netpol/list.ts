@@ -32,16 +32,23 @@ export function compareConnections(a: Connection, b: Connection): number {
 }
 
 export interface ListOptions {
-  /** `ns/name`: keep only connections from or to that workload (any kind). */
-  focus?: string;
+  /** `ns/name` or a bare `name` (any namespace), one or more: keep only connections from or to them. */
+  focus?: string | readonly string[];
+  /** With focus: `egress` keeps connections from the focused workloads, `ingress` those to them (netpol-analyzer). */
+  focusDirection?: 'ingress' | 'egress';
+}
+
+/** Does a workload match a focus pattern: `ns/name`, or a bare `name` in any namespace? */
+export function focusMatchesWorkload(w: { namespace: string; name: string }, focus: string): boolean {
+  return focus.includes('/') ? `${w.namespace}/${w.name}` === focus : w.name === focus;
 }
 
 function members(t: Target): Endpoint[] {
   return t.type === 'class' ? t.cls.members.map(workloadEndpoint) : [externalEndpoint(t.range)];
 }
 
-function focusMatches(e: Endpoint, focus: string): boolean {
-  return e.type === 'workload' && `${e.workload.namespace}/${e.workload.name}` === focus;
+function focusMatches(e: Endpoint, focus: readonly string[]): boolean {
+  return e.type === 'workload' && focus.some((f) => focusMatchesWorkload(e.workload, f));
 }
 
 /**
@@ -60,7 +67,10 @@ export function listConnections(model: Model, options: ListOptions = {}): Connec
     }
     return e;
   };
-  const kept = (src: Endpoint, dst: Endpoint): boolean => options.focus === undefined || focusMatches(src, options.focus) || focusMatches(dst, options.focus);
+  const focus = options.focus === undefined ? undefined : typeof options.focus === 'string' ? [options.focus] : options.focus;
+  const dir = options.focusDirection;
+  const kept = (src: Endpoint, dst: Endpoint): boolean => focus === undefined
+    || (dir !== 'ingress' && focusMatches(src, focus)) || (dir !== 'egress' && focusMatches(dst, focus));
   // Pairs the own-node rule opens entirely, whatever the policies say (hostNetwork reading `node`).
   const ownNode = ownNodePairs(model);
   const pending = new Map([...ownNode].map(([s, ds]) => [s, new Set(ds)]));

@@ -44,7 +44,7 @@ test('netpol list warns about invalid policies and ignored kinds and still lists
 
 test('netpol list: a bad --focus, a bad --output and no readable input exit 2 without a stack trace', async () => {
   for (const argv of [
-    ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'backend'],
+    ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'g04/backend/x'],
     ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'g04/nobody'],
     ['netpol', 'list', `${FIX}/seed-g04`, '-o', 'xml'],
     ['netpol', 'list', `${FIX}/does-not-exist`],

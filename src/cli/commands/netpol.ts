@@ -7,8 +7,8 @@ import { explainPairs, pairText } from '../../netpol/explain-list.js';
 import { exposures, exposureText } from '../../netpol/exposure.js';
 import { ingressConnections, ingressExposure, parseControllerSpec } from '../../netpol/ingress-exposure.js';
 import type { Workload } from '../../netpol/workloads.js';
-import { listConnections } from '../../netpol/list.js';
-import { LIST_FORMATS, renderList, type ListFormat } from '../../netpol/report.js';
+import { focusMatchesWorkload, listConnections, workloadEndpoint } from '../../netpol/list.js';
+import { LIST_FORMATS, writeList, type ListFormat } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { registerNetpolAnalysis } from './netpol-analysis.js';
@@ -50,16 +50,28 @@ export function addCommonOptions(command: Command): Command {
     .addOption(choiceOption('--host-network <reading>', 'hostNetwork pods: node = they are their node (ipBlocks match the node IP, own-node traffic allowed); pod = ordinary pods selected by labels (netpol-analyzer)', HOST_NETWORK_READINGS, 'node'));
 }
 
-function focusMatchesId(id: string, focus: string): boolean {
-  return id.startsWith(`${focus}[`);
+interface ListCliOptions {
+  output: ListFormat;
+  dirpath?: string;
+  jsonCompat?: boolean;
+  focus?: string;
+  focusDirection?: 'ingress' | 'egress';
+  explain?: boolean;
+  exposure?: boolean;
+  ingressController?: string;
 }
 
-function writeExposure(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
+/** `--dirpath` (netpol-analyzer) is one more input path. */
+export function withDirpath(args: readonly string[], dirpath: string | undefined): string[] {
+  return dirpath === undefined ? [...args] : [...args, dirpath];
+}
+
+function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
   const reading = readingOf(model);
   ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${JSON.stringify(reading)}, "exposure": [`);
   let first = true;
   for (const e of exposures(model)) {
-    if (focus !== undefined && !e.workload.startsWith(`${focus}[`)) continue;
+    if (focus !== undefined && !focus.some((f) => e.workload.startsWith(f.includes('/') ? `${f}[` : `${e.workload.split('/')[0]}/${f}[`))) continue;
     ctx.stdout(format === 'text' ? exposureText(e) : `${first ? '\n' : ',\n'}${JSON.stringify(e)}`);
     first = false;
   }
@@ -67,9 +79,9 @@ function writeExposure(model: Model, format: 'text' | 'json', focus: string | un
 }
 
 /** Streams one explanation per pair: quadratic output is never held as one string. */
-function writeExplanations(model: Model, format: 'text' | 'json', focus: string | undefined, ctx: CliContext): void {
+function writeExplanations(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
   const reading = readingOf(model);
-  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => `${w.namespace}/${w.name}` === focus;
+  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => focus.some((f) => focusMatchesWorkload(w, f));
   if (format === 'text') ctx.stdout(readingComment(reading, '# '));
   else ctx.stdout(`{"hostNetwork": ${JSON.stringify(reading)}, "pairs": [`);
   let first = true;
@@ -89,37 +101,47 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
     netpol
       .command('list')
       .description('workload-level connectivity allowed by the NetworkPolicies (netpol-analyzer text format)')
-      .argument('<paths...>', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
+      .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
+      .option('--dirpath <path>', 'input folder (netpol-analyzer spelling; same as a path argument)')
       .addOption(choiceOption('-o, --output <format>', 'output format', LIST_FORMATS, 'text'))
-      .option('--focus <ns/name>', 'only connections from or to this workload')
+      .option('--json-compat', "with -o json: netpol-analyzer's top-level array of {src, dst, conn}")
+      .option('--focus <workloads>', 'only connections from or to these workloads: ns/name or a bare name, comma-separated')
+      .addOption(choiceOption('--focus-direction <direction>', 'with --focus: egress = from them, ingress = to them', ['ingress', 'egress']))
       .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
       .option('--ingress-controller <ns/labels>', 'where the ingress controller runs (<namespace>/<key>=<value>,...): its egress and the backends\' ingress apply to {ingress-controller} lines')
       .option('--exposure', 'per workload, what it is open to that the input cannot enumerate: any namespace, namespace or pod selectors, external ranges (text or json)')
       .option('--explain', 'every pair of workloads with the policies and rules (file:line) that allow or deny it per direction (text or json)'),
-  ).action((paths: string[], opts: CommonOptions & { output: ListFormat; focus?: string; explain?: boolean; exposure?: boolean; ingressController?: string }) => {
+  ).action((args: string[], opts: CommonOptions & ListCliOptions) => {
+    const paths = withDirpath(args, opts.dirpath);
     const controller = opts.ingressController !== undefined ? parseControllerSpec(opts.ingressController) : undefined;
-    if (opts.focus !== undefined && !/^[^/]+\/[^/]+$/.test(opts.focus)) throw new UsageError(`--focus takes <namespace>/<name>, got ${JSON.stringify(opts.focus)}`);
+    const focusList = opts.focus?.split(',').map((f) => f.trim()).filter((f) => f !== '');
+    if (focusList !== undefined && (focusList.length === 0 || focusList.some((f) => !/^([^/]+\/)?[^/]+$/.test(f)))) {
+      throw new UsageError(`--focus takes <namespace>/<name> or <name>, comma-separated, got ${JSON.stringify(opts.focus)}`);
+    }
+    if (opts.focusDirection !== undefined && focusList === undefined) throw new UsageError('--focus-direction needs --focus');
     const model = loadModel(paths, opts, ctx, true);
-    if (opts.focus !== undefined && !model.workloads.some((w) => `${w.namespace}/${w.name}` === opts.focus)) {
-      throw new UsageError(`--focus ${opts.focus}: no such workload in the input`);
+    for (const f of focusList ?? []) {
+      if (!model.workloads.some((w) => focusMatchesWorkload(w, f))) throw new UsageError(`--focus ${f}: no such workload in the input`);
     }
     if (opts.exposure === true) {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--exposure writes text or json');
-      writeExposure(model, opts.output, opts.focus, ctx);
+      writeExposure(model, opts.output, focusList, ctx);
       state.exitCode = ExitCode.ok;
       return;
     }
     if (opts.explain === true) {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--explain writes text or json');
-      writeExplanations(model, opts.output, opts.focus, ctx);
+      writeExplanations(model, opts.output, focusList, ctx);
       state.exitCode = ExitCode.ok;
       return;
     }
-    const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
+    const conns = listConnections(model, { ...(focusList ? { focus: focusList } : {}), ...(opts.focusDirection ? { focusDirection: opts.focusDirection } : {}) });
     // Ingress and Route backends the controller reaches, as netpol-analyzer lists them.
-    const focus = opts.focus;
-    conns.push(...ingressConnections(ingressExposure(model.objects, model, controller)).filter((c) => focus === undefined || focusMatchesId(c.dst.id, focus)));
-    ctx.stdout(renderList(conns, opts.output, readingOf(model)));
+    conns.push(...ingressConnections(ingressExposure(model.objects, model, controller))
+      .filter((c) => focusList === undefined || (opts.focusDirection !== 'egress' && c.dst.type === 'workload' && focusList.some((f) => focusMatchesWorkload(c.dst.type === 'workload' ? c.dst.workload : { namespace: '', name: '' }, f)))));
+    if (opts.jsonCompat === true && opts.output !== 'json') throw new UsageError('--json-compat goes with -o json');
+    const nodes = model.workloads.filter((w) => focusList === undefined || focusList.some((f) => focusMatchesWorkload(w, f))).map(workloadEndpoint);
+    writeList(ctx, conns, opts.jsonCompat === true ? 'json-compat' : opts.output, readingOf(model), nodes);
     state.exitCode = ExitCode.ok;
   });
 
