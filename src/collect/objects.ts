@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { parseYamlText, type FieldPath } from './yaml-source.js';
+import { parseJsonText } from './json-source.js';
 import { fsErrorReason } from '../domain/fs-errors.js';
 import { isRecord } from '../domain/guards.js';
 
@@ -75,7 +76,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
 /** Adds the objects of one YAML/JSON text to the set. */
 export function addText(set: ObjectSet, text: string, file: string): void {
   set.files.push(file);
-  const parsed = parseYamlText(text, file);
+  const parsed = parseJsonText(text, file) ?? parseYamlText(text, file);
   set.errors.push(...parsed.errors);
   for (const doc of parsed.documents) {
     addValue(set, doc.value, [], doc.location, (path) => doc.locate(path));
