@@ -138,6 +138,8 @@ function ingressIndex(model: Model): IngressIndex {
     }
     const peers = new Set<number>();
     for (const rule of rules) if (rule.peers !== 'all') for (const peer of rule.peers) peers.add(peer.id);
+    // An ANP Allow opens the class to its peers whatever the NetworkPolicies say.
+    for (const ap of cls.anpIngress) for (const rule of ap.ingress) if (rule.action === 'Allow') for (const peer of rule.peers) peers.add(peer.id);
     for (const id of peers) pushTo(byPeer, id, cls);
   }
   return { open, byPeer };
@@ -148,8 +150,8 @@ function ingressIndex(model: Model): IngressIndex {
  * rule admits any pod); otherwise the classes whose ingress is open or names a peer that matches src.
  */
 function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
-  // An ANP Allow can open what NetworkPolicies close, a BANP can close what they leave open: no pruning then.
-  if (model.adminPolicies.length > 0) return model.classes;
+  // Not isolated for egress by NetworkPolicies: whatever the destinations' ingress admits (an ANP or BANP Deny can
+  // only remove from that). Isolated: what its NetworkPolicy rules and its ANP Allow rules name.
   if (src.egressPolicies.length === 0) {
     const out = new Set<EqClass>(ingress.open);
     for (const id of src.matchedPeers) for (const cls of ingress.byPeer.get(id) ?? []) out.add(cls);
@@ -161,6 +163,9 @@ function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass
       if (rule.peers === 'all') return model.classes;
       for (const peer of rule.peers) for (const cls of index.get(peer.id) ?? []) out.add(cls);
     }
+  }
+  for (const ap of src.anpEgress) {
+    for (const rule of ap.egress) if (rule.action === 'Allow') for (const peer of rule.peers) for (const cls of index.get(peer.id) ?? []) out.add(cls);
   }
   return [...out].sort((a, b) => a.index - b.index);
 }
