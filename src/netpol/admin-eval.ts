@@ -84,6 +84,12 @@ export interface Tiers {
  * BaselineAdminNetworkPolicies that select the pod"), then NetworkPolicies, then the BANP, then allow.
  */
 export function tieredConns(t: Tiers): ConnSet {
+  // Most pairs match no ANP rule: then the NetworkPolicies decide, or the BANP when none isolates the pod.
+  if (!t.anp.some((p) => p[t.dir].some((rule) => rule.peers.some(t.matches)))) {
+    const np = t.np();
+    if (np !== undefined) return np;
+    if (!(t.banp?.[t.dir] ?? []).some((rule) => rule.peers.some(t.matches))) return ALL_CONNS;
+  }
   let undecided: ConnSet = ALL_CONNS;
   let allowed: ConnSet = NO_CONNS;
   let passed: ConnSet = NO_CONNS;
