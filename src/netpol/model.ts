@@ -3,7 +3,7 @@ import type { InputError } from '../domain/errors.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { cutAddressSpace, parseIp, type IpRange } from './ip.js';
 import { parsePolicy, type IpBlockPeer, type Peer, type Policy, type PodsPeer } from './policy.js';
-import { matchesSelector, type LabelSelector, type Labels } from './selector.js';
+import { matchesSelector, selectorText, type LabelSelector, type Labels } from './selector.js';
 import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
 import { ADMIN_KINDS, parseAdminPolicy, type AdminPeer, type AdminPolicy } from './admin-policy.js';
@@ -168,10 +168,21 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
       else crossPeers.push(peer);
     }
   }
+  // Peers with the same namespaceSelector (every team's allow-dns names kube-system) are matched once per namespace:
+  // namespaces x distinct selectors, not namespaces x peers.
+  const crossBySelector = new Map<string, { selector: LabelSelector; peers: PodsPeer[] }>();
+  for (const peer of crossPeers) {
+    const selector = peer.namespaceSelector ?? {};
+    const key = selectorText(selector);
+    const group = crossBySelector.get(key);
+    if (group) group.peers.push(peer);
+    else crossBySelector.set(key, { selector, peers: [peer] });
+  }
   // Pod peers whose namespace part admits each namespace: computed once per namespace, not per workload.
   const peersForNs = new Map<string, PodsPeer[]>();
   for (const [ns, labels] of namespaces) {
-    const cross = crossPeers.filter((peer) => matchesSelector(peer.namespaceSelector ?? {}, labels));
+    const cross: PodsPeer[] = [];
+    for (const group of crossBySelector.values()) if (matchesSelector(group.selector, labels)) cross.push(...group.peers);
     peersForNs.set(ns, [...(localPeers.get(ns) ?? []), ...cross]);
   }
 
