@@ -10,7 +10,7 @@ import { judgeObjects } from './checks/objects.js';
 import { judgeKubeProxy } from './checks/proxy.js';
 import type { Outcome } from './checks/outcome.js';
 import { checkTitle, TARGETS, type BenchmarkDef, type CheckDef, type Target } from './model.js';
-import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult } from './result.js';
+import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult, type Verdict } from './result.js';
 
 export interface Selection {
   /** Targets to run; undefined = detected from what runs on the node. */
@@ -106,8 +106,17 @@ function statusOf(outcome: Outcome, check: CheckDef): Status {
   return check.scored ? 'FAIL' : 'WARN';
 }
 
+/** pass/fail are what the test established; a warn is either a person's job (manual) or missing evidence. */
+function verdictOf(outcome: Outcome, check: CheckDef): Verdict {
+  if (outcome.verdict === 'pass') return 'satisfied';
+  if (outcome.verdict === 'fail') return 'violated';
+  if (outcome.verdict === 'info') return 'not-applicable';
+  return check.test.kind === 'manual' ? 'manual' : 'unevaluated';
+}
+
 export function evaluateCheck(check: CheckDef, facts: NodeFacts, objects?: readonly LoadedObject[]): CheckResult {
   const outcome = judge(check, facts, objects);
+  const verdict = verdictOf(outcome, check);
   return {
     id: check.id,
     text: checkTitle(check),
@@ -118,6 +127,8 @@ export function evaluateCheck(check: CheckDef, facts: NodeFacts, objects?: reado
     reason: outcome.reason,
     remediation: outcome.fix ? `${check.remediation}\nOn this node: ${outcome.fix}` : check.remediation,
     evidence: outcome.evidence,
+    verdict,
+    violations: verdict === 'violated' ? (outcome.violations ?? 1) : 0,
   };
 }
 
@@ -152,8 +163,8 @@ export function evaluate(input: EvaluateInput): BenchResult {
         const result = skip.has(check.id) || skip.has(group.id)
           ? { ...evaluateSkipped(check), reason: 'Skipped (--skip).' }
           : evaluateCheck(check, facts, objects);
-        addToSummary(summary, result.status);
-        addToSummary(total, result.status);
+        addToSummary(summary, result.status, result.verdict);
+        addToSummary(total, result.status, result.verdict);
         checks.push(result);
       }
       if (checks.length > 0) groups.push({ id: group.id, text: group.text, checks });
@@ -176,6 +187,6 @@ export function evaluate(input: EvaluateInput): BenchResult {
 function evaluateSkipped(check: CheckDef): CheckResult {
   return {
     id: check.id, text: checkTitle(check), automated: check.automated, scored: check.scored, type: check.test.kind,
-    status: 'INFO', reason: '', remediation: check.remediation, evidence: [],
+    status: 'INFO', reason: '', remediation: check.remediation, evidence: [], verdict: 'skipped', violations: 0,
   };
 }

@@ -16,6 +16,29 @@ export function normalize(value: string, expected: string): string {
   return value;
 }
 
+/** Go's strconv.ParseBool; undefined for anything else. */
+export function parseGoBool(value: string): boolean | undefined {
+  if (TRUE.has(value)) return true;
+  if (FALSE.has(value)) return false;
+  return undefined;
+}
+
+/**
+ * The value of one gate in a `--feature-gates` list, as component-base's featuregate.Set reads it: items
+ * `Name=bool` separated by commas, later items winning; `invalid` when the gate's item has no `=` or a value
+ * ParseBool rejects (the component refuses to start), `absent` when the gate is not named.
+ */
+export function featureGateValue(list: string, gate: string): boolean | 'invalid' | 'absent' {
+  let result: boolean | 'invalid' | 'absent' = 'absent';
+  for (const item of splitList(list)) {
+    const eq = item.indexOf('=');
+    const name = (eq === -1 ? item : item.slice(0, eq)).trim();
+    if (name !== gate) continue;
+    result = eq === -1 ? 'invalid' : (parseGoBool(item.slice(eq + 1).trim()) ?? 'invalid');
+  }
+  return result;
+}
+
 /** Splits a comma list as the components do (`Node,RBAC`), dropping empty items. */
 export function splitList(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
@@ -53,6 +76,12 @@ export function satisfies(value: string | undefined, expect: Expect): { ok: bool
       ok: items.length > 0 && items.every((item) => allowed.has(item)),
       required: `to list only strong values (${expect.validElements.join(',')})`,
     };
+  }
+  if ('gate' in expect) {
+    const gate = value === undefined ? 'absent' : featureGateValue(value, expect.gate);
+    const required = `${expect.gate}=${String(expect.enabled)} (a Go boolean: true/false, 1/0, t/f; absent means ${String(expect.default)})`;
+    if (gate === 'invalid') return { ok: false, required };
+    return { ok: (gate === 'absent' ? expect.default : gate) === expect.enabled, required };
   }
   return { ok: value !== undefined && new RegExp(expect.regex).test(value), required: `to match ${expect.regex}` };
 }

@@ -23,7 +23,13 @@ export type Expect =
   | { readonly nothave: string } // comma list lacks the item (absent counts as lacking)
   | { readonly gte: number }
   | { readonly validElements: readonly string[] } // every item of the comma list is one of these
-  | { readonly regex: string };
+  | { readonly regex: string }
+  /**
+   * A feature gate in a `--feature-gates=A=true,B=false` list must be `enabled`; absent, it takes `default`
+   * (the gate's own default). Values are read as Go's strconv.ParseBool; any other value is invalid and the
+   * component would refuse to start, so it never passes.
+   */
+  | { readonly gate: string; readonly enabled: boolean; readonly default: boolean };
 
 /** A test on one command-line flag of a component (last occurrence wins, as in Go's flag package). */
 export interface FlagCondition {

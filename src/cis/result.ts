@@ -17,7 +17,18 @@ export interface CheckResult {
   reason: string;
   remediation: string;
   evidence: Evidence[];
+  /** What the test established, apart from the CIS classification (docs/cis.md, "Verdicts"). */
+  verdict: Verdict;
+  /** How many violations the test found: objects breaking the rule, or 1 for a setting; 0 unless violated. */
+  violations: number;
 }
+
+/**
+ * The CIS status keeps the benchmark's meaning (a Manual check never FAILs); the verdict says what kubefort
+ * found, so a pipeline can gate on what was checked and violated (`--fail-on violation`) without a skip list.
+ */
+export const VERDICTS = ['violated', 'satisfied', 'unevaluated', 'manual', 'not-applicable', 'skipped'] as const;
+export type Verdict = (typeof VERDICTS)[number];
 
 export interface GroupResult {
   id: string;
@@ -30,6 +41,8 @@ export interface Summary {
   fail: number;
   warn: number;
   info: number;
+  /** Checks whose test found violations: every FAIL and the WARNs of Manual checks that were checked and violated. */
+  violated: number;
 }
 
 export interface ControlsResult {
@@ -63,10 +76,11 @@ export interface BenchResult {
 }
 
 export function emptySummary(): Summary {
-  return { pass: 0, fail: 0, warn: 0, info: 0 };
+  return { pass: 0, fail: 0, warn: 0, info: 0, violated: 0 };
 }
 
-export function addToSummary(summary: Summary, status: Status): void {
+export function addToSummary(summary: Summary, status: Status, verdict?: Verdict): void {
+  if (verdict === 'violated') summary.violated += 1;
   if (status === 'PASS') summary.pass += 1;
   else if (status === 'FAIL') summary.fail += 1;
   else if (status === 'WARN') summary.warn += 1;

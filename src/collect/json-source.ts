@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { SourceLocation } from '../domain/evidence.js';
 import { parseYamlText, type FieldPath, type ParsedText, type SourceDocument } from './yaml-source.js';
+import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
 
 /**
  * Below this size a JSON text goes through the YAML path like any other (positions of every node, duplicate-key
@@ -56,15 +57,17 @@ function lineStarts(text: string): number[] {
  * that item alone. Undefined when the text is small, not JSON, or not valid JSON (the YAML path then reports the
  * error with its file:line:column).
  */
-export function parseJsonText(text: string, file: string): ParsedText | undefined {
-  if (text.length < JSON_FAST_PATH_MIN) return undefined;
+export function parseJsonText(text: string, file: string, limits: Partial<YamlLimits> = {}): ParsedText | undefined {
+  // Beyond the loader's bounds the YAML path refuses the text with its message.
+  if (text.length < JSON_FAST_PATH_MIN || text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
   const first = text.search(/\S/);
   if (first < 0 || (text[first] !== '{' && text[first] !== '[')) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    if (error instanceof SyntaxError) return undefined;
+    // Invalid JSON, or nesting deeper than JSON.parse can take: the YAML path reports it with its position or bound.
+    if (error instanceof SyntaxError || error instanceof RangeError) return undefined;
     throw error;
   }
   let starts: number[] | undefined;
@@ -96,8 +99,8 @@ export function parseJsonText(text: string, file: string): ParsedText | undefine
       return isNode(node) && node.range ? at(span[0] + node.range[0]) : undefined;
     }
     // Anything else (a single object, not a List): the positions of the whole text, once.
-    whole ??= parseYamlText(text, file).documents[0];
+    whole ??= parseYamlText(text, file, limits).documents[0];
     return whole?.locate(path);
   };
-  return { documents: [{ value, location: at(first), locate }], errors: [] };
+  return { documents: [{ value, location: at(first), locate }], errors: [], warnings: [] };
 }

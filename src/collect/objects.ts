@@ -1,15 +1,18 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
-import { parseYamlText, type FieldPath } from './yaml-source.js';
+import { printable } from '../domain/printable.js';
 import { parseJsonText } from './json-source.js';
-import { fsErrorReason } from '../domain/fs-errors.js';
 import { isRecord } from '../domain/guards.js';
+import { DEFAULT_INPUT_LIMITS, formatBytes, type InputLimits } from './input-limits.js';
+import { expandPath, readBounded, readObjectFile } from './object-files.js';
+import { effectiveNamespace } from './object-scope.js';
+import { checkObjectShape } from './object-shape.js';
+import { parseYamlText, type FieldPath } from './yaml-source.js';
 
-/** The metadata fields kubefort reads, spelled as the API spells them. */
+/** The metadata fields kubefort reads, spelled as the API spells them; the loader guarantees these types. */
 export interface ObjectMeta {
   name?: string;
+  /** Set for every namespaced kind (defaulted as the API server does), absent for cluster-scoped kinds. */
   namespace?: string;
   uid?: string;
   labels?: Record<string, string>;
@@ -34,52 +37,96 @@ export interface LoadedObject {
 
 export interface ObjectSet {
   objects: LoadedObject[];
-  /** Files or documents that could not be read or parsed; everything else was loaded. */
+  /** Files, documents or objects that could not be read, parsed or accepted; everything else was loaded. */
   errors: InputError[];
+  /**
+   * Loaded, but worth saying: duplicate keys, fields of the wrong type that were dropped. Always set by the
+   * loader; optional so that sets built by hand (tests, the GUI's empty set) need not spell it.
+   */
+  warnings?: InputError[];
   /** Files read, in the order read. */
   files: string[];
 }
 
+/** What the loader returns: an ObjectSet whose warnings are always there. */
+export type LoadedObjectSet = ObjectSet & { warnings: InputError[] };
+
 export interface LoadOptions {
-  /** Text of standard input, used for the path `-`. */
+  /** Text of standard input, used for the path `-`; by default fd 0 is read within the limits. */
   readStdin?: () => string;
+  /** Namespace of namespaced objects written without one (kubectl's --namespace); `default` otherwise. */
+  defaultNamespace?: string;
+  limits?: Partial<InputLimits>;
 }
 
-const OBJECT_FILE = /\.(ya?ml|json)$/i;
+export function emptyObjectSet(): LoadedObjectSet {
+  return { objects: [], errors: [], warnings: [], files: [] };
+}
 
 /**
  * Loads Kubernetes objects from files, folders (recursive, sorted) and `-` (stdin).
  * Understands multi-document YAML, JSON, `kind: List` and every `*List` kind as `kubectl get -o yaml` writes them.
+ * Every read is bounded (InputLimits); every problem is an InputError in the set, never an exception.
  */
-export function loadObjects(paths: readonly string[], options: LoadOptions = {}): ObjectSet {
-  const set: ObjectSet = { objects: [], errors: [], files: [] };
+export function loadObjects(paths: readonly string[], options: LoadOptions = {}): LoadedObjectSet {
+  const limits: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
+  const set = emptyObjectSet();
+  let total = 0;
+  const budget = (file: string, bytes: number): boolean => {
+    total += bytes;
+    if (total <= limits.maxTotalBytes) return true;
+    set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run, set by the heap: NODE_OPTIONS=--max-old-space-size raises it); not read`), { file }));
+    return false;
+  };
   for (const path of paths) {
     if (path === '-') {
-      const text = options.readStdin ? options.readStdin() : readFileSync(0, 'utf8');
-      addText(set, text, '<stdin>');
+      const text = options.readStdin ? options.readStdin() : stdinText(set, limits);
+      if (text !== undefined && budget('<stdin>', text.length)) addText(set, text, '<stdin>', options);
       continue;
     }
-    for (const file of expand(path, set)) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        set.errors.push(new InputError(`${file}: cannot read: ${fsErrorReason(error)}`, { file }, { cause: error }));
+    for (const file of expandPath(path, set.errors)) {
+      if (set.files.length >= limits.maxFiles) {
+        set.errors.push(new InputError(printable(`${file}: more than ${limits.maxFiles} files; the rest are not read`), { file }));
+        break;
+      }
+      const read = readObjectFile(file, limits.maxBytes, limits.pipeTimeoutMs);
+      if (!read.ok) {
+        set.errors.push(new InputError(printable(`${file}: ${read.reason}`), { file }));
         continue;
       }
-      addText(set, text, file);
+      if (budget(file, read.text.length)) addText(set, read.text, file, options);
     }
   }
   return set;
 }
 
+function stdinText(set: ObjectSet, limits: InputLimits): string | undefined {
+  const read = readBounded(0, limits.maxBytes, limits.pipeTimeoutMs);
+  if (read.ok) return read.text;
+  set.errors.push(new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' }));
+  return undefined;
+}
+
+/**
+ * Standard input as text within the object limits, for a CliContext.readStdin: a pipe or a file is read to
+ * its end, `< /dev/zero` stops at the limit with an InputError instead of growing until the process dies.
+ */
+export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
+  const all: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...limits };
+  const read = readBounded(0, all.maxBytes, all.pipeTimeoutMs);
+  if (!read.ok) throw new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' });
+  return read.text;
+}
+
 /** Adds the objects of one YAML/JSON text to the set. */
-export function addText(set: ObjectSet, text: string, file: string): void {
+export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits'> = {}): void {
   set.files.push(file);
-  const parsed = parseJsonText(text, file) ?? parseYamlText(text, file);
+  const parsed = parseJsonText(text, file, options.limits) ?? parseYamlText(text, file, options.limits);
   set.errors.push(...parsed.errors);
+  (set.warnings ??= []).push(...parsed.warnings);
+  const namespace = options.defaultNamespace ?? 'default';
   for (const doc of parsed.documents) {
-    addValue(set, doc.value, [], doc.location, (path) => doc.locate(path));
+    addValue(set, doc.value, [], doc.location, (path) => doc.locate(path), namespace);
   }
 }
 
@@ -89,10 +136,11 @@ function addValue(
   prefix: FieldPath,
   location: SourceLocation,
   locateInDoc: (path: FieldPath) => SourceLocation | undefined,
+  defaultNamespace: string,
 ): void {
   if (value === null || value === undefined) return;
-  if (!isRecord(value) || typeof value.kind !== 'string') {
-    set.errors.push(new InputError(`${formatLocation(location)}: not a Kubernetes object (no kind)`, location));
+  if (!isRecord(value) || typeof value.kind !== 'string' || value.kind === '') {
+    set.errors.push(new InputError(`${printable(formatLocation(location))}: not a Kubernetes object (no kind)`, location));
     return;
   }
   // `kind: List` and typed lists (`PodList`, `NetworkPolicyList`, ...) hold their objects in `items`.
@@ -103,38 +151,26 @@ function addValue(
       const itemLocation = locateInDoc(itemPath) ?? location;
       // Items of a typed list omit kind and apiVersion; they are implied by the list kind.
       const implied = value.kind === 'List' ? item : withImpliedKind(item, value.kind as string, value.apiVersion);
-      addValue(set, implied, itemPath, itemLocation, locateInDoc);
+      addValue(set, implied, itemPath, itemLocation, locateInDoc, defaultNamespace);
     });
     return;
   }
+  const locate = (path: FieldPath): SourceLocation | undefined => locateInDoc([...prefix, ...path]);
+  const where = (path: FieldPath): string => printable(formatLocation(locate(path) ?? location));
+  const shape = checkObjectShape(value);
+  for (const w of shape.warnings) (set.warnings ??= []).push(new InputError(`${where(w.path)}: ${value.kind}: ${printable(w.message)}`, locate(w.path) ?? location));
+  if (shape.reject) {
+    set.errors.push(new InputError(`${where(shape.reject.path)}: ${value.kind}: ${printable(shape.reject.message)}`, locate(shape.reject.path) ?? location));
+    return;
+  }
   const object = value as KubeObject;
-  if (!isRecord(object.metadata)) object.metadata = {};
-  set.objects.push({
-    object,
-    location,
-    locate: (path) => locateInDoc([...prefix, ...path]),
-  });
+  const namespace = effectiveNamespace(object.kind, object.metadata.namespace, defaultNamespace);
+  if (namespace === undefined) delete object.metadata.namespace;
+  else object.metadata.namespace = namespace;
+  set.objects.push({ object, location, locate });
 }
 
 function withImpliedKind(item: unknown, listKind: string, apiVersion: unknown): unknown {
   if (!isRecord(item) || typeof item.kind === 'string') return item;
   return { apiVersion, kind: listKind.slice(0, -'List'.length), ...item };
 }
-
-function expand(path: string, set: ObjectSet): string[] {
-  let stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    set.errors.push(new InputError(`${path}: cannot read: ${fsErrorReason(error)}`, { file: path }, { cause: error }));
-    return [];
-  }
-  if (!stats.isDirectory()) return [path];
-  const files: string[] = [];
-  for (const entry of readdirSync(path, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && OBJECT_FILE.test(entry.name)) files.push(join(entry.parentPath, entry.name));
-  }
-  return files.sort();
-}
-
-

@@ -123,7 +123,7 @@ function selectorKeys(policies: readonly Policy[], admin: readonly AdminPolicy[]
 }
 
 export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
-  const errors: InputError[] = [...set.errors];
+  const errors: InputError[] = [...set.errors, ...(set.warnings ?? [])];
   const ignoredKinds = new Map<string, number>();
   const policyObjects: LoadedObject[] = [];
   const adminObjects: LoadedObject[] = [];

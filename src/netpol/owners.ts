@@ -31,6 +31,10 @@ export function objectKey(ns: string, kind: string, name: string): string {
   return `${ns}/${kind}/${name}`;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The Deployment that owns ReplicaSet `rs`, named by the ReplicaSet's `<deployment>-<pod-template-hash>` name. */
 function deploymentOf(rs: string, hash: string | undefined): string | undefined {
   return hash !== undefined && hash !== '' && rs.endsWith(`-${hash}`) ? rs.slice(0, -hash.length - 1) : undefined;
@@ -49,6 +53,7 @@ export class OwnerResolver {
   private readonly byName = new Map<string, LoadedObject[]>();
   private readonly reported = new Set<string>();
   readonly errors: InputError[] = [];
+  readonly notes: string[] = [];
 
   constructor(objects: readonly LoadedObject[]) {
     for (const o of objects) {
@@ -75,7 +80,17 @@ export class OwnerResolver {
     const seen = new Set<string>([`${kind}/${name}`]);
     while (current) {
       const ref = controllerRef(current);
-      if (!ref) break;
+      if (!ref) {
+        // No (valid) owner, e.g. a kind-less ownerReference the loader dropped with a warning: a pod named
+        // `<deployment>-<pod-template-hash>-<suffix>` with that label is a Deployment's pod.
+        const deployment = current === start && hash !== undefined ? new RegExp(`^(.+)-${escapeRegExp(hash)}-[a-z0-9]+$`).exec(name)?.[1] : undefined;
+        if (deployment !== undefined) {
+          this.notes.push(`${namespace}/${name}[Pod]: no owner given; taken as a pod of Deployment ${deployment} from its pod-template-hash label and name`);
+          kind = 'Deployment';
+          name = deployment;
+        }
+        break;
+      }
       const refKind = ref.kind ?? this.inferKind(current, ref, hash);
       if (refKind === undefined || refKind === 'Node' || seen.has(`${refKind}/${ref.name}`)) break;
       seen.add(`${refKind}/${ref.name}`);

@@ -2,6 +2,7 @@ import type { LoadedObject } from '../collect/objects.js';
 import type { FieldPath } from '../collect/yaml-source.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
+import { printable } from '../domain/printable.js';
 import { formatLocation } from '../domain/evidence.js';
 import { overlaps, parseCidr, within, type IpRange } from './ip.js';
 import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
@@ -55,7 +56,7 @@ type Ctx = { obj: LoadedObject; errors: InputError[]; nextPeerId: () => number }
 function fail(ctx: Ctx, path: FieldPath, message: string): void {
   const location = ctx.obj.locate(path) ?? ctx.obj.location;
   const m = ctx.obj.object.metadata;
-  ctx.errors.push(new InputError(`${formatLocation(location)}: NetworkPolicy ${m.namespace ?? 'default'}/${m.name ?? '?'}: ${message}`, location));
+  ctx.errors.push(new InputError(printable(`${formatLocation(location)}: NetworkPolicy ${m.namespace ?? 'default'}/${m.name ?? '?'}: ${message}`), location));
 }
 
 /** `spec.egress[0].to`, as kubectl explain and API errors name fields. */

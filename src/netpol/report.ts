@@ -2,6 +2,7 @@ import type { Connection, Endpoint } from './list.js';
 import { connsToJson, formatConns } from './ports.js';
 import { pushTo } from './multimap.js';
 import { readingComment, type ReadingInfo } from './reading.js';
+import { printable, printableJson } from '../domain/printable.js';
 
 export const LIST_FORMATS = ['text', 'json', 'csv', 'md', 'dot', 'mermaid'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
@@ -32,11 +33,12 @@ export function chunked(write: Write): { push: (s: string) => void; flush: () =>
   };
 }
 
-function csvField(s: string): string {
+function csvField(raw: string): string {
+  const s = printable(raw);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const mdEsc = (s: string): string => s.replace(/\|/g, '\\|');
+const mdEsc = (s: string): string => printable(s).replace(/\|/g, '\\|');
 
 function row(c: Connection): object {
   return { src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) };
@@ -44,7 +46,7 @@ function row(c: Connection): object {
 
 /** JSON.stringify(value, null, 2) of an element nested `depth` levels deep, as it would appear in a whole document. */
 function nested(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  return printableJson(JSON.stringify(value, null, 2)).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
 /** `<ns>/<name>[<Kind>] => <ns>/<name>[<Kind>] : <conns>`, one line per connection (netpol-analyzer's txt). */
@@ -52,7 +54,7 @@ function writeRows(out: ReturnType<typeof chunked>, conns: readonly Connection[]
   switch (format) {
     case 'text':
       out.push(readingComment(info, '# '));
-      for (const c of conns) out.push(`${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}\n`);
+      for (const c of conns) out.push(`${printable(c.src.id)} => ${printable(c.dst.id)} : ${formatConns(c.conns)}\n`);
       return;
     case 'csv':
       out.push(readingComment(info, '# '));
@@ -114,7 +116,7 @@ function label(e: Endpoint): string {
 
 function writeDot(out: ReturnType<typeof chunked>, conns: readonly Connection[], info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
   const { ids, groups } = groupEndpoints(conns, nodes);
-  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const q = (s: string): string => `"${printable(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   out.push(readingComment(info, '// '));
   out.push('digraph {\n');
   let cluster = 0;
@@ -130,7 +132,7 @@ function writeDot(out: ReturnType<typeof chunked>, conns: readonly Connection[],
 
 function writeMermaid(out: ReturnType<typeof chunked>, conns: readonly Connection[], info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
   const { ids, groups } = groupEndpoints(conns, nodes);
-  const q = (s: string): string => `"${s.replace(/"/g, '#quot;')}"`;
+  const q = (s: string): string => `"${printable(s).replace(/"/g, '#quot;')}"`;
   out.push(readingComment(info, '%% '));
   out.push('graph LR\n');
   let sub = 0;

@@ -190,7 +190,7 @@ export function extractWorkloads(objects: readonly LoadedObject[], options: Work
     workloads.push(...made);
   }
   workloads.sort((a, b) => (workloadId(a) < workloadId(b) ? -1 : 1));
-  return { workloads, errors: owners.errors, notes };
+  return { workloads, errors: owners.errors, notes: [...owners.notes, ...notes] };
 }
 
 /** The labels that differ between the parts: `k=v` where a part has it, `!k` where it has not. */

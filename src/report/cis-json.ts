@@ -1,4 +1,5 @@
 import type { BenchResult } from '../cis/result.js';
+import { printableJson } from '../domain/printable.js';
 
 export const CIS_JSON_SCHEMA_VERSION = 1;
 
@@ -19,5 +20,5 @@ export function renderCisJson(result: BenchResult, options: CisJsonOptions = {})
       }),
     })),
   }));
-  return `${JSON.stringify({ schemaVersion: CIS_JSON_SCHEMA_VERSION, tool: 'kubefort', ...result, controls }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ schemaVersion: CIS_JSON_SCHEMA_VERSION, tool: 'kubefort', ...result, controls }, null, 2))}\n`;
 }

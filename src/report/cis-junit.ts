@@ -12,21 +12,35 @@ export function xmlEscape(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+export interface CisJunitOptions {
+  /** The gate of the run (--fail-on): what it fails on is a <failure>, so CI and the exit code agree. */
+  failOn?: 'fail' | 'violation' | 'warn' | 'never';
+}
+
+/** Whether a check is a <failure> under the gate. `never` still shows FAILs as failures (they are). */
+function isFailure(check: CheckResult, failOn: CisJunitOptions['failOn']): boolean {
+  if (check.status === 'FAIL') return true;
+  if (failOn === 'violation') return check.verdict === 'violated';
+  return failOn === 'warn' && check.status === 'WARN';
+}
+
 /**
  * JUnit XML: one <testsuite> per group (named `<target> <group id> <text>`), one <testcase> per check.
- * FAIL -> <failure>; WARN and INFO -> <skipped> (the check needs a person, or does not apply), so CI
- * shows them without failing the build; the reason and remediation go to <system-out>.
+ * FAIL -> <failure type="FAIL">. A WARN -> <failure type="WARN"> when the gate fails on it (--fail-on warn,
+ * or violation for a Manual check that was checked and violated), else <skipped>; INFO -> <skipped>. Every
+ * non-PASS testcase carries its verdict (`violated`, `manual`, `unevaluated`, ...) and violation count as
+ * <properties>, and the message of a violated WARN starts `WARN violated (N):`.
  */
-export function renderCisJunit(result: BenchResult): string {
+export function renderCisJunit(result: BenchResult, options: CisJunitOptions = {}): string {
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const t = result.total;
-  out.push(`<testsuites name="kubefort bench ${xmlEscape(result.benchmark)}" tests="${t.pass + t.fail + t.warn + t.info}" failures="${t.fail}" skipped="${t.warn + t.info}">`);
+  const all = result.controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
+  const failures = (checks: readonly CheckResult[]) => checks.filter((c) => isFailure(c, options.failOn)).length;
+  const skipped = (checks: readonly CheckResult[]) => checks.filter((c) => c.status !== 'PASS' && !isFailure(c, options.failOn)).length;
+  out.push(`<testsuites name="kubefort bench ${xmlEscape(result.benchmark)}" tests="${all.length}" failures="${failures(all)}" skipped="${skipped(all)}">`);
   for (const controls of result.controls) {
     for (const group of controls.groups) {
-      const failures = group.checks.filter((c) => c.status === 'FAIL').length;
-      const skipped = group.checks.filter((c) => c.status === 'WARN' || c.status === 'INFO').length;
-      out.push(`  <testsuite name="${xmlEscape(`${controls.target} ${group.id} ${group.text}`)}" tests="${group.checks.length}" failures="${failures}" skipped="${skipped}" errors="0">`);
-      for (const check of group.checks) out.push(...testcase(controls.target, group.id, check));
+      out.push(`  <testsuite name="${xmlEscape(`${controls.target} ${group.id} ${group.text}`)}" tests="${group.checks.length}" failures="${failures(group.checks)}" skipped="${skipped(group.checks)}" errors="0">`);
+      for (const check of group.checks) out.push(...testcase(controls.target, group.id, check, options.failOn));
       out.push('  </testsuite>');
     }
   }
@@ -34,11 +48,16 @@ export function renderCisJunit(result: BenchResult): string {
   return `${out.join('\n')}\n`;
 }
 
-function testcase(target: string, groupId: string, check: CheckResult): string[] {
+function testcase(target: string, groupId: string, check: CheckResult, failOn: CisJunitOptions['failOn']): string[] {
   const open = `    <testcase classname="${xmlEscape(`${target}.${groupId}`)}" name="${xmlEscape(`${check.id} ${check.text}`)}">`;
   const body: string[] = [];
+  if (check.status !== 'PASS') {
+    body.push('      <properties>', `        <property name="verdict" value="${check.verdict}"/>`, `        <property name="violations" value="${check.violations}"/>`, '      </properties>');
+  }
+  const label = check.status === 'WARN' && check.verdict === 'violated' ? `WARN violated (${check.violations})` : check.status;
   if (check.status === 'FAIL') body.push(`      <failure message="${xmlEscape(check.reason)}" type="FAIL">${xmlEscape(check.remediation)}</failure>`);
-  if (check.status === 'WARN' || check.status === 'INFO') body.push(`      <skipped message="${xmlEscape(`${check.status}: ${check.reason}`)}"/>`);
+  else if (check.status !== 'PASS' && isFailure(check, failOn)) body.push(`      <failure message="${xmlEscape(`${label}: ${check.reason}`)}" type="WARN">${xmlEscape(check.remediation)}</failure>`);
+  else if (check.status === 'WARN' || check.status === 'INFO') body.push(`      <skipped message="${xmlEscape(`${label}: ${check.reason}`)}"/>`);
   if (check.status !== 'PASS') body.push(`      <system-out>${xmlEscape(`${check.status} ${check.reason}\nRemediation: ${check.remediation}`)}</system-out>`);
   if (body.length === 0) return [open.replace(/>$/, '/>')];
   return [open, ...body, '    </testcase>'];

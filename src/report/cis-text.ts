@@ -7,36 +7,38 @@ export interface CisTextOptions {
   color: boolean;
   noRemediations?: boolean;
   noSummary?: boolean;
+  /** Leaves out the total summary only (kube-bench's --nototals). */
+  noTotals?: boolean;
   /** Adds the reason, the actual values and where they came from under each check. */
   includeEvidence?: boolean;
 }
 
-/** kube-bench's text layout, plus a header saying which benchmark, which version and which sources. */
+/**
+ * kube-bench's text layout, plus a header saying which benchmark and why (one line: the version and where it
+ * came from) and which sources. A Manual check whose test found violations ends its line with
+ * `[violated: N]`, so it stands apart from one a person must look at. Collector warnings are not part of
+ * the report: the CLI writes them to stderr.
+ */
 export function renderCisText(result: BenchResult, options: CisTextOptions): string {
   const c = createColors(options.color);
   const paint: Record<Status, (s: string) => string> = { PASS: c.green, FAIL: c.red, WARN: c.yellow, INFO: c.blue };
   const tag = (status: Status) => paint[status](`[${status}]`);
   const lines: string[] = [];
   lines.push(`${tag('INFO')} Benchmark ${result.benchmark}: ${result.benchmarkReason}`);
-  const version = result.kubernetesVersion;
-  const detected = version.version === undefined
-    ? (version.source.startsWith('not detected') ? version.source : `not detected (${version.source})`)
-    : `${version.version} (${version.source})`;
-  lines.push(`${tag('INFO')} Kubernetes version: ${detected}`);
   for (const component of result.components) {
     lines.push(`${tag('INFO')} ${component.name}: from ${component.source} ${component.from}`);
   }
   if (result.manifests) {
     lines.push(`${tag('INFO')} Cluster objects: ${result.manifests.objects} from ${result.manifests.files} files (--manifests)`);
-    for (const error of result.manifests.errors) lines.push(`${tag('WARN')} ${error}`);
+    if (result.manifests.errors.length > 0) lines.push(`${tag('WARN')} ${result.manifests.errors.length} file(s) or document(s) of --manifests could not be read (listed on stderr and in --output json)`);
   }
-  for (const warning of result.warnings) lines.push(`${tag('WARN')} collect: ${warning}`);
   for (const controls of result.controls) {
     lines.push(`${tag('INFO')} ${controls.id} ${controls.text}`);
     for (const group of controls.groups) {
       lines.push(`${tag('INFO')} ${group.id} ${group.text}`);
       for (const check of group.checks) {
-        lines.push(`${tag(check.status)} ${check.id} ${check.text}`);
+        const violated = check.verdict === 'violated' && check.status !== 'FAIL' ? ` ${c.red(`[violated: ${check.violations}]`)}` : '';
+        lines.push(`${tag(check.status)} ${check.id} ${check.text}${violated}`);
         if (options.includeEvidence) {
           if (check.reason) lines.push(`       ${check.reason}`);
           for (const e of check.evidence) lines.push(`       ${formatEvidence(e)}`);
@@ -52,12 +54,14 @@ export function renderCisText(result: BenchResult, options: CisTextOptions): str
     }
     if (!options.noSummary) lines.push(`== Summary ${controls.target} ==`, ...summaryLines(controls.summary), '');
   }
-  if (!options.noSummary) lines.push('== Summary total ==', ...summaryLines(result.total), '');
+  if (!options.noSummary && !options.noTotals) lines.push('== Summary total ==', ...summaryLines(result.total), '');
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 
 function summaryLines(summary: Summary): string[] {
-  return [`${summary.pass} checks PASS`, `${summary.fail} checks FAIL`, `${summary.warn} checks WARN`, `${summary.info} checks INFO`];
+  const violatedWarn = summary.violated - summary.fail;
+  const warn = violatedWarn > 0 ? `${summary.warn} checks WARN (${violatedWarn} checked and violated)` : `${summary.warn} checks WARN`;
+  return [`${summary.pass} checks PASS`, `${summary.fail} checks FAIL`, warn, `${summary.info} checks INFO`];
 }
 
 /** `--anonymous-auth = true [default] at /etc/kubernetes/manifests/kube-apiserver.yaml:20:7` */

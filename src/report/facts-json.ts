@@ -1,11 +1,12 @@
 import type { NodeFacts } from '../domain/node-facts.js';
+import { printableJson } from '../domain/printable.js';
 
 /**
  * NodeFacts as pretty JSON with every object's keys sorted (arrays keep their order: argument order and
  * drop-in merge order matter), so two collections of the same node differ only where the node differs.
  */
 export function formatFactsJson(facts: NodeFacts): string {
-  return `${JSON.stringify(sortKeysDeep(facts), null, 2)}\n`;
+  return `${printableJson(JSON.stringify(sortKeysDeep(facts), null, 2))}\n`;
 }
 
 function sortKeysDeep(value: unknown): unknown {

@@ -22,6 +22,47 @@ const SAFE_CONTAINER = `  securityContext:
 `;
 const role = (rules: string, name = 'r') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\nrules:\n${rules}`;
 
+/**
+ * Objects of every kind a section-5 rule judges, none breaking a rule, in namespace `base`: a PASS needs the
+ * kinds present (a dump without ClusterRoleBindings says nothing about cluster-admin bindings).
+ */
+const BASELINE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: base
+  labels: {pod-security.kubernetes.io/enforce: restricted}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: base}
+spec: {podSelector: {}}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: default, namespace: base}
+automountServiceAccountToken: false
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: reader, namespace: base}
+rules: [{apiGroups: [""], resources: [configmaps], verbs: [get]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: view}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: cluster-admin}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+subjects: [{kind: Group, name: system:masters}]
+---
+${pod(SAFE_CONTAINER, 'name: p\n  namespace: base')}---
+`;
+// After the case's own YAML, so the lines the table names stay those of the case.
+const withBaseline = (yaml: string) => objectsFrom(`${yaml}\n---\n${BASELINE}`);
+
 /** [rule, id, passing YAML, failing YAML, text the failure names] */
 const TABLE: [string, string, string, string, RegExp][] = [
   ['5.1.1 WARNs on a binding of cluster-admin other than cluster-admin\'s own', '5.1.1',
@@ -83,10 +124,13 @@ const TABLE: [string, string, string, string, RegExp][] = [
 for (const [name, id, pass, fail, names] of TABLE) {
   test(name, () => {
     const def = byId(id);
-    const ok = evaluateCheck(def, nodeFacts(), objectsFrom(pass));
+    const ok = evaluateCheck(def, nodeFacts(), withBaseline(pass));
     assert.equal(ok.status, 'PASS', ok.reason);
-    const bad = evaluateCheck(def, nodeFacts(), objectsFrom(fail));
+    assert.equal(ok.verdict, 'satisfied');
+    const bad = evaluateCheck(def, nodeFacts(), withBaseline(fail));
     assert.equal(bad.status, 'WARN');
+    assert.equal(bad.verdict, 'violated', 'a Manual check that found offenders is "checked and violated"');
+    assert.ok(bad.violations >= 1);
     assert.match(bad.reason, names);
   });
 }
@@ -99,10 +143,70 @@ test('section 5 checks WARN "needs cluster objects" without --manifests', () => 
 
 test('5.1.6: the pod\'s automountServiceAccountToken unset defers to a ServiceAccount that forbids it', () => {
   const yaml = `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: quiet, namespace: app}\nautomountServiceAccountToken: false\n---\n${pod('  serviceAccountName: quiet\n  containers: [{name: c}]\n')}`;
-  assert.equal(evaluateCheck(byId('5.1.6'), nodeFacts(), objectsFrom(yaml)).status, 'PASS');
+  assert.equal(evaluateCheck(byId('5.1.6'), nodeFacts(), withBaseline(yaml)).status, 'PASS');
 });
 
-test('built-in system: ClusterRoles are not reported for wildcards', () => {
+test('ClusterRoles Kubernetes ships are not reported for wildcards', () => {
+  const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n- nonResourceURLs: ["*"]\n  verbs: ["*"]\n', 'cluster-admin');
+  assert.equal(evaluateCheck(byId('5.1.3'), nodeFacts(), withBaseline(yaml)).status, 'PASS');
+});
+
+const OBJECT_CHECKS = ALL.filter((c) => c.test.kind === 'objects');
+
+test('every section-5 objects check on a set lacking the kinds it judges WARNs "not evaluated" naming the kind, never PASSes', () => {
+  assert.ok(OBJECT_CHECKS.length >= 25);
+  const onlyANode = objectsFrom('apiVersion: v1\nkind: Node\nmetadata: {name: n1}\n');
+  for (const def of OBJECT_CHECKS) {
+    for (const objects of [onlyANode, []]) {
+      const result = evaluateCheck(def, nodeFacts(), objects);
+      assert.equal(result.status, 'WARN', `${def.id}: ${result.reason}`);
+      assert.equal(result.verdict, 'unevaluated', def.id);
+      assert.match(result.reason, /not evaluated: the input holds no [A-Z]\w+/, def.id);
+    }
+  }
+});
+
+/** [rule, id, objects lacking one kind, the kind named] */
+const MISSING: [string, string, string, RegExp][] = [
+  ['5.1.1 without ClusterRoleBindings', '5.1.1', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: b, namespace: app}\nroleRef: {kind: Role, name: r}\n', /no ClusterRoleBinding objects/],
+  ['5.1.5 without ServiceAccounts', '5.1.5', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: app}\n', /no ServiceAccount objects/],
+  ['5.1.6 with pods but no ServiceAccounts', '5.1.6', pod(SAFE_CONTAINER), /no ServiceAccount objects/],
+  ['5.1.3 with ClusterRoles but no Roles', '5.1.3', role('- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n'), /no Role objects/],
+  ['5.2.2 without Pods or workloads', '5.2.2', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: app}\n', /no Pod or workload/],
+  ['5.3.2 without Namespaces', '5.3.2', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: app}\nspec: {podSelector: {}}\n', /no Namespace objects/],
+];
+for (const [name, id, yaml, kind] of MISSING) {
+  test(`a clean set lacking a kind is not evaluated: ${name}`, () => {
+    const result = evaluateCheck(byId(id), nodeFacts(), objectsFrom(yaml));
+    assert.equal(result.status, 'WARN', result.reason);
+    assert.equal(result.verdict, 'unevaluated');
+    assert.match(result.reason, kind);
+    assert.equal(result.violations, 0);
+  });
+}
+
+test('offenders are reported even when another kind is missing, and the reason says the input was partial', () => {
+  const result = evaluateCheck(byId('5.1.3'), nodeFacts(), objectsFrom(role('- apiGroups: ["*"]\n  resources: [pods]\n  verbs: [get]\n')));
+  assert.equal(result.verdict, 'violated');
+  assert.equal(result.violations, 1);
+  assert.match(result.reason, /1 found: .*The input holds no Role objects, so more may break it\./);
+});
+
+test('the Manual-only checks of section 5 say a person must look (verdict manual), distinct from violated', () => {
+  const result = evaluateCheck(byId('5.1.7'), nodeFacts(), withBaseline(''));
+  assert.equal(result.status, 'WARN');
+  assert.equal(result.verdict, 'manual');
+  assert.equal(result.violations, 0);
+});
+
+test('a system: ClusterRole Kubernetes does not ship is reported like any other', () => {
   const yaml = role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["*"]\n', 'system:controller:foo');
-  assert.equal(evaluateCheck(byId('5.1.3'), nodeFacts(), objectsFrom(yaml)).status, 'PASS');
+  const result = evaluateCheck(byId('5.1.3'), nodeFacts(), withBaseline(yaml));
+  assert.equal(result.status, 'WARN');
+  assert.match(result.reason, /ClusterRole system:controller:foo rule 0 uses "\*"/);
+});
+
+test('a shipped ClusterRole with an added rule is reported (5.1.2 through the RBAC engine)', () => {
+  const yaml = role('- nonResourceURLs: [/healthz]\n  verbs: [get]\n- apiGroups: [""]\n  resources: [secrets]\n  verbs: [list]\n', 'system:public-info-viewer');
+  assert.match(evaluateCheck(byId('5.1.2'), nodeFacts(), withBaseline(yaml)).reason, /ClusterRole system:public-info-viewer rule 1 grants list on secrets/);
 });

@@ -69,6 +69,9 @@ test('fields of the wrong shape are reported with file:line, never a crash; vali
   const file = `${FIX}/malformed/shapes.yaml`;
   const model = buildModel(loadObjects([file]));
   assert.deepEqual(errorLines(model), [
+    // The loader checks metadata for every area and warns; netpol then sees labels {} and no owners.
+    '7: Pod: metadata.labels must be a mapping of strings, got string (not-a-map); ignored',
+    '8: Pod: metadata.ownerReferences must be a list, got string (nope); ignored',
     '33: NetworkPolicy edge/spec-is-a-string: spec must be an object',
     '41: NetworkPolicy edge/lists-are-maps: label selector must be an object',
     '42: NetworkPolicy edge/lists-are-maps: spec.policyTypes must be a list',

@@ -5,6 +5,13 @@ import { satisfies } from '../expect.js';
 import type { FlagTest } from '../model.js';
 import { componentMissing, type Outcome } from './outcome.js';
 
+/** Every occurrence of a list flag joined in order, located at the last one. */
+function mergedArg(args: readonly ArgFact[], flag: string): ArgFact | undefined {
+  const all = args.filter((a) => a.flag === flag);
+  const last = all[all.length - 1];
+  return last === undefined ? undefined : { ...last, value: all.map((a) => a.value ?? '').join(',') };
+}
+
 /** A bare boolean flag (`--profiling`) means true to the flag parser. */
 export function argValue(arg: ArgFact): string {
   return arg.value ?? 'true';
@@ -16,7 +23,8 @@ export function judgeFlags(test: FlagTest, facts: NodeFacts): Outcome {
   const evidence: Evidence[] = [];
   const failures: string[] = [];
   for (const condition of test.all) {
-    const arg = lastArg(component.args, condition.flag);
+    // --feature-gates adds up over repeated flags (featuregate.Set merges each occurrence); other flags: the last wins.
+    const arg = 'gate' in condition.expect ? mergedArg(component.args, condition.flag) : lastArg(component.args, condition.flag);
     const value = arg ? argValue(arg) : condition.default;
     evidence.push(arg
       ? { subject: condition.flag, value, source: component.source, location: arg.location }

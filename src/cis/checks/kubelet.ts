@@ -2,7 +2,7 @@ import { lastArg } from '../../collect/node/cmdline.js';
 import type { Evidence } from '../../domain/evidence.js';
 import { formatLocation } from '../../domain/evidence.js';
 import type { KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
-import { satisfies } from '../expect.js';
+import { featureGateValue, satisfies } from '../expect.js';
 import type { KubeletCondition, KubeletFlagTest, KubeletTest } from '../model.js';
 import { argValue } from './flag.js';
 import { componentMissing, withLocation, type Outcome } from './outcome.js';
@@ -50,12 +50,43 @@ export function judgeKubelet(test: KubeletTest, facts: NodeFacts): Outcome {
   const failed: string[] = [];
   const passed: string[] = [];
   for (const condition of test.all) {
-    const judged = judgeField(kubelet, condition);
+    const judged = invalidGate(facts, kubelet, condition) ?? judgeField(kubelet, condition);
     evidence.push(judged.evidence);
     (judged.ok ? passed : failed).push(judged.text);
   }
   if (failed.length > 0) return { verdict: 'fail', reason: `kubelet ${failed.join('; ')}.`, evidence, ...kubeletFix(kubelet, evidence) };
   return { verdict: 'pass', reason: `kubelet ${passed.join('; ')}.`, evidence };
+}
+
+/**
+ * A feature gate the kubelet could not parse: a --feature-gates item that is not `Name=<Go bool>` (the
+ * collector leaves it out of the effective configuration, so the gate's default would show), or a config
+ * file value that is not a YAML boolean (KubeletConfiguration.featureGates is map[string]bool). The kubelet
+ * refuses to start with either, so the check cannot pass.
+ */
+function invalidGate(facts: NodeFacts, kubelet: KubeletFacts, condition: KubeletCondition): { ok: false; text: string; evidence: Evidence } | undefined {
+  if (!condition.field.startsWith('featureGates.')) return undefined;
+  const gate = condition.field.slice('featureGates.'.length);
+  const flags = (facts.components.kubelet?.args ?? []).filter((a) => a.flag === '--feature-gates');
+  const merged = flags.map((a) => a.value ?? '').join(',');
+  if (flags.length > 0 && featureGateValue(merged, gate) === 'invalid') {
+    const last = flags[flags.length - 1];
+    return {
+      ok: false,
+      text: `--feature-gates=${merged} gives ${gate} a value that is not a Go boolean (true/false, 1/0, t/f); the kubelet refuses to start with it`,
+      evidence: { subject: '--feature-gates', value: merged, source: 'flag', location: last?.location, note: 'invalid gate value' },
+    };
+  }
+  const configured = (kubelet.effective.featureGates as Record<string, unknown> | undefined)?.[gate];
+  if (configured !== undefined && typeof configured !== 'boolean') {
+    const source = kubelet.sources[condition.field];
+    return {
+      ok: false,
+      text: `${condition.field} is ${JSON.stringify(configured)}, not a boolean; the kubelet refuses a configuration with it`,
+      evidence: { subject: condition.field, value: String(configured), source: source?.kind ?? 'config-file', location: source?.location, note: 'not a boolean' },
+    };
+  }
+  return undefined;
 }
 
 function judgeField(kubelet: KubeletFacts, condition: KubeletCondition): { ok: boolean; text: string; evidence: Evidence } {

@@ -10,6 +10,8 @@ export interface Outcome {
   verdict: 'pass' | 'fail' | 'warn' | 'info';
   reason: string;
   evidence: Evidence[];
+  /** Objects or settings found breaking the rule, when more than one can (section 5); a fail counts 1 otherwise. */
+  violations?: number;
   /** The remediation made concrete for this node (the actual paths), appended to the benchmark's. */
   fix?: string;
 }

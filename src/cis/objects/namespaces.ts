@@ -1,9 +1,9 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, objectName, podSpecs, type Offender } from './pod-specs.js';
+import { isClusterScoped } from '../../collect/object-scope.js';
+import { at, objectName, podSpecs, shown, type Offender } from './pod-specs.js';
 
 /** Objects Kubernetes itself keeps in `default`; they are not a sign that the namespace is in use. */
 const BUILT_IN_DEFAULT = new Set(['Service/kubernetes', 'Endpoints/kubernetes', 'EndpointSlice/kubernetes', 'ConfigMap/kube-root-ca.crt', 'ServiceAccount/default']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'APIService']);
 
 /** 5.2.1: namespaces without a Pod Security Admission `enforce` label. */
 export function podSecurityLabels(objects: readonly LoadedObject[]): Offender[] {
@@ -12,7 +12,10 @@ export function podSecurityLabels(objects: readonly LoadedObject[]): Offender[] 
     .map((o) => ({ what: `${objectName(o)} has no pod-security.kubernetes.io/enforce label`, location: at(o, ['metadata']) }));
 }
 
-/** Namespaces named by Namespace objects, or else used by namespaced objects. */
+/**
+ * Namespaces named by Namespace objects, or else used by namespaced objects. The loader has given every
+ * namespaced object its namespace (`default` when it was written without one), so none is missed here.
+ */
 function namespaces(objects: readonly LoadedObject[]): Map<string, LoadedObject> {
   const found = new Map<string, LoadedObject>();
   for (const o of objects) {
@@ -20,24 +23,24 @@ function namespaces(objects: readonly LoadedObject[]): Map<string, LoadedObject>
   }
   for (const o of objects) {
     const ns = o.object.metadata.namespace;
-    if (ns && !found.has(ns) && !CLUSTER_SCOPED.has(o.object.kind)) found.set(ns, o);
+    if (ns !== undefined && !found.has(ns) && !isClusterScoped(o.object.kind)) found.set(ns, o);
   }
   return found;
 }
 
 /** 5.3.2: namespaces in which no NetworkPolicy selects anything. */
 export function namespacesWithoutNetpol(objects: readonly LoadedObject[]): Offender[] {
-  const withPolicy = new Set(objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => o.object.metadata.namespace ?? 'default'));
+  const withPolicy = new Set(objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => o.object.metadata.namespace));
   return [...namespaces(objects)]
     .filter(([name]) => !withPolicy.has(name))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, o]) => ({ what: `namespace ${name} has no NetworkPolicy`, location: o.location }));
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, o]) => ({ what: `namespace ${shown(name)} has no NetworkPolicy`, location: o.location }));
 }
 
 /** 5.6.4: user objects in the `default` namespace. */
 export function defaultNamespace(objects: readonly LoadedObject[]): Offender[] {
   return objects
-    .filter((o) => o.object.metadata.namespace === 'default' && !CLUSTER_SCOPED.has(o.object.kind)
+    .filter((o) => o.object.metadata.namespace === 'default' && !isClusterScoped(o.object.kind)
       && !BUILT_IN_DEFAULT.has(`${o.object.kind}/${o.object.metadata.name ?? ''}`))
     .map((o) => ({ what: `${objectName(o)} is in the default namespace`, location: at(o, ['metadata', 'namespace']) }));
 }
@@ -49,7 +52,7 @@ export function defaultNamespace(objects: readonly LoadedObject[]): Offender[] {
 export function saTokenMount(objects: readonly LoadedObject[]): Offender[] {
   const saAutomount = new Map<string, unknown>();
   for (const o of objects) {
-    if (o.object.kind === 'ServiceAccount') saAutomount.set(`${o.object.metadata.namespace ?? 'default'}/${o.object.metadata.name ?? ''}`, o.object.automountServiceAccountToken);
+    if (o.object.kind === 'ServiceAccount') saAutomount.set(`${o.object.metadata.namespace ?? ''}/${o.object.metadata.name ?? ''}`, o.object.automountServiceAccountToken);
   }
   const offenders: Offender[] = [];
   for (const pod of podSpecs(objects)) {
@@ -58,7 +61,7 @@ export function saTokenMount(objects: readonly LoadedObject[]): Offender[] {
     const sa = typeof pod.spec.serviceAccountName === 'string' ? pod.spec.serviceAccountName : 'default';
     if (podValue === undefined && saAutomount.get(`${pod.namespace}/${sa}`) === false) continue;
     offenders.push({
-      what: `${objectName(pod.item)} mounts the token of ServiceAccount ${sa}`,
+      what: `${objectName(pod.item)} mounts the token of ServiceAccount ${shown(sa)}`,
       location: at(pod.item, podValue === undefined ? pod.path : [...pod.path, 'automountServiceAccountToken']),
     });
   }

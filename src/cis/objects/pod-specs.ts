@@ -2,6 +2,7 @@ import type { SourceLocation } from '../../domain/evidence.js';
 import type { LoadedObject } from '../../collect/objects.js';
 import type { FieldPath } from '../../collect/yaml-source.js';
 import { isRecord } from '../../domain/guards.js';
+import { printable } from '../../domain/printable.js';
 
 export type Rec = Record<string, unknown>;
 
@@ -19,11 +20,22 @@ export interface Offender {
   location: SourceLocation;
 }
 
+/**
+ * A value from an object, as it may appear in a sentence of a report: control characters escaped (names come
+ * from files kubefort did not write), and anything that is not a string shown by its JSON form, never as
+ * `[object Object]`.
+ */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return printable(value);
+  if (value === undefined) return '<unset>';
+  return printable(JSON.stringify(value)?.slice(0, 80) ?? String(value));
+}
+
 /** `Kind namespace/name` as kubectl would name it. */
 export function objectName(item: LoadedObject): string {
   const { kind, metadata } = item.object;
   const ns = metadata.namespace ? `${metadata.namespace}/` : '';
-  return `${kind} ${ns}${metadata.name ?? '<unnamed>'}`;
+  return printable(`${kind} ${ns}${metadata.name ?? '<unnamed>'}`);
 }
 
 export function at(item: LoadedObject, path: FieldPath): SourceLocation {
@@ -75,7 +87,7 @@ export function podSpecs(objects: readonly LoadedObject[]): PodSpecRef[] {
     if (!path) continue;
     const spec = dig(item.object, path);
     if (!isRecord(spec)) continue;
-    refs.push({ item, spec, path, namespace: item.object.metadata.namespace ?? 'default' });
+    refs.push({ item, spec, path, namespace: item.object.metadata.namespace ?? '' });
   }
   return refs;
 }
@@ -93,5 +105,5 @@ export function containers(pod: PodSpecRef): ContainerRef[] {
 }
 
 export function containerName(ref: ContainerRef): string {
-  return `${objectName(ref.pod.item)} container ${ref.name}`;
+  return `${objectName(ref.pod.item)} container ${shown(ref.name)}`;
 }

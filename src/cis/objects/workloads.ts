@@ -1,5 +1,5 @@
 import type { LoadedObject } from '../../collect/objects.js';
-import { at, containerName, containers, list, objectName, podSpecs, rec, type ContainerRef, type Offender } from './pod-specs.js';
+import { at, containerName, containers, list, objectName, podSpecs, rec, shown, type ContainerRef, type Offender } from './pod-specs.js';
 import { isRecord } from '../../domain/guards.js';
 
 /** Containers whose (container) securityContext field, or pod field, matches. */
@@ -70,7 +70,7 @@ export function netRaw(objects: readonly LoadedObject[]): Offender[] {
 export function addedCapabilities(objects: readonly LoadedObject[]): Offender[] {
   return containerRule(objects, (c) => {
     const { add, drop } = caps(c);
-    if (add.length > 0) return { field: ['securityContext', 'capabilities', 'add'], why: `adds capabilities ${add.join(',')}` };
+    if (add.length > 0) return { field: ['securityContext', 'capabilities', 'add'], why: `adds capabilities ${shown(add.join(','))}` };
     if (!drop.includes('ALL')) return { field: [], why: 'does not drop ALL capabilities' };
     return undefined;
   });
@@ -91,7 +91,7 @@ export function hostPath(objects: readonly LoadedObject[]): Offender[] {
   for (const pod of podSpecs(objects)) {
     list(pod.spec.volumes).forEach((volume, index) => {
       const v = rec(volume);
-      if (isRecord(v.hostPath)) offenders.push({ what: `${objectName(pod.item)} volume ${String(v.name)} mounts hostPath ${String(v.hostPath.path)}`, location: at(pod.item, [...pod.path, 'volumes', index, 'hostPath']) });
+      if (isRecord(v.hostPath)) offenders.push({ what: `${objectName(pod.item)} volume ${shown(v.name)} mounts hostPath ${shown(v.hostPath.path)}`, location: at(pod.item, [...pod.path, 'volumes', index, 'hostPath']) });
     });
   }
   return offenders;
@@ -117,11 +117,11 @@ export function secretsInEnv(objects: readonly LoadedObject[]): Offender[] {
     for (const ref of containers(pod)) {
       list(ref.container.env).forEach((env, index) => {
         const key = rec(rec(rec(env).valueFrom).secretKeyRef);
-        if (key.name !== undefined) offenders.push({ what: `${containerName(ref)} reads Secret ${String(key.name)} into env ${String(rec(env).name)}`, location: at(pod.item, [...ref.path, 'env', index]) });
+        if (key.name !== undefined) offenders.push({ what: `${containerName(ref)} reads Secret ${shown(key.name)} into env ${shown(rec(env).name)}`, location: at(pod.item, [...ref.path, 'env', index]) });
       });
       list(ref.container.envFrom).forEach((from, index) => {
         const secret = rec(rec(from).secretRef);
-        if (secret.name !== undefined) offenders.push({ what: `${containerName(ref)} loads Secret ${String(secret.name)} as environment`, location: at(pod.item, [...ref.path, 'envFrom', index]) });
+        if (secret.name !== undefined) offenders.push({ what: `${containerName(ref)} loads Secret ${shown(secret.name)} as environment`, location: at(pod.item, [...ref.path, 'envFrom', index]) });
       });
     }
   }
@@ -133,13 +133,26 @@ export function seccomp(objects: readonly LoadedObject[]): Offender[] {
   return containerRule(objects, (c) => {
     const type = rec(sc(c).seccompProfile).type ?? rec(rec(c.pod.spec.securityContext).seccompProfile).type;
     if (type === 'RuntimeDefault' || type === 'Localhost') return undefined;
-    return { field: [], why: type === undefined ? 'has no seccomp profile (runs Unconfined unless the kubelet sets seccompDefault)' : `uses seccomp profile ${String(type)}` };
+    return { field: [], why: type === undefined ? 'has no seccomp profile (runs Unconfined unless the kubelet sets seccompDefault)' : `uses seccomp profile ${shown(type)}` };
   });
 }
 
-/** 5.6.3: pods where neither the pod nor any container sets a securityContext. */
+/**
+ * Does a securityContext set anything? The API server writes `securityContext: {}` into every pod and pod
+ * template it stores, so `kubectl get -o yaml` output has the object everywhere: only a field with a value
+ * (not null, not an empty map or list) is a setting.
+ */
+export function setsAnything(value: unknown, depth = 0): boolean {
+  if (value === null || value === undefined) return false;
+  if (depth > 32) return true;
+  if (Array.isArray(value)) return value.some((v) => setsAnything(v, depth + 1));
+  if (isRecord(value)) return Object.values(value).some((v) => setsAnything(v, depth + 1));
+  return true;
+}
+
+/** 5.6.3: pods where neither the pod nor any container sets a field of its securityContext. */
 export function securityContext(objects: readonly LoadedObject[]): Offender[] {
   return podSpecs(objects)
-    .filter((pod) => !isRecord(pod.spec.securityContext) && containers(pod).every((c) => !isRecord(c.container.securityContext)))
+    .filter((pod) => !setsAnything(pod.spec.securityContext) && containers(pod).every((c) => !setsAnything(c.container.securityContext)))
     .map((pod) => ({ what: `${objectName(pod.item)} sets no securityContext`, location: at(pod.item, pod.path) }));
 }

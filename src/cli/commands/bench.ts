@@ -1,170 +1,188 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
-import { loadObjects } from '../../collect/objects.js';
-import { BENCHMARK_NAMES, selectBenchmark } from '../../cis/benchmarks/index.js';
+import { loadObjects, type LoadedObject } from '../../collect/objects.js';
+import { selectBenchmark } from '../../cis/benchmarks/index.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
-import { TARGETS, type Target } from '../../cis/model.js';
+import type { Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
-import { ExitCode, KubefortError, UsageError } from '../../domain/errors.js';
+import { ExitCode, InputError, KubefortError, UsageError } from '../../domain/errors.js';
+import { strerror } from '../../domain/fs-errors.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { renderCisJson } from '../../report/cis-json.js';
 import { renderCisJunit } from '../../report/cis-junit.js';
 import { renderCisText } from '../../report/cis-text.js';
+import { benchValidation } from '../../validate/report.js';
 import type { CliContext } from '../context.js';
-import { choiceOption, type RunState } from '../program.js';
+import type { RunState } from '../program.js';
+import {
+  defineBenchOptions, includeEvidence, outputFormat, parseTargets, requestedVersion, scoredSelection, type BenchOptions, type FailOn,
+} from './bench-options.js';
+import { reportCollectWarnings } from './warnings.js';
 
-export interface BenchOptions {
-  root: string;
-  facts?: string;
-  k8sVersion?: string;
-  benchmark?: string;
-  targets?: string;
-  check?: string;
-  group?: string;
-  skip?: string;
-  scored?: boolean;
-  unscored?: boolean;
-  noremediations?: boolean;
-  nosummary?: boolean;
-  includeEvidence?: boolean;
-  manifests?: string;
-  output: 'text' | 'json' | 'junit';
-  /** kube-bench's spellings of --output json / --output junit. */
-  json?: boolean;
-  junit?: boolean;
-  failOn: 'fail' | 'warn' | 'never';
-}
+export type { BenchOptions } from './bench-options.js';
 
-export function registerBench(program: Command, ctx: CliContext, state: RunState): void {
-  program
-    .command('bench')
-    .description('Run the CIS Kubernetes benchmark on this node (kube-bench\'s job): collect the node\'s facts and judge ' +
-      'them, or judge facts saved by `kubefort collect`. Reads only; starts no processes.')
-    .option('--root <dir>', 'where the node\'s filesystem is mounted (e.g. /host in a container)', '/')
-    .option('--facts <file>', 'judge facts saved by `kubefort collect` instead of reading the node')
-    .option('--k8s-version <version>', 'Kubernetes version to pick the benchmark by, instead of detecting it (e.g. v1.32.4)')
-    .addOption(choiceOption('--benchmark <name>', 'benchmark to run instead of the one matching the version', BENCHMARK_NAMES))
-    .option('--targets <list>', `comma list of ${TARGETS.join(', ')} (default: what runs on this node)`)
-    .option('--check <ids>', 'run only these checks, e.g. 1.2.1,4.2.4')
-    .option('--group <ids>', 'run only these groups, e.g. 1.2,4.2')
-    .option('--skip <ids>', 'report these checks or groups as INFO "skipped", e.g. 1.1,4.2.6')
-    .option('--scored', 'run only scored (Automated) checks')
-    .option('--unscored', 'run only unscored (Manual) checks')
-    .option('--noremediations', 'leave out the remediations')
-    .option('--nosummary', 'leave out the summaries')
-    .option('--include-evidence', 'show under each check why, the actual values and where they came from (file:line)')
-    .option('--manifests <dir>', 'cluster objects (YAML/JSON, e.g. `kubectl get -A -o yaml` output) for the section 5 policy checks')
-    .addOption(choiceOption('--output <format>', 'report format', ['text', 'json', 'junit'], 'text'))
-    .option('--json', 'same as --output json (kube-bench\'s flag)')
-    .option('--junit', 'same as --output junit (kube-bench\'s flag)')
-    .addOption(choiceOption('--fail-on <level>', 'exit 1 when a check FAILs (fail), FAILs or WARNs (warn), or never', ['fail', 'warn', 'never'], 'fail'))
-    .addHelpText('after', `
-Benchmarks: cis-1.12 (Kubernetes 1.32-1.34), cis-2.0 (1.34-1.35). The version comes from --k8s-version, else the
-component images or binaries; when it cannot be detected the report says so and the newest benchmark is used.
-Targets: master (section 1), etcd (2), controlplane (3), node (4), policies (5).
+const HELP = `
+Benchmarks: cis-1.12 (Kubernetes 1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
+else the component images or binaries; a version without its own benchmark gets the nearest, with a note; when
+it cannot be detected the report says so and the newest benchmark is used.
+Targets: master (section 1), etcd (2), controlplane (3), node (4), policies (5). \`--targets policies\` with
+--manifests needs no node: section 5 is judged from the objects alone.
 Status: PASS, FAIL (a scored check fails), WARN (a Manual check fails or needs a person; a file could not be read;
-cluster objects are missing), INFO (not applicable here, or skipped).
-Exit codes: 0 nothing FAILs, 1 a check FAILs (see --fail-on), 2 usage or runtime error.
+cluster objects are missing), INFO (not applicable here, or skipped). Verdicts (JSON "verdict", text "[violated: N]")
+tell a Manual check that was checked and violated from one a person must look at: see --fail-on violation.
+Exit codes: 0 nothing FAILs, 1 a check FAILs (see --fail-on), 2 usage or runtime error (nothing could be checked).
 Examples:
   kubefort bench                                   # on a node
   kubefort bench --root /host --targets node       # in a container with the host mounted at /host
   kubefort bench --facts node.json --output json   # judge facts saved by kubefort collect
-  kubefort bench --check 1.2.1 --include-evidence`)
+  kubectl get -A -o yaml clusterroles,clusterrolebindings,roles,rolebindings,serviceaccounts,namespaces,pods \\
+    | kubefort bench --targets policies --manifests - --fail-on violation
+  kubefort bench --check 1.2.1 --include-evidence`;
+
+export function registerBench(program: Command, ctx: CliContext, state: RunState): void {
+  const bench = defineBenchOptions(program.command('bench'))
+    .description('Run the CIS Kubernetes benchmark on this node (kube-bench\'s job): collect the node\'s facts and judge ' +
+      'them, or judge facts saved by `kubefort collect`. Reads only; starts no processes.')
+    .addHelpText('after', HELP)
     .action(async (options: BenchOptions) => {
       state.exitCode = await runBench(options, ctx);
     });
+  // kube-bench's spelling: `kube-bench run --targets ...`.
+  defineBenchOptions(bench.command('run'))
+    .description('same as `kubefort bench` (kube-bench\'s spelling)')
+    .action(async (options: BenchOptions, run: Command) => {
+      state.exitCode = await runBench(withParentOptions(options, run), ctx);
+    });
 }
 
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function parseTargets(value: string | undefined): Target[] | undefined {
-  const names = list(value);
-  if (names === undefined) return undefined;
-  for (const name of names) {
-    if (!(TARGETS as readonly string[]).includes(name)) throw new UsageError(`unknown target "${name}"`, TARGETS);
+/** `bench --root /host run -c 1.2.1`: flags given before `run` count too; those after it win. */
+function withParentOptions(options: BenchOptions, run: Command): BenchOptions {
+  const parent = run.parent;
+  if (!parent) return options;
+  const merged: Record<string, unknown> = { ...options };
+  for (const [key, value] of Object.entries(parent.opts())) {
+    if (parent.getOptionValueSource(key) === 'cli' && run.getOptionValueSource(key) !== 'cli') merged[key] = value;
   }
-  return names as Target[];
-}
-
-async function readFacts(options: BenchOptions, ctx: CliContext): Promise<NodeFacts> {
-  if (options.facts !== undefined) {
-    if (options.root !== '/') throw new UsageError('--facts and --root exclude each other: facts were already collected');
-    // zod is loaded only to validate saved facts; a plain `bench` run does not pay its start-up cost.
-    const { readFactsFile } = await import('../../cis/facts-schema.js');
-    const facts = readFactsFile(resolve(ctx.cwd, options.facts), options.facts);
-    if (options.k8sVersion !== undefined) facts.kubernetesVersion = { version: options.k8sVersion, source: '--k8s-version' };
-    return facts;
-  }
-  const facts = collectNodeFacts({ root: resolve(ctx.cwd, options.root), now: ctx.now(), ...(options.k8sVersion === undefined ? {} : { k8sVersion: options.k8sVersion }) });
-  facts.root = options.root;
-  return facts;
-}
-
-export async function benchResult(options: BenchOptions, ctx: CliContext): Promise<BenchResult> {
-  const targets = parseTargets(options.targets);
-  const { benchmark, reason } = selectBenchmark(options.k8sVersion, options.benchmark);
-  // Usage errors first, before reading the node (the bundled benchmarks share their ids).
-  const selection = {
-    ...optional('checks', list(options.check)),
-    ...optional('groups', list(options.group)),
-    ...optional('skip', list(options.skip)),
-    // Neither flag = everything; one flag = only that class; both = everything.
-    scored: options.scored === true || options.unscored !== true,
-    unscored: options.unscored === true || options.scored !== true,
-  };
-  validateSelection(benchmark, selection, options.benchmark ?? (options.k8sVersion === undefined ? 'the bundled benchmarks' : benchmark.name));
-  let objects;
-  let manifests: BenchResult['manifests'];
-  if (options.manifests !== undefined) {
-    const dir = resolve(ctx.cwd, options.manifests);
-    if (!existsSync(dir)) throw new UsageError(`--manifests ${options.manifests}: no such file or directory`);
-    const set = loadObjects([dir]);
-    objects = set.objects;
-    manifests = { files: set.files.length, objects: set.objects.length, errors: set.errors.map((e) => e.message) };
-  }
-  const facts = await readFacts(options, ctx);
-  const chosen = options.k8sVersion === undefined && options.benchmark === undefined ? selectBenchmark(facts.kubernetesVersion.version) : { benchmark, reason };
-  const selected = targets ?? detectTargets(facts, objects !== undefined);
-  if (selected.length === 0) {
-    throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
-  }
-  return evaluate({
-    facts,
-    benchmark: chosen.benchmark,
-    benchmarkReason: chosen.reason,
-    ...(objects === undefined ? {} : { objects, manifests }),
-    selection: { ...selection, targets: selected },
-  });
+  return merged as unknown as BenchOptions;
 }
 
 function optional<K extends string>(key: K, value: string[] | undefined): Partial<Record<K, string[]>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string[]>);
 }
 
-function outputFormat(options: BenchOptions): BenchOptions['output'] {
-  if (options.json && options.junit) throw new UsageError('--json and --junit exclude each other');
-  if ((options.json || options.junit) && options.output !== 'text') throw new UsageError('--json/--junit and --output exclude each other');
-  return options.json ? 'json' : options.junit ? 'junit' : options.output;
+/** Facts for a run that judges only cluster objects: no node is read. */
+function noNodeFacts(ctx: CliContext): NodeFacts {
+  return {
+    schemaVersion: 1, root: '-', collectedAt: ctx.now().toISOString(),
+    kubernetesVersion: { source: 'not detected: no node read (--targets policies)' }, components: {}, files: {}, warnings: [],
+  };
+}
+
+async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: boolean, version: string | undefined): Promise<NodeFacts> {
+  if (options.facts !== undefined) {
+    if (options.root !== undefined) throw new UsageError('--facts and --root exclude each other: facts were already collected');
+    // zod is loaded only to validate saved facts; a plain `bench` run does not pay its start-up cost.
+    const { readFactsFile } = await import('../../cis/facts-schema.js');
+    return readFactsFile(resolve(ctx.cwd, options.facts), options.facts);
+  }
+  if (policiesOnly && options.root === undefined) return noNodeFacts(ctx);
+  const root = options.root ?? '/';
+  // A given version spares the collector reading the kubelet binary to detect one; the caller records it.
+  const facts = collectNodeFacts({ root: resolve(ctx.cwd, root), now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }) });
+  facts.root = root;
+  return facts;
+}
+
+function readManifests(paths: readonly string[], ctx: CliContext): { objects: LoadedObject[]; manifests: NonNullable<BenchResult['manifests']> } {
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('--manifests - (stdin) can be given once');
+  for (const path of paths) {
+    if (path !== '-' && !existsSync(resolve(ctx.cwd, path))) throw new UsageError(`--manifests ${path}: no such file or directory`);
+  }
+  const set = loadObjects(paths.map((p) => (p === '-' ? p : resolve(ctx.cwd, p))), { readStdin: ctx.readStdin });
+  const shown = paths.join(', ');
+  if (set.objects.length === 0) {
+    // Nothing to judge section 5 by: a gate must not go green on it.
+    const first = set.errors[0]?.message.replace(/\s*\n\s*/g, ' ');
+    const why = first === undefined ? `${set.files.length} file(s) read, none holds an object` : `${set.errors.length} problem(s), the first: ${first}`;
+    throw new InputError(`--manifests ${shown}: no Kubernetes objects could be read (${why})`);
+  }
+  if (set.errors.length > 0) {
+    for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    ctx.stderr(`kubefort: warning: --manifests ${shown}: ${set.errors.length} file(s) or document(s) could not be read; section 5 judges the ${set.objects.length} objects that could\n`);
+  }
+  return { objects: set.objects, manifests: { files: set.files.length, objects: set.objects.length, errors: set.errors.map((e) => e.message) } };
+}
+
+export async function benchResult(options: BenchOptions, ctx: CliContext): Promise<BenchResult> {
+  const targets = parseTargets(options.targets);
+  const version = requestedVersion(options);
+  const { benchmark } = selectBenchmark(version, options.benchmark);
+  // Usage errors first, before reading the node (the bundled benchmarks share their ids).
+  const selection = {
+    ...optional('checks', options.check),
+    ...optional('groups', options.group),
+    ...optional('skip', options.skip),
+    ...scoredSelection(options),
+  };
+  validateSelection(benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
+  const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
+  if (policiesOnly && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
+    throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
+  }
+  const loaded = options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
+  const facts = await readFacts(options, ctx, policiesOnly, version);
+  if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
+  const chosen = selectBenchmark(facts.kubernetesVersion.version, options.benchmark, facts.kubernetesVersion.source);
+  const selected = targets ?? detectTargets(facts, loaded !== undefined);
+  if (selected.length === 0) {
+    throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
+  }
+  reportCollectWarnings(facts, ctx);
+  return evaluate({
+    facts,
+    benchmark: chosen.benchmark,
+    benchmarkReason: chosen.reason,
+    ...(loaded === undefined ? {} : loaded),
+    selection: { ...selection, targets: selected },
+  });
+}
+
+/** Whether the result fails the gate at this level. */
+export function failsGate(result: BenchResult, failOn: FailOn): boolean {
+  const t = result.total;
+  if (failOn === 'never') return false;
+  if (failOn === 'fail') return t.fail > 0;
+  if (failOn === 'violation') return t.fail > 0 || t.violated > 0;
+  return t.fail > 0 || t.warn > 0;
 }
 
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
   const result = await benchResult(options, ctx);
-  if (output === 'json') ctx.stdout(renderCisJson(result, { noRemediations: options.noremediations === true }));
-  else if (output === 'junit') ctx.stdout(renderCisJunit(result));
-  else {
-    ctx.stdout(renderCisText(result, {
-      color: ctx.color,
-      noRemediations: options.noremediations === true,
-      noSummary: options.nosummary === true,
-      includeEvidence: options.includeEvidence === true,
-    }));
+  const validation = await benchValidation(options, ctx, result);
+  const report = output === 'json'
+    ? renderCisJson(result, { noRemediations: options.noremediations === true })
+    : output === 'junit'
+      ? renderCisJunit(result, { failOn: options.failOn })
+      : validation.text + renderCisText(result, {
+        color: ctx.color,
+        noRemediations: options.noremediations === true,
+        noSummary: options.nosummary === true,
+        noTotals: options.nototals === true,
+        includeEvidence: includeEvidence(options),
+      });
+  if (options.outputfile === undefined) ctx.stdout(report);
+  else writeReport(resolve(ctx.cwd, options.outputfile), options.outputfile, report);
+  const manifestsFail = validation.fails && options.failOn !== 'never';
+  return failsGate(result, options.failOn) || manifestsFail ? ExitCode.findings : ExitCode.ok;
+}
+
+function writeReport(path: string, shown: string, report: string): void {
+  try {
+    writeFileSync(path, report);
+  } catch (error) {
+    throw new InputError(`cannot write --outputfile ${shown}: ${strerror(error)}`, { file: shown }, { cause: error });
   }
-  const failed = result.total.fail > 0 || (options.failOn === 'warn' && result.total.warn > 0);
-  return options.failOn !== 'never' && failed ? ExitCode.findings : ExitCode.ok;
 }

@@ -7,11 +7,14 @@ import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { formatFactsJson } from '../../report/facts-json.js';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
+import { strerror } from '../../domain/fs-errors.js';
+import { reportCollectWarnings } from './warnings.js';
 
 export interface CollectOptions {
   root: string;
   k8sVersion?: string;
   output?: string;
+  outputfile?: string;
 }
 
 export function registerCollect(program: Command, ctx: CliContext, state: RunState): void {
@@ -22,13 +25,29 @@ export function registerCollect(program: Command, ctx: CliContext, state: RunSta
       'benchmark names, and the Kubernetes version. Reads only; starts no processes.')
     .option('--root <dir>', 'where the node\'s filesystem is mounted (e.g. /host in a container)', '/')
     .option('--k8s-version <version>', 'Kubernetes version to record instead of detecting it (e.g. v1.32.4)')
-    .option('--output <file>', 'write the JSON to this file instead of standard output')
+    .option('-o, --output <json|file>', 'json (the format; the default) writes to standard output, like -o on the other commands; any other value is a file to write the JSON to')
+    .option('--outputfile <file>', 'write the JSON to this file instead of standard output')
     .addHelpText('after', `
 The JSON is what \`kubefort bench --facts FILE\` evaluates; its schema is in docs/collect.md.
-Problems met while reading (unreadable or malformed files) are listed under "warnings"; collection goes on.`)
+Problems met while reading (unreadable or malformed files) are listed under "warnings" and on stderr; collection goes on.`)
     .action((options: CollectOptions) => {
       state.exitCode = runCollect(options, ctx);
     });
+}
+
+/** Format names other commands take: `-o yaml` is a mistake, not a file to write. */
+const OTHER_FORMATS: ReadonlySet<string> = new Set(['text', 'yaml', 'junit', 'csv', 'md', 'dot', 'mermaid']);
+
+/** `-o json` is the (only) format; `--output FILE` keeps its older meaning; --outputfile is bench's spelling. */
+function outputFile(options: CollectOptions): string | undefined {
+  if (options.output !== undefined && OTHER_FORMATS.has(options.output)) {
+    throw new UsageError(`collect writes JSON only (-o json), not ${options.output}`);
+  }
+  const file = options.output === 'json' ? undefined : options.output;
+  if (file !== undefined && options.outputfile !== undefined && file !== options.outputfile) {
+    throw new UsageError(`--output ${file} and --outputfile ${options.outputfile} name different files; give one`);
+  }
+  return options.outputfile ?? file;
 }
 
 export function runCollect(options: CollectOptions, ctx: CliContext): ExitCode {
@@ -38,15 +57,17 @@ export function runCollect(options: CollectOptions, ctx: CliContext): ExitCode {
   const root = resolve(ctx.cwd, options.root);
   const facts = collectNodeFacts({ root, now: ctx.now(), ...(options.k8sVersion === undefined ? {} : { k8sVersion: options.k8sVersion }) });
   facts.root = options.root;
+  reportCollectWarnings(facts, ctx);
   const json = formatFactsJson(facts);
-  if (options.output === undefined) {
+  const file = outputFile(options);
+  if (file === undefined) {
     ctx.stdout(json);
   } else {
-    const target = resolve(ctx.cwd, options.output);
+    const target = resolve(ctx.cwd, file);
     try {
       writeFileSync(target, json);
     } catch (error) {
-      throw new InputError(`cannot write ${options.output}: ${error instanceof Error ? error.message : String(error)}`, { file: options.output }, { cause: error });
+      throw new InputError(`cannot write ${file}: ${strerror(error)}`, { file }, { cause: error });
     }
   }
   return ExitCode.ok;

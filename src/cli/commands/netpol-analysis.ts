@@ -14,6 +14,7 @@ import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';
 import { choiceOption, type RunState } from '../program.js';
+import { paintVerdicts } from '../paint.js';
 import { addCommonOptions, loadModel, withDirpath, type CommonOptions } from './netpol.js';
 
 interface EvalCliOptions {
@@ -61,7 +62,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       const port = either(opts.port, opts.destinationPort, '--port/--destination-port');
       const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
       const verdict = evaluate(model, from, to, opts.protocol, port);
-      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : verdictText(verdict));
+      ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : paintVerdicts(verdictText(verdict), ctx.color));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;
     });
 
@@ -79,7 +80,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
       const findings = lint(model);
       const reading = readingOf(model);
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings, { hostNetwork: reading }) : readingComment(reading, '# ') + findingsText(findings));
+      ctx.stdout(opts.output === 'json' ? findingsJson(findings, { hostNetwork: reading }) : readingComment(reading, '# ') + paintVerdicts(findingsText(findings), ctx.color));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 

@@ -28,20 +28,37 @@ export interface CommonOptions {
 export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext, wholeInput = false): Model {
   if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
   const set = loadObjects(paths, { readStdin: ctx.readStdin });
-  if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
+  if (set.objects.length === 0) throw new InputError(noObjectsMessage(paths, set.files.length, set.errors));
   if (wholeInput && opts.allowPartial !== true && set.errors.length > 0) {
-    for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+    for (const error of set.errors) ctx.stderr(`kubefort: warning: ${oneLine(error.message)}\n`);
     throw new InputError(`${set.errors.length} document(s) or file(s) could not be read: not answering on partial input (--allow-partial answers anyway)`);
   }
   const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true, hostNetwork: opts.hostNetwork ?? 'node' });
-  for (const error of model.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
-  for (const note of model.notes) ctx.stderr(`kubefort: note: ${note}\n`);
+  for (const error of model.errors) ctx.stderr(`kubefort: warning: ${oneLine(error.message)}\n`);
+  for (const note of model.notes) ctx.stderr(`kubefort: note: ${oneLine(note)}\n`);
+  if (set.errors.length > 0) {
+    const where = [...new Set(set.errors.map((e) => e.location?.file).filter((f): f is string => f !== undefined))];
+    ctx.stderr(`kubefort: warning: ${set.errors.length} file(s) or document(s) could not be read (in ${where.join(', ') || paths.join(', ')}); analysed the ${set.objects.length} object(s) that could\n`);
+  }
   if (model.ignoredKinds.size > 0) {
     const total = [...model.ignoredKinds.values()].reduce((a, b) => a + b, 0);
     const kinds = [...model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
     ctx.stderr(`kubefort: ignored ${total} object(s) of kinds netpol does not analyse (${kinds})\n`);
   }
   return model;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** No object at all (unreadable, binary, empty, /dev/null): nothing was analysed, so the run cannot answer. */
+function noObjectsMessage(paths: readonly string[], files: number, errors: readonly InputError[]): string {
+  const input = paths.map((p) => (p === '-' ? 'stdin' : p)).join(', ');
+  const first = errors[0];
+  if (first === undefined) return `no Kubernetes objects in ${input} (${files} file(s) read, none holds an object)`;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s))` : '';
+  return `no Kubernetes objects could be read from ${input}: ${oneLine(first.message)}${more}`;
 }
 
 export function addCommonOptions(command: Command): Command {

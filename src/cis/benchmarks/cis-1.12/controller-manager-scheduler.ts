@@ -29,7 +29,7 @@ export const CONTROLLER_MANAGER: GroupDef = {
     { id: '1.3.5', text: 'Ensure that the --root-ca-file argument is set as appropriate', automated: true, scored: true,
       test: cm({ flag: '--root-ca-file', expect: { set: true } }), remediation: editCm('--root-ca-file=/etc/kubernetes/pki/ca.crt') },
     { id: '1.3.6', text: 'Ensure that the RotateKubeletServerCertificate argument is set to true', automated: true, scored: true,
-      test: cm({ flag: '--feature-gates', expect: { nothave: 'RotateKubeletServerCertificate=false' } }),
+      test: cm({ flag: '--feature-gates', expect: { gate: 'RotateKubeletServerCertificate', enabled: true, default: true } }),
       remediation: `Edit ${P.controllerManager} on the control-plane node and remove RotateKubeletServerCertificate=false from --feature-gates (the gate defaults to true), or set --feature-gates=RotateKubeletServerCertificate=true.` },
     { id: '1.3.7', text: 'Ensure that the --bind-address argument is set to 127.0.0.1', automated: true, scored: true,
       test: cm({ flag: '--bind-address', default: '0.0.0.0', expect: { regex: LOCALHOST } }), remediation: editCm('--bind-address=127.0.0.1') },

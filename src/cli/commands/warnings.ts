@@ -1,0 +1,27 @@
+import { formatLocation } from '../../domain/evidence.js';
+import { strerror } from '../../domain/fs-errors.js';
+import type { NodeFacts } from '../../domain/node-facts.js';
+import type { CliContext } from '../context.js';
+
+/** More warnings than this are counted, not listed; the JSON report keeps every one. */
+const SHOWN = 20;
+/** strerror's words for the errors a non-root reader of a node meets. */
+const DENIED = [strerror({ code: 'EACCES' }), strerror({ code: 'EPERM' })].map((s) => s.toLowerCase());
+
+function deniedText(text: string | undefined): boolean {
+  const lower = (text ?? '').toLowerCase();
+  return DENIED.some((d) => lower.includes(d));
+}
+
+/**
+ * Problems met while collecting go to stderr, never into the report on stdout, so a report piped into a
+ * file or parser holds only the report. A run that was refused reading the node says how to fix it, once.
+ */
+export function reportCollectWarnings(facts: NodeFacts, ctx: CliContext): void {
+  const lines = facts.warnings.map((w) => (w.location ? `${formatLocation(w.location)}: ${w.message}` : w.message));
+  for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: collect: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
+  if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: collect: and ${lines.length - SHOWN} more (all are listed under "warnings" in --output json)\n`);
+  const denied = facts.warnings.some((w) => deniedText(w.message))
+    || Object.values(facts.files).some((files) => (files ?? []).some((f) => deniedText(f.error)));
+  if (denied) ctx.stderr('kubefort: some node files could not be read (permission denied): run as root (or with the host mounted read-only)\n');
+}

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../helpers/cli.js';
+import { goldenIn } from '../helpers/golden.js';
+
+const golden = goldenIn('gui');
+const FIX = join('test', 'fixtures', 'gui');
+
+async function kubefort(...argv: string[]) {
+  const ctx = captureContext();
+  const code = await run(argv, ctx);
+  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+/** [case, extra args, expected exit code] */
+const CASES: [string, string[], number][] = [
+  ['dashboard-v2-recommended', [], 1],
+  ['dashboard-v2-alternative', [], 1],
+  ['dashboard-v7-helm', ['--values', join(FIX, 'helm-values', 'seeds-values.yaml')], 1],
+  ['headlamp-clean', [], 0],
+  ['headlamp-exposed', [], 1],
+  ['portainer-agent', [], 1],
+];
+
+for (const [name, extra, code] of CASES) {
+  test(`gui ${name} (golden)`, async () => {
+    const r = await kubefort('gui', ...extra, join(FIX, name));
+    assert.equal(r.code, code, r.err);
+    golden(`${name}.txt`, r.out);
+  });
+}
+
+test('gui JSON output for the seeds\' Dashboard v7 install (golden)', async () => {
+  const r = await kubefort('gui', '-o', 'json', '--values', join(FIX, 'helm-values', 'seeds-values.yaml'), join(FIX, 'dashboard-v7-helm'));
+  golden('dashboard-v7-helm.json', r.out);
+});
+
+test('the Dashboard v2 recommended install fails only on being unmaintained: --fail-on high passes it', async () => {
+  assert.equal((await kubefort('gui', '--fail-on', 'high', join(FIX, 'dashboard-v2-recommended'))).code, 0);
+});
+
+test('gui: no workloads is exit 2; no arguments is a usage error; an unreadable --values is exit 2', async () => {
+  assert.equal((await kubefort('gui', join('test', 'fixtures', 'ports', 'objects'))).code, 2);
+  assert.equal((await kubefort('gui')).code, 2);
+  assert.equal((await kubefort('gui', '--values', join(FIX, 'missing.yaml'))).code, 2);
+});
+
+test('gui --values alone: the seeds\' values and a misplaced http key (golden)', async () => {
+  const seeds = await kubefort('gui', '--values', join(FIX, 'helm-values', 'seeds-values.yaml'));
+  assert.equal(seeds.code, 1);
+  const misplaced = await kubefort('gui', '--values', join(FIX, 'helm-values', 'misplaced.yaml'));
+  golden('helm-values.txt', seeds.out + misplaced.out);
+});
