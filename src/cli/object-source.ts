@@ -23,12 +23,15 @@ export interface ObjectSourceConfig {
   includeSecretData?: (opts: Record<string, unknown>) => boolean;
   /** Kinds this command reads (default: every kind of RESOURCE_TYPES); nothing else is asked for, so nothing else can be forbidden. */
   kinds?: readonly string[];
+  /** Options that name input paths too (netpol-analyzer's --dirpath, --dir1/--dir2): given, the files are read, not the cluster. */
+  pathOptions?: readonly string[];
 }
 
 /** What NetworkPolicy analysis reads: pods and their owners, namespaces, services, the policies. */
 export const NETPOL_SOURCE: ObjectSourceConfig = {
   liveWithoutPaths: true,
-  kinds: ['Namespace', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'],
+  kinds: ['Namespace', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Ingress', 'Route'],
+  pathOptions: ['dirpath', 'dir1', 'dir2'],
 };
 
 const liveSets = new WeakMap<object, LiveObjectSet>();
@@ -47,7 +50,8 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
     .addOption(new Option('--request-timeout <duration>', 'time limit per API request, e.g. 30s, 1m; 0 = none').default('30s'));
   command.hook('preAction', async (_self, action) => {
     const opts = action.opts<ObjectSourceOptions & Record<string, unknown>>();
-    const paths = action.processedArgs.flat().filter((a): a is string => typeof a === 'string');
+    const named = (config.pathOptions ?? []).map((name) => opts[name]);
+    const paths = [...action.processedArgs.flat(), ...named].filter((a): a is string => typeof a === 'string');
     if (!wantsLive(paths, opts, config)) return;
     if (paths.length > 0) throw new UsageError('give PATHs or --live, not both');
     if (opts.namespace !== undefined && opts.allNamespaces === true) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');
