@@ -54,7 +54,8 @@ export const APISERVER_FLAGS: ComponentFlagData = {
   baseMinor: 35,
   base: BASE_1_35,
   deltas: [
-    // kubernetes/kubernetes#130162 (1.33): "kube-apiserver: removed the deprecated --cloud-provider and --cloud-config".
+    // kubernetes/kubernetes#130162 (1.33): "kube-apiserver: removed the deprecated --cloud-provider and --cloud-config";
+    // kubernetes/kops#17267 shows a 1.33 pre-release exiting with "Error: unknown flag: --cloud-config".
     { flags: 'cloud-provider cloud-config', until: 32, why: 'removed in 1.33 (kubernetes/kubernetes#130162)' },
     // In-tree cloud providers removed in 1.31 (KEP-2395): the GCE load-balancer source-range flags went with them.
     { flags: 'cloud-provider-gce-l7lb-src-cidrs cloud-provider-gce-lb-src-cidrs', until: 30, why: 'removed with the in-tree cloud providers in 1.31 (KEP-2395)' },
@@ -81,7 +82,7 @@ PodTopologyLabels Priority ResourceQuota RuntimeClass ServiceAccount StorageObje
 ValidatingAdmissionPolicy ValidatingAdmissionWebhook`,
     deltas: [
       { flags: 'SecurityContextDeny', until: 29, why: 'removed in 1.30 (CHANGELOG-1.30)' },
-      { flags: 'PersistentVolumeLabel', until: 30, why: 'removed in 1.31 with the in-tree cloud providers' },
+      { flags: 'PersistentVolumeLabel', until: 30, why: 'removed in 1.31 (kubernetes/kubernetes#124505, merged 2024-05; release-1.30 kept it and only cleaned it up, #124794)' },
       { flags: 'MutatingAdmissionPolicy', since: 32, why: 'added in 1.32 (MutatingAdmissionPolicy alpha)' },
       { flags: 'PodTopologyLabels', since: 33, why: 'added in 1.33' },
       { flags: 'NodeDeclaredFeatureValidator', since: 35, why: 'added in 1.35' },
