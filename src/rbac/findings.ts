@@ -3,7 +3,7 @@ import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
 import { roleOf, subjectLabel } from './authorize.js';
 import { BOOTSTRAP_SOURCE, KUBEADM_SOURCE } from './bootstrap.js';
-import { bindingShipped, roleShipped, Shipped } from './builtin.js';
+import { bindingShipped, diffLocation, isShippedSubject, roleShipped, Shipped } from './builtin.js';
 import { DANGEROUS_RIGHTS, SECRET_READ, type Probe } from './checks.js';
 import { ruleAllows, ruleAllowsSomeName } from './match.js';
 import { RBAC_RULE_IDS as ID } from './rule-ids.js';
@@ -33,7 +33,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
     || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
 
-const isSystemName = (s: Subject): boolean => s.kind !== 'ServiceAccount' && s.name.startsWith('system:');
+/**
+ * system:masters is allowed before RBAC is asked, so binding it grants nothing more; a subject that Kubernetes or
+ * kubeadm ships in this binding is not the owner's doing. Any other subject, a `system:` name included (a
+ * look-alike group such as system:admins is no component of Kubernetes), is reported.
+ */
+const isExpected = (binding: Binding, s: Subject): boolean => (s.kind === 'Group' && s.name === 'system:masters') || isShippedSubject(binding, s);
 
 function scopeText(binding: Binding): string {
   return binding.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in namespace ${binding.namespace}`;
@@ -96,7 +101,7 @@ function bindingFindings(model: RbacModel, binding: Binding): Finding[] {
   }
   // cluster-admin exists in every cluster: a binding to it is reported even when the dump leaves the role out.
   if (binding.roleRef.kind === 'ClusterRole' && binding.roleRef.name === 'cluster-admin') {
-    const subjects = binding.subjects.filter((s) => !isSystemName(s));
+    const subjects = binding.subjects.filter((s) => !isExpected(binding, s));
     if (subjects.length > 0) {
       add(ID.clusterAdmin, `${bLabel} binds cluster-admin to ${who(subjects)}: full control ${binding.kind === 'ClusterRoleBinding' ? 'of the cluster' : `of namespace ${binding.namespace}`}, every Secret included`, binding.roleRefLocation, undefined,
         `Bind ${who(subjects)} to a role with only what it needs, then: kubectl delete ${binding.kind.toLowerCase()} ${binding.kind === 'RoleBinding' ? `-n ${binding.namespace} ` : ''}${binding.name}`);
@@ -169,8 +174,12 @@ function collect(model: RbacModel): Finding[] {
     const verdict = roleShipped(role);
     if (verdict.state === Shipped.shipped) continue;
     if (verdict.state === Shipped.modified) {
-      out.push({ ruleId: ID.builtInModified, severity: severityOf(ID.builtInModified), subject: objectSubject(role.kind, role.namespace, role.name), location: role.source.location,
-        message: `${roleLabel(role.kind, role.namespace, role.name)} is a role Kubernetes ships (${BOOTSTRAP_SOURCE}) but ${verdict.difference}` });
+      // The shipped rules are not the owner's doing: the finding names what was added or removed, nothing else.
+      out.push({ ruleId: ID.builtInModified, severity: verdict.severity ?? severityOf(ID.builtInModified), subject: objectSubject(role.kind, role.namespace, role.name), location: diffLocation(role, verdict),
+        message: `${roleLabel(role.kind, role.namespace, role.name)} is a role Kubernetes ships (${BOOTSTRAP_SOURCE}) but ${verdict.difference ?? 'differs'}${verdict.optedOut ? ' (autoupdate "false": opted out of the API server\'s reconciliation)' : ''}`,
+        evidence: (verdict.added ?? []).map((a) => ({ subject: `${a.rule.roleName} rules[${a.rule.index}]`, value: JSON.stringify(a.rule.rule), source: 'object', location: a.rule.location })),
+        ...(verdict.remediation ? { remediation: verdict.remediation } : {}) });
+      continue;
     }
     out.push(...wildcardFindings(role));
     out.push(...aggregatesIntoBuiltIn(role));
@@ -179,8 +188,9 @@ function collect(model: RbacModel): Finding[] {
     const verdict = bindingShipped(binding);
     if (verdict.state === Shipped.shipped) continue;
     if (verdict.state === Shipped.modified) {
-      out.push({ ruleId: ID.builtInModified, severity: severityOf(ID.builtInModified), subject: objectSubject(binding.kind, binding.namespace, binding.name), location: binding.location,
-        message: `${roleLabel(binding.kind, binding.namespace, binding.name)} is a binding Kubernetes or kubeadm creates (${BOOTSTRAP_SOURCE}; ${KUBEADM_SOURCE}) but ${verdict.difference}`, evidence: evidenceOf(binding) });
+      out.push({ ruleId: ID.builtInModified, severity: verdict.severity ?? severityOf(ID.builtInModified), subject: objectSubject(binding.kind, binding.namespace, binding.name), location: binding.location,
+        message: `${roleLabel(binding.kind, binding.namespace, binding.name)} is a binding Kubernetes or kubeadm creates (${BOOTSTRAP_SOURCE}; ${KUBEADM_SOURCE}) but ${verdict.difference ?? 'differs'}${verdict.optedOut ? ' (autoupdate "false": opted out of the API server\'s reconciliation)' : ''}`, evidence: evidenceOf(binding),
+        ...(verdict.remediation ? { remediation: verdict.remediation } : {}) });
     }
     out.push(...bindingFindings(model, binding));
   }

@@ -26,9 +26,14 @@ export function reportableBindings(model: RbacModel): Binding[] {
   return model.bindings.filter((b) => bindingShipped(b).state !== Shipped.shipped);
 }
 
-/** The rules a role itself holds (not the ones aggregated into it, which are reported where they are written). */
+/**
+ * The rules a role itself holds (not the ones aggregated into it, which are reported where they are written); of a
+ * shipped role that grants more than shipped, only the rules that do.
+ */
 export function ownRules(role: Role): LocatedRule[] {
   const label = roleLabel(role.kind, role.namespace, role.name);
+  const verdict = roleShipped(role);
+  if (verdict.state === Shipped.modified && !role.aggregated) return (verdict.added ?? []).map((a) => a.rule);
   return role.rules.filter((r) => r.roleName === label);
 }
 

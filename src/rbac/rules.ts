@@ -37,6 +37,6 @@ export const RBAC_RULES: readonly RuleDefinition[] = [
     description: 'Verbs are matched exactly and case-sensitively; a verb that no request uses (GET, read, all) grants nothing and hides the intent.',
     remediation: 'Use the Kubernetes verbs: get, list, watch, create, update, patch, delete, deletecollection, or "*".' },
   { id: ID.builtInModified, title: 'built-in RBAC object changed', severity: 'high',
-    description: 'A role or binding that Kubernetes ships differs from what it ships: extra rules in a role bound to everyone, or extra subjects in a built-in binding. The API server restores missing rules but keeps added ones.',
+    description: 'A role or binding that Kubernetes ships differs from what it ships (rules compared as the authorizer reads them; admin/edit/view through their aggregationRule): added rules, selectors, aggregate-to labels or subjects (high when they add escalate, bind, impersonate, Secrets or a wildcard, medium otherwise), or missing ones (info). The API server restores missing rules at start-up but keeps added ones.',
     remediation: 'Remove the added rules or subjects; grant extra rights through a separate role and binding instead.' },
 ];
