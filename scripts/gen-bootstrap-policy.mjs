@@ -1,7 +1,8 @@
 // Generates src/rbac/bootstrap-policy.gen.ts from the golden files of kube-apiserver's RBAC bootstrap policy
 // (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/*.yaml of k8s.io/kubernetes), which are the exact
-// objects the API server writes. A copy of those files, as released, is kept in src/rbac/data/kubernetes-<tag>/.
-//   node scripts/gen-bootstrap-policy.mjs src/rbac/data/kubernetes-v1.34.4 v1.34.4 > src/rbac/bootstrap-policy.gen.ts
+// objects the API server writes. They are read from the Go module cache, where scripts/build-control-plane.sh puts
+// k8s.io/kubernetes@<tag> (nothing fetched is committed; only the data derived from it):
+//   node scripts/gen-bootstrap-policy.mjs "$(go env GOMODCACHE)/k8s.io/kubernetes@v1.34.4/plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata" v1.34.4 > src/rbac/bootstrap-policy.gen.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -50,7 +51,7 @@ const lines = [
   `// Source: k8s.io/kubernetes ${tag}, plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/{cluster-roles,`,
   '// cluster-roles-featuregates,cluster-role-bindings,controller-roles,controller-role-bindings,namespace-roles,',
   '// namespace-role-bindings}.yaml: the objects kube-apiserver\'s RBAC bootstrap (policy.go, controller_policy.go,',
-  `// namespace_policy.go) writes. Copies of those files: src/rbac/data/kubernetes-${tag}/.`,
+  `// namespace_policy.go) writes; regenerate from the Go module cache (see scripts/gen-bootstrap-policy.mjs).`,
   "import type { ShippedPolicy } from './bootstrap-types.js';",
   '',
   `export const SHIPPED_POLICY_SOURCE = 'kubernetes ${tag} plugin/pkg/auth/authorizer/rbac/bootstrappolicy';`,

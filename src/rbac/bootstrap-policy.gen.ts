@@ -2,7 +2,7 @@
 // Source: k8s.io/kubernetes v1.34.4, plugin/pkg/auth/authorizer/rbac/bootstrappolicy/testdata/{cluster-roles,
 // cluster-roles-featuregates,cluster-role-bindings,controller-roles,controller-role-bindings,namespace-roles,
 // namespace-role-bindings}.yaml: the objects kube-apiserver's RBAC bootstrap (policy.go, controller_policy.go,
-// namespace_policy.go) writes. Copies of those files: src/rbac/data/kubernetes-v1.34.4/.
+// namespace_policy.go) writes; regenerate from the Go module cache (see scripts/gen-bootstrap-policy.mjs).
 import type { ShippedPolicy } from './bootstrap-types.js';
 
 export const SHIPPED_POLICY_SOURCE = 'kubernetes v1.34.4 plugin/pkg/auth/authorizer/rbac/bootstrappolicy';
