@@ -79,6 +79,10 @@ describe('ingress, gui, rbac and ports on a live cluster (real kube-apiserver)',
     const sarif = await cli(['ingress', '-n', 't75', '--context', 'auditor', '-o', 'sarif']);
     assert.deepEqual(validateSarif(JSON.parse(sarif.out)), []);
     assert.equal((JSON.parse(sarif.out) as { runs: { results: unknown[] }[] }).runs[0]?.results.length, 0);
+    // The probe compares served leaves with the Secrets: without them it does not connect and gives no verdict.
+    const probe = await cli(['ingress', 'probe', '-n', 't75', '--context', 'auditor', '--address', '127.0.0.1:1', '-o', 'json']);
+    assert.equal(probe.code, 2, probe.err);
+    assert.deepEqual((JSON.parse(probe.out) as { probes: unknown[]; notEvaluated: string[] }).probes, []);
   });
 
   test('gui: the same findings live as on the files; the auditor (no RBAC reads) gets not evaluated', async () => {
