@@ -28,12 +28,15 @@ export interface ObjectSourceConfig {
   /** Help of -n and -A where the command gives them a meaning of its own too (rbac can-i: the namespace asked about). */
   namespaceHelp?: string;
   allNamespacesHelp?: string;
+  /** Options that name input paths too (netpol-analyzer's --dirpath, --dir1/--dir2): given, the files are read, not the cluster. */
+  pathOptions?: readonly string[];
 }
 
 /** What NetworkPolicy analysis reads: pods and their owners, namespaces, services, the policies. */
 export const NETPOL_SOURCE: ObjectSourceConfig = {
   liveWithoutPaths: true,
-  kinds: ['Namespace', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'],
+  kinds: ['Namespace', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Ingress', 'Route'],
+  pathOptions: ['dirpath', 'dir1', 'dir2'],
 };
 
 const liveSets = new WeakMap<object, LiveObjectSet>();
@@ -55,7 +58,8 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
     if (self !== action) return;
     const opts = action.opts<ObjectSourceOptions & Record<string, unknown>>();
     const args: unknown[] = action.processedArgs;
-    const paths = config.paths?.(args, opts) ?? args.flat().filter((a): a is string => typeof a === 'string');
+    const named = (config.pathOptions ?? []).map((name) => opts[name]);
+    const paths = [...(config.paths?.(args, opts) ?? args.flat()), ...named].filter((a): a is string => typeof a === 'string');
     if (!wantsLive(paths, opts, config)) return;
     if (paths.length > 0) throw new UsageError('give PATHs or --live, not both');
     if (opts.namespace !== undefined && opts.allNamespaces === true) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');

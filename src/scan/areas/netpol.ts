@@ -8,6 +8,7 @@ import type { Area, AreaResult, ScanInput } from '../model.js';
 const DEFAULT_SEVERITY: Record<keyof typeof RULES, Severity> = {
   NP000: Severity.high, NP001: Severity.medium, NP002: Severity.medium, NP003: Severity.medium, NP004: Severity.high,
   NP005: Severity.low, NP006: Severity.high, NP007: Severity.low, NP008: Severity.low, NP009: Severity.medium, NP010: Severity.low,
+  NP011: Severity.low, NP012: Severity.medium,
 };
 
 const NEEDED = ['Namespace', 'Pod', 'NetworkPolicy'];
