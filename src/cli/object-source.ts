@@ -23,6 +23,11 @@ export interface ObjectSourceConfig {
   includeSecretData?: (opts: Record<string, unknown>) => boolean;
   /** Kinds this command reads (default: every kind of RESOURCE_TYPES); nothing else is asked for, so nothing else can be forbidden. */
   kinds?: readonly string[];
+  /** The PATHs among the command's arguments (default: all of them; can-i and who-can start with VERB and TYPE). */
+  paths?: (args: readonly unknown[], opts: Record<string, unknown>) => string[];
+  /** Help of -n and -A where the command gives them a meaning of its own too (rbac can-i: the namespace asked about). */
+  namespaceHelp?: string;
+  allNamespacesHelp?: string;
   /** Options that name input paths too (netpol-analyzer's --dirpath, --dir1/--dir2): given, the files are read, not the cluster. */
   pathOptions?: readonly string[];
 }
@@ -45,13 +50,16 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
     .option('--live', 'read the objects from the cluster of the kubeconfig\'s context')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, merged as kubectl merges it, else ~/.kube/config, else in-cluster)')
     .option('--context <name>', 'kubeconfig context to use')
-    .option('-n, --namespace <ns>', 'read namespaced objects of this namespace only (default: the context\'s namespace)')
-    .option('-A, --all-namespaces', 'read namespaced objects of every namespace')
+    .option('-n, --namespace <ns>', config.namespaceHelp ?? 'read namespaced objects of this namespace only (default: the context\'s namespace)')
+    .option('-A, --all-namespaces', config.allNamespacesHelp ?? 'read namespaced objects of every namespace')
     .addOption(new Option('--request-timeout <duration>', 'time limit per API request, e.g. 30s, 1m; 0 = none').default('30s'));
-  command.hook('preAction', async (_self, action) => {
+  command.hook('preAction', async (self, action) => {
+    // commander also runs a parent's hooks for its sub-commands (rbac → rbac can-i): each reads for itself only.
+    if (self !== action) return;
     const opts = action.opts<ObjectSourceOptions & Record<string, unknown>>();
+    const args: unknown[] = action.processedArgs;
     const named = (config.pathOptions ?? []).map((name) => opts[name]);
-    const paths = [...action.processedArgs.flat(), ...named].filter((a): a is string => typeof a === 'string');
+    const paths = [...(config.paths?.(args, opts) ?? args.flat()), ...named].filter((a): a is string => typeof a === 'string');
     if (!wantsLive(paths, opts, config)) return;
     if (paths.length > 0) throw new UsageError('give PATHs or --live, not both');
     if (opts.namespace !== undefined && opts.allNamespaces === true) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');

@@ -19,14 +19,18 @@ export interface FindingsSource {
   now: Date;
   version: string;
   cwd: string;
+  /** What could not be checked (e.g. a forbidden kind), shown by the JUnit, SARIF and HTML reports. */
+  notEvaluated?: readonly string[];
+  /** What could not be read from the cluster, reported once. */
+  unreadable?: readonly string[];
 }
 
 /** One area's findings as a one-area scan report, for the JUnit, SARIF and HTML reporters. */
 export function singleAreaReport(findings: readonly Finding[], s: FindingsSource): ScanReport {
   const counts = Object.fromEntries(SEVERITY_ORDER.map((sev) => [sev, findings.filter((f) => f.severity === sev).length])) as ScanReport['areas'][number]['counts'];
   return {
-    source: s.source, generatedAt: s.now.toISOString(), rules: [...s.rules], unreadable: [], ignored: [],
-    areas: [{ id: s.area, title: s.title, counts, notEvaluated: [] }],
+    source: s.source, generatedAt: s.now.toISOString(), rules: [...s.rules], unreadable: [...(s.unreadable ?? [])], ignored: [],
+    areas: [{ id: s.area, title: s.title, counts, notEvaluated: [...(s.notEvaluated ?? [])] }],
     findings: findings.map((f) => ({ ...f, area: s.area, id: fingerprint(f) })),
   };
 }

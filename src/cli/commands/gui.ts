@@ -1,31 +1,41 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadObjects } from '../../collect/objects.js';
-import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { InputError, UsageError } from '../../domain/errors.js';
 import { fsErrorReason } from '../../domain/fs-errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { guiFindings } from '../../gui/index.js';
 import { valuesFindings } from '../../gui/values.js';
 import { sortFindings } from '../../rbac/findings.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
+import { GUI_RULES } from '../../gui/rules.js';
+import { findingsJson, findingsText } from '../../report/findings.js';
+import type { FindingFormat } from '../../report/findings-formats.js';
+import { GUI_NEEDS } from '../../scan/areas/gui.js';
+import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-output.js';
+import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
+/** Without PATHs (and without --values alone) the GUI checks read the cluster: workloads, exposure, RBAC. */
+const GUI_SOURCE = {
+  liveWithoutPaths: (o: Record<string, unknown>) => o.values === undefined,
+  kinds: ['Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Service', 'Ingress', 'NetworkPolicy', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
+};
+
 export function registerGui(program: Command, ctx: CliContext, state: RunState): void {
-  program
-    .command('gui')
+  addFindingsOutput(addObjectSourceOptions(program.command('gui'), ctx, GUI_SOURCE))
     .description('cluster GUIs (Kubernetes Dashboard v2 and v7 with its Kong proxy, Headlamp, Portainer) found by image and Helm labels: arguments, exposure, NetworkPolicies, privilege, maintenance')
-    .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
+    .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds; none (and no --values) = the live cluster')
     .option('--values <file>', 'Helm values file of the kubernetes-dashboard chart (kong.proxy.type, kong.proxy.http.enabled)')
     .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
-    .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text'))
-    .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error or no workloads (and no --values) to check.')
-    .action((paths: string[], opts: { values?: string; failOn: Severity; output: string }) => {
-      if (paths.length === 0 && opts.values === undefined) throw new UsageError('give files, folders or - for stdin, and/or --values FILE');
-      const set = paths.length > 0 ? loadObjects(paths, { readStdin: ctx.readStdin }) : { objects: [], errors: [], files: [] };
+    .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error, no workloads (and no --values) to check, or not evaluated.')
+    .action((paths: string[], opts: { values?: string; failOn: Severity; output: FindingFormat }) => {
+      const live = liveSet(opts);
+      if (paths.length === 0 && opts.values === undefined && live === undefined) throw new UsageError('give files, folders or - for stdin, and/or --values FILE, or --live');
+      const readsObjects = paths.length > 0 || live !== undefined;
+      const set = readsObjects ? objectSet(paths, opts, ctx) : { objects: [], errors: [], files: [] };
       for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
       const findings = [];
       if (opts.values !== undefined) {
@@ -37,16 +47,21 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
         }
         findings.push(...valuesFindings(text, opts.values));
       }
-      if (paths.length > 0) {
+      // Without every workload, exposure and binding, "no exposed GUI" would be a guess.
+      const missing = unreadableKinds(opts, GUI_NEEDS);
+      const notEvaluated = missing.length > 0 ? [`GUI: needs ${missing.join(', ')}, which could not be read`] : [];
+      if (readsObjects && notEvaluated.length === 0) {
         if (!set.objects.some((o) => WORKLOAD_KINDS.has(o.object.kind)) && opts.values === undefined) {
-          throw new InputError(`no Pod, Deployment, StatefulSet, DaemonSet or ReplicaSet in ${paths.join(', ')}: nothing to check`);
+          throw new InputError(`no Pod, Deployment, StatefulSet, DaemonSet or ReplicaSet in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);
         }
         const report = guiFindings(set);
         if (report.guis.length === 0) ctx.stderr(`kubefort: no cluster GUI among the ${set.objects.length} objects given\n`);
         findings.push(...report.findings);
       }
       const sorted = sortFindings(findings);
-      ctx.stdout(opts.output === 'json' ? findingsJson(sorted) : findingsText(sorted));
-      state.exitCode = failsAt(sorted, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+      state.exitCode = writeFindings({
+        area: 'gui', title: 'Cluster GUIs', rules: GUI_RULES, findings: sorted, notEvaluated,
+        text: () => findingsText(sorted), json: (extra) => findingsJson(sorted, extra),
+      }, opts, paths, ctx);
     });
 }

@@ -4,7 +4,11 @@ import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { parseDuration } from '../../ingress/duration.js';
 import { parseAddress } from '../../ingress/probe.js';
 import type { CliContext } from '../context.js';
+import { addFindingsOutput } from '../findings-output.js';
+import { addObjectSourceOptions } from '../object-source.js';
 import { choiceOption, type RunState } from '../program.js';
+import type { FindingFormat } from '../../report/findings-formats.js';
+import { INGRESS_SOURCE } from './ingress.js';
 
 const MAX_TIMEOUT_MS = 60_000;
 
@@ -13,22 +17,21 @@ interface ProbeCliOptions {
   httpPort: string;
   timeout: string;
   failOn: Severity;
-  output: 'text' | 'json';
+  output: FindingFormat;
 }
 
 export function registerIngressProbe(ingress: Command, ctx: CliContext, state: RunState): void {
-  ingress
-    .command('probe')
+  const probe = addObjectSourceOptions(ingress.command('probe'), ctx, INGRESS_SOURCE)
     .description('TLS handshake with each TLS host as SNI against the controller address; compare the served leaf with the Secret, report protocol and cipher, and the HTTP→HTTPS redirect (one HEAD /)')
-    .argument('<paths...>', 'files, folders or - for stdin, as for kubefort ingress')
+    .argument('[paths...]', 'files, folders or - for stdin, as for kubefort ingress; none = the live cluster')
     .requiredOption('--address <host[:port]>', 'the ingress controller address (port 443 unless given), e.g. the ADDRESS of kubectl get ingress')
     .option('--http-port <port>', 'plain HTTP port on the same address for the redirect check', '80')
     .option('--timeout <duration>', 'bound for each handshake and for each HEAD / (at most 60s)', '5s')
     .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'high'))
-    .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text'))
     .addHelpText('after', `
 Sends nothing but TLS handshakes and one HEAD / per host; certificates are compared, not trusted (curl -k).
-Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error or no TLS host to probe.`)
+Exit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error, no TLS host to probe or not evaluated.`);
+  addFindingsOutput(probe)
     .action(async (paths: string[], opts: ProbeCliOptions) => {
       const tls = parseAddress(opts.address, 443);
       if (!tls) throw new UsageError(`--address takes host, host:port or [ipv6]:port, got ${JSON.stringify(opts.address)}`);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { canI, canIJson, canIText, listRules, whoCanJson, whoCanText } from '../../rbac/explain.js';
@@ -9,30 +8,62 @@ import { listTable } from '../../rbac/list.js';
 import { buildRbacModel } from '../../rbac/load.js';
 import type { RbacModel } from '../../rbac/types.js';
 import { impersonatedUser } from '../../rbac/user.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
+import { RBAC_RULES } from '../../rbac/rules.js';
+import { findingsJson, findingsText } from '../../report/findings.js';
+import type { FindingFormat } from '../../report/findings-formats.js';
+import { RBAC_NEEDS } from '../../scan/areas/rbac.js';
+import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-output.js';
+import { addObjectSourceOptions, liveSet, objectSet, type ObjectSourceConfig } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 
-/** Loads the input; a set without any RBAC object cannot be checked (exit 2). */
-export function loadRbac(paths: readonly string[], ctx: CliContext): RbacModel {
-  if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
-  const set = loadObjects(paths, { readStdin: ctx.readStdin });
+const RBAC_KINDS = ['Namespace', 'ServiceAccount', ...RBAC_NEEDS];
+
+/** rbac findings: PATHs, else the cluster. */
+const RBAC_SOURCE: ObjectSourceConfig = { liveWithoutPaths: true, kinds: RBAC_KINDS };
+
+/**
+ * can-i and who-can: -n/-A are kubectl auth can-i's (the namespace asked about), and the same flags bound what is
+ * read, which is exactly the scope the answer needs: the ClusterRoles and ClusterRoleBindings, and the Roles and
+ * RoleBindings of that namespace (of every namespace with -A). VERB and TYPE are not PATHs.
+ */
+function querySource(pathsOf: (args: readonly unknown[], opts: Record<string, unknown>) => string[]): ObjectSourceConfig {
+  return {
+    liveWithoutPaths: true, kinds: RBAC_KINDS, paths: pathsOf,
+    namespaceHelp: 'namespace of the request, and of the Roles and RoleBindings read from the cluster (default: default for files, the context\'s namespace live)',
+    allNamespacesHelp: 'ask cluster-wide: only ClusterRoleBindings count (who-can: every namespace\'s RoleBindings too); live: read every namespace',
+  };
+}
+
+const strings = (a: unknown): string[] => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string') : typeof a === 'string' ? [a] : []);
+
+/** Loads the input; a set without any RBAC object cannot be checked (exit 2), nor a cluster whose RBAC could not be read. */
+export function loadRbac(paths: readonly string[], opts: object, ctx: CliContext): RbacModel {
+  const live = liveSet(opts);
+  if (paths.length === 0 && live === undefined) throw new UsageError('give at least one file, folder or - for stdin, or --live');
+  const missing = unreadableKinds(opts, RBAC_NEEDS);
+  // Without every role and binding, "nobody can" is a guess: no answer rather than a wrong one.
+  if (missing.length > 0) throw new InputError(`not evaluated: RBAC needs ${missing.join(', ')}, which could not be read`);
+  const set = objectSet(paths, opts, ctx);
   for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
   const model = buildRbacModel(set.objects);
   if (model.roles.length === 0 && model.bindings.length === 0) {
-    throw new InputError(`no Role, ClusterRole, RoleBinding or ClusterRoleBinding in ${paths.join(', ')}: nothing to check`);
+    throw new InputError(`no Role, ClusterRole, RoleBinding or ClusterRoleBinding in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);
   }
   return model;
+}
+
+/** The namespace a request is about: -n, else the context's (live, as kubectl auth can-i), else default. */
+function requestNamespace(opts: QueryOptions): string | undefined {
+  return opts.namespace ?? liveSet(opts)?.live.namespace;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 interface QueryOptions { as?: string; asGroup?: string[]; namespace?: string; allNamespaces?: boolean; subresource?: string; output: string }
 
-function addQueryOptions(command: Command): Command {
-  return command
-    .option('-n, --namespace <ns>', 'namespace of the request (default: default)')
-    .option('-A, --all-namespaces', 'ask cluster-wide: only ClusterRoleBindings count')
+function addQueryOptions(command: Command, ctx: CliContext, source: ObjectSourceConfig): Command {
+  return addObjectSourceOptions(command, ctx, source)
     .option('--subresource <name>', 'subresource, e.g. log, exec, proxy, token')
     .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text'));
 }
@@ -43,17 +74,17 @@ function userFrom(opts: QueryOptions) {
 }
 
 export function registerRbac(program: Command, ctx: CliContext, state: RunState): void {
-  const rbac = program
-    .command('rbac')
+  const rbac = addFindingsOutput(addObjectSourceOptions(program.command('rbac'), ctx, RBAC_SOURCE))
     .description('RBAC findings, evaluated as the API server\'s RBAC authorizer does; can-i and who-can')
-    .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds')
+    .argument('[paths...]', 'files, folders (recursive) or - for stdin: YAML or JSON, multi-document, List kinds; none = the live cluster')
     .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
-    .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text'))
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage error or no RBAC objects in the input.')
-    .action((paths: string[], opts: { failOn: Severity; output: string }) => {
-      const findings = rbacFindings(loadRbac(paths, ctx));
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : findingsText(findings));
-      state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+    .action((paths: string[], opts: { failOn: Severity; output: FindingFormat }) => {
+      const findings = rbacFindings(loadRbac(paths, opts, ctx));
+      state.exitCode = writeFindings({
+        area: 'rbac', title: 'RBAC', rules: RBAC_RULES, findings,
+        text: () => findingsText(findings), json: (extra) => findingsJson(findings, extra),
+      }, opts, paths, ctx);
     });
 
   addQueryOptions(
@@ -66,13 +97,15 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       .option('--list', 'list the rules that apply to the user, like kubectl auth can-i --list')
       .option('--no-headers', 'with --list: no header row')
       .option('-q, --quiet', 'print nothing; the exit code is the answer'),
+    ctx,
+    querySource((args, opts) => (opts.list === true ? strings(args[0]) : strings(args[0]).slice(2))),
   )
     .addHelpText('after', '\nExit codes: 0 yes, 1 no, 2 usage error or no RBAC objects in the input.')
     .action((args: string[], opts: QueryOptions & { list?: boolean; headers: boolean; quiet?: boolean }) => {
       const user = userFrom(opts);
       if (opts.list) {
-        const model = loadRbac(args, ctx);
-        const namespace = opts.allNamespaces ? '' : (opts.namespace ?? 'default');
+        const model = loadRbac(args, opts, ctx);
+        const namespace = opts.allNamespaces ? '' : (requestNamespace(opts) ?? 'default');
         const rules = listRules(model, user, namespace);
         if (opts.output === 'json') {
           ctx.stdout(`${JSON.stringify({ user, namespace, rules: rules.map((r) => ({ rule: r.rule.rule, role: r.rule.roleName, index: r.rule.index, location: r.rule.location, binding: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}` })) }, null, 2)}\n`);
@@ -84,8 +117,9 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       }
       const [verb, target, ...paths] = args;
       if (verb === undefined || target === undefined) throw new UsageError('can-i needs VERB and TYPE, TYPE/NAME or a non-resource URL, then the files (or --list)');
-      const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.allNamespaces ? { allNamespaces: true } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
-      const model = loadRbac(paths, ctx);
+      const namespace = requestNamespace(opts);
+      const query = parseQuery({ verb, target, ...(namespace !== undefined ? { namespace } : {}), ...(opts.allNamespaces ? { allNamespaces: true } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
+      const model = loadRbac(paths, opts, ctx);
       if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${w}\n`);
       const answer = canI(model, user, query.attrs);
       if (!opts.quiet) ctx.stdout(opts.output === 'json' ? canIJson(answer) : canIText(answer));
@@ -98,12 +132,15 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       .description('every subject that can make the request, with the binding, role and rule that grant it')
       .argument('<verb>', 'verb, e.g. get, create, *')
       .argument('<target>', 'TYPE, TYPE/NAME or a non-resource URL')
-      .argument('<paths...>', 'files, folders or - for stdin'),
+      .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster'),
+    ctx,
+    querySource((args) => strings(args[2])),
   )
     .addHelpText('after', '\nWith -A the RoleBindings of every namespace are included, each granting within its namespace.\nExit codes: 0 answered, 2 usage error or no RBAC objects in the input.')
     .action((verb: string, target: string, paths: string[], opts: QueryOptions) => {
-      const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
-      const model = loadRbac(paths, ctx);
+      const namespace = requestNamespace(opts);
+      const query = parseQuery({ verb, target, ...(namespace !== undefined ? { namespace } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
+      const model = loadRbac(paths, opts, ctx);
       for (const w of query.warnings) ctx.stderr(`${w}\n`);
       const attrs = opts.allNamespaces && query.attrs.namespace !== '' ? { ...query.attrs, namespace: '*' } : query.attrs;
       ctx.stdout(opts.output === 'json' ? whoCanJson(model, attrs) : whoCanText(model, attrs));

@@ -7,7 +7,9 @@ import type { Area, AreaResult, ScanInput } from '../model.js';
 /** the ingress command's default (--expiry-warn 30d): certificates expiring within 30 days warn. */
 const EXPIRY_WARN_MS = 30 * 24 * 3_600_000;
 
-const NEEDED = ['Ingress', 'Secret', 'Service', 'IngressClass'];
+/** Kinds whose absence makes the Ingress TLS verdicts guesses (also what `kubefort ingress` requires). */
+export const INGRESS_NEEDS = ['Ingress', 'Secret', 'Service', 'IngressClass'];
+const NEEDED = INGRESS_NEEDS;
 
 /** Ingress TLS: host → Secret → certificate chain, controller and backends (src/ingress). */
 export const ingressArea: Area = {
@@ -34,7 +36,7 @@ export const ingressArea: Area = {
 };
 
 /** `ns/name` of the Secrets whose tls.key kubefort redacted on reading (live input, or an export of it). */
-function redactedKeySecrets(objects: readonly LoadedObject[]): Set<string> {
+export function redactedKeySecrets(objects: readonly LoadedObject[]): Set<string> {
   const out = new Set<string>();
   for (const o of objects) {
     const keys = o.object.kind === 'Secret' ? o.object.metadata.annotations?.[REDACTED_ANNOTATION] : undefined;
@@ -47,7 +49,7 @@ function redactedKeySecrets(objects: readonly LoadedObject[]): Set<string> {
  * ING013 (missing/empty) and ING015 (unusable) about the data.tls.key of a redacted Secret judge kubefort's own
  * redaction, not the cluster. The ingress rules name the Secret and the key at the start of the message.
  */
-function aboutRedactedKey(f: Finding, redacted: ReadonlySet<string>): boolean {
+export function aboutRedactedKey(f: Finding, redacted: ReadonlySet<string>): boolean {
   if (f.ruleId !== 'ING013' && f.ruleId !== 'ING015') return false;
   for (const name of redacted) if (f.message.startsWith(`Secret ${name} data.tls.key `)) return true;
   return false;
