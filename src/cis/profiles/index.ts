@@ -92,9 +92,10 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
   if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
-  // The one EKS profile bundled; kube-bench has eks-1.5.0 … eks-1.8.0, chosen by hand (--benchmark).
-  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (the EKS profile bundled; kube-bench: eks-1.5.0 … eks-1.8.0)` };
-  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (the GKE profile bundled; kube-bench: gke-1.6.0 … gke-1.9.0)` };
+  // A node does not show which EKS / GKE benchmark its cluster follows; the default is the one kubefort judged
+  // first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
+  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
+  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
   const limit = LIMITS[platform.platform];
   return { note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
