@@ -9,6 +9,7 @@ import type { BenchmarkDef } from '../model.js';
 import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
+import { RKE2_CIS_1_23 } from './rke2-cis-1.23.js';
 import { RKE2_CIS_1_24 } from './rke2-cis-1.24.js';
 
 /**
@@ -97,6 +98,8 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
   if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
+  // rke2-cis-1.23 assesses the CIS V1.23 benchmark, which covers Kubernetes 1.22–1.23 (BENCHMARK_FOR_MINOR).
+  if (platform.platform === 'rke2' && (minor === '1.22' || minor === '1.23')) return { benchmark: RKE2_CIS_1_23, note: `${seen} -> rke2-cis-1.23` };
   // A node does not show which EKS / GKE benchmark its cluster follows; the default is the one kubefort judged
   // first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
   if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
@@ -137,7 +140,7 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
     const seen = version.version === undefined ? `Kubernetes version ${version.source}` : `Kubernetes ${version.version} from ${version.source}`;
     return { benchmark: choice.benchmark, reason: `${choice.note}; ${seen}` };
   }
-  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.24|eks-1\.7\.0|gke-1\.6\.0|aks-1\.8)( \(.*\))?$/, '')}` };
+  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.2[34]|eks-1\.7\.0|gke-1\.6\.0|aks-1\.8)( \(.*\))?$/, '')}` };
 }
 
 /**
