@@ -13,7 +13,7 @@ const manualNow = (...ids: string[]) => ids.map((id) => change(id, { automated: 
  *   webhook configurations, 4.1.12 serviceaccounts/token — judged by the same object rules as the CIS
  *   Kubernetes benchmark's 5.1.9, 5.1.10, 5.1.12 and 5.1.13, unscored (a breach WARNs).
  * - The Automated policies are scored (kube-bench's eks-1.8.0 audits them with kubectl), so a breach FAILs.
- * Sections 3 (worker node) is unchanged.
+ * Section 3 (the worker node) is unchanged.
  */
 export const EKS_1_8_0: BenchmarkDef = derive(EKS_1_7_0, {
   name: 'eks-1.8.0',
