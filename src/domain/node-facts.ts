@@ -140,6 +140,7 @@ export const FILE_ROLES = [
   'kubelet-client-ca', // authentication.x509.clientCAFile
   'proxy-kubeconfig', // kube-proxy --kubeconfig (or its config file's clientConnection.kubeconfig)
   'proxy-config', // kube-proxy --config
+  'azure-json', // AKS: /etc/kubernetes/azure.json, the Azure cloud provider config (may hold the cluster identity's secret)
 ] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
 

@@ -114,7 +114,7 @@ test('an EKS node is judged by eks-1.7.0 with its own kubelet config (/etc/kuber
   const run = await bench(['--root', roots['eks-node'], '--k8s-version', 'v1.29.6-eks-1552ad0']);
   assert.equal(run.json?.benchmark, 'eks-1.7.0');
   assert.deepEqual(run.json?.targets, ['controlplane', 'node', 'managedservices']);
-  assert.match(run.json?.benchmarkReason ?? '', /^platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\) -> eks-1\.7\.0 \(the EKS profile bundled; kube-bench: eks-1\.5\.0 … eks-1\.8\.0\); Kubernetes v1\.29\.6-eks-1552ad0 from --k8s-version$/);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\) -> eks-1\.7\.0 \(also bundled: eks-1\.5\.0, eks-1\.8\.0 by --benchmark\); Kubernetes v1\.29\.6-eks-1552ad0 from --k8s-version$/);
   // 644 is what the EKS benchmark asks of the kubelet's files (CIS Kubernetes asks 600).
   assert.deepEqual(['3.1.1', '3.1.3'].map((id) => run.check(id).status), ['PASS', 'PASS']);
   assert.ok(run.check('3.1.3').evidence.some((e) => e.location?.file === '/etc/kubernetes/kubelet/kubelet-config.json'));

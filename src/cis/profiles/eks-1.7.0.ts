@@ -10,13 +10,13 @@ import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
 const library = new Map(CIS_1_12_CONTROLS.flatMap((c) => c.groups.flatMap((g) => g.checks)).map((c) => [c.id, c]));
 
 /** A check of the shared library under the EKS benchmark's id, title and classification. */
-function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
+export function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
   const base = library.get(cisId);
   if (base === undefined) throw new Error(`eks-1.7.0: no cis-1.12 check ${cisId}`);
   return { ...base, id, text, automated, scored, ...patch };
 }
 
-const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
+export const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
   ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
 
 const EKS_KUBELET = '/etc/kubernetes/kubelet/kubelet-config.json';

@@ -9,16 +9,16 @@ import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
  */
 const library = new Map(CIS_1_12_CONTROLS.flatMap((c) => c.groups.flatMap((g) => g.checks)).map((c) => [c.id, c]));
 
-function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
+export function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
   const base = library.get(cisId);
   if (base === undefined) throw new Error(`gke-1.6.0: no cis-1.12 check ${cisId}`);
   return { ...base, id, text, automated, scored, ...patch };
 }
 
-const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
+export const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
   ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
 
-const GKE_KUBELET = '/home/kubernetes/kubelet-config.yaml';
+export const GKE_KUBELET = '/home/kubernetes/kubelet-config.yaml';
 const fix = (field: string, value: string) => `GKE writes ${GKE_KUBELET} from the node pool's settings: set ${field}: ${value} through the node pool's kubelet configuration (gcloud container node-pools update --system-config-from-file) rather than by editing the file, which is replaced when the node is recreated.`;
 
 const CONTROL_PLANE: GroupDef[] = [

@@ -6,14 +6,17 @@ import { detectPlatform } from '../../collect/node/platform.js';
 import { NodeFs } from '../../collect/node/node-fs.js';
 import { parseKubernetesVersion, selectBenchmark } from '../benchmarks/index.js';
 import type { BenchmarkDef } from '../model.js';
+import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
+import { RKE2_CIS_1_23 } from './rke2-cis-1.23.js';
 import { RKE2_CIS_1_24 } from './rke2-cis-1.24.js';
 
 /**
  * The node labels each distribution or managed service puts on its Nodes (`kubectl get nodes -o yaml`):
  * k3s's and RKE2's built-in cloud provider set node.kubernetes.io/instance-type to `k3s` / `rke2`; EKS
- * managed node groups and GKE node pools label their nodes with the group / pool.
+ * managed node groups and GKE node pools label their nodes with the group / pool; AKS names the node
+ * resource group in kubernetes.azure.com/cluster.
  */
 const LABELS: readonly { platform: Platform; key: string; value?: string }[] = [
   { platform: 'k3s', key: 'node.kubernetes.io/instance-type', value: 'k3s' },
@@ -21,6 +24,7 @@ const LABELS: readonly { platform: Platform; key: string; value?: string }[] = [
   { platform: 'eks', key: 'eks.amazonaws.com/nodegroup' },
   { platform: 'eks', key: 'eks.amazonaws.com/compute-type' },
   { platform: 'gke', key: 'cloud.google.com/gke-nodepool' },
+  { platform: 'aks', key: 'kubernetes.azure.com/cluster' },
 ];
 
 /** The platform named by the labels of Node objects from --manifests, if any. */
@@ -66,6 +70,7 @@ const KUBE_BENCH_PROFILES: Readonly<Record<Platform, string>> = {
   rke2: 'rke2-cis-1.7, rke2-cis-1.23, rke2-cis-1.24',
   eks: 'eks-1.5.0 … eks-1.8.0',
   gke: 'gke-1.6.0 … gke-1.9.0',
+  aks: 'aks-1.7, aks-1.8',
   kubeadm: '',
 };
 
@@ -74,6 +79,7 @@ const LIMITS: Partial<Record<Platform, string>> = {
   k3s: 'k3s runs the API server, controller manager, scheduler and kubelet inside its own process, so their flags are not on any command line or manifest kubefort reads (kube-bench reads them from the k3s journal); those checks are judged only where evidence exists',
   eks: 'the control plane is managed by AWS: only this node\'s kubelet and the cluster\'s policies can be judged here',
   gke: 'the control plane is managed by Google: only this node\'s kubelet and the cluster\'s policies can be judged here',
+  aks: 'the control plane is managed by Microsoft: only this node\'s kubelet and the cluster\'s policies can be judged here',
 };
 
 export interface ProfileChoice {
@@ -92,9 +98,13 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
   if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
-  // The one EKS profile bundled; kube-bench has eks-1.5.0 … eks-1.8.0, chosen by hand (--benchmark).
-  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (the EKS profile bundled; kube-bench: eks-1.5.0 … eks-1.8.0)` };
-  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (the GKE profile bundled; kube-bench: gke-1.6.0 … gke-1.9.0)` };
+  // rke2-cis-1.23 assesses the CIS V1.23 benchmark, which covers Kubernetes 1.22–1.23 (BENCHMARK_FOR_MINOR).
+  if (platform.platform === 'rke2' && (minor === '1.22' || minor === '1.23')) return { benchmark: RKE2_CIS_1_23, note: `${seen} -> rke2-cis-1.23` };
+  // A node does not show which EKS / GKE benchmark its cluster follows; the default is the one kubefort judged
+  // first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
+  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
+  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
+  if (platform.platform === 'aks') return { benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
   const limit = LIMITS[platform.platform];
   return { note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
@@ -130,7 +140,7 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
     const seen = version.version === undefined ? `Kubernetes version ${version.source}` : `Kubernetes ${version.version} from ${version.source}`;
     return { benchmark: choice.benchmark, reason: `${choice.note}; ${seen}` };
   }
-  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.24|eks-1\.7\.0|gke-1\.6\.0)( \(.*\))?$/, '')}` };
+  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.2[34]|eks-1\.7\.0|gke-1\.6\.0|aks-1\.8)( \(.*\))?$/, '')}` };
 }
 
 /**

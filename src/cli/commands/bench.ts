@@ -133,9 +133,10 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     ...optional('skip', options.skip),
     ...scoredSelection(options),
   };
-  // Not known yet (no --benchmark, no --k8s-version): an id of any bundled benchmark may be meant; the chosen one checks again.
+  // Not known yet without --benchmark (--k8s-version maps a CIS benchmark, but the node's platform may pick a
+  // profile such as aks-1.8): an id of any bundled benchmark may be meant; the chosen one checks again.
   // (Custom checks from --config-dir are validated once their benchmark is read, after the node.)
-  if (options.configDir === undefined) validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
+  if (options.configDir === undefined) validateSelection(options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? 'the bundled benchmarks');
   const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
   const live = liveSet(options);
   if (live !== undefined && options.manifests !== undefined) throw new UsageError('--manifests and --live exclude each other');

@@ -10,7 +10,18 @@ import type { NodeFs } from './node-fs.js';
  */
 const RKE2_SERVER = '/var/lib/rancher/rke2/server';
 
+/**
+ * AKS nodes keep the Azure cloud provider's config in /etc/kubernetes/azure.json (kube-bench's aks-* 3.1.3 and
+ * 3.1.4 ask for 644 and root:root): listed only where it exists, so other nodes' reports stay as they were.
+ */
+const AZURE_JSON = '/etc/kubernetes/azure.json';
+
 export function distroFiles(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {
+  const azure: [FileRole, string][] = fs.exists(AZURE_JSON) ? [['azure-json', AZURE_JSON]] : [];
+  return [...azure, ...rke2Files(fs, warnings)];
+}
+
+function rke2Files(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {
   if (!fs.exists(RKE2_SERVER)) return [];
   const found: [FileRole, string][] = [
     ['admin-kubeconfig', `${RKE2_SERVER}/cred/admin.kubeconfig`],

@@ -7,9 +7,9 @@ import { READ_LIMITS } from './bounded-read.js';
  * Which Kubernetes distribution laid this node out. k3s and RKE2 are single supervisor processes
  * (`k3s server|agent`, `rke2 server|agent`) with their own config (/etc/rancher/<k3s|rke2>/config.yaml) and
  * state under /var/lib/rancher/<k3s|rke2>; EKS and GKE nodes keep the kubelet's config where their node
- * images write it. kubeadm is the layout the CIS benchmark itself describes.
+ * images write it; AKS nodes are provisioned from /opt/azure/containers. kubeadm is the layout the CIS benchmark itself describes.
  */
-export const PLATFORMS = ['k3s', 'rke2', 'eks', 'gke', 'kubeadm'] as const;
+export const PLATFORMS = ['k3s', 'rke2', 'eks', 'gke', 'aks', 'kubeadm'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export interface PlatformFact {
@@ -28,6 +28,9 @@ const PATHS: Readonly<Record<Platform, readonly string[]>> = {
   // The EKS AMIs' bootstrap and kubelet config; GKE's COS/Ubuntu images keep kubelet files under /home/kubernetes.
   eks: ['/etc/eks/bootstrap.sh', '/etc/kubernetes/kubelet/kubelet-config.json'],
   gke: ['/home/kubernetes/kubelet-config.yaml', '/home/kubernetes/bin/kubelet'],
+  // AKS node images provision themselves from /opt/azure/containers (the CSE scripts); azure.json alone is not
+  // enough, since a self-managed kubeadm cluster on Azure has it too.
+  aks: ['/opt/azure/containers'],
   kubeadm: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'],
 };
 
