@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { AUDIT, DEMO, fixWith, MANIFESTS } from './helpers.js';
+import { assertUnchanged, fullSnapshot } from './snapshot.js';
 
 const roots: string[] = [];
 after(() => { for (const root of roots) removeNodeFixture(root); });
@@ -11,34 +12,6 @@ function demo(): string {
   const root = materializeNodeFixture(DEMO);
   roots.push(root);
   return root;
-}
-
-/**
- * Everything a write could change, for every entry under the root (kubefort's own /var/lib/kubefort included:
- * a dry run takes no lock and makes no backup): bytes, type, mode, owner, mtime and ctime in nanoseconds
- * (ctime moves on any chmod/chown, even to the same value), a directory's entries. Symlinks are not followed.
- */
-function fullSnapshot(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const visit = (host: string, path: string): void => {
-    const s = lstatSync(host, { bigint: true });
-    const meta = `${(s.mode & 0o177777n).toString(8)} ${s.uid}:${s.gid} m${s.mtimeNs} c${s.ctimeNs}`;
-    if (s.isSymbolicLink()) { out.set(path, `${meta} -> ${readlinkSync(host)}`); return; }
-    if (s.isDirectory()) {
-      const names = readdirSync(host).sort();
-      out.set(path, `${meta} [${names.join(',')}]`);
-      for (const name of names) visit(join(host, name), `${path}/${name}`);
-      return;
-    }
-    out.set(path, `${meta} ${readFileSync(host).toString('base64')}`);
-  };
-  visit(root, '');
-  return out;
-}
-
-function assertUnchanged(before: Map<string, string>, after: Map<string, string>): void {
-  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
-  assert.deepEqual(changed, [], 'entries a dry run changed, created or removed');
 }
 
 test('the snapshot sees what a write changes: an mtime alone, a chmod to the same mode, a new empty file', () => {
