@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { collectNodeFacts } from '../collect/node/index.js';
 import { LiveClient } from '../collect/live/http.js';
 import { resolveKubeconfig } from '../collect/live/kubeconfig.js';
+import { KubefortError, UsageError } from '../domain/errors.js';
+import { strerror } from '../domain/fs-errors.js';
 import type { NodeFacts } from '../domain/node-facts.js';
 import { validateNode } from '../validate/node.js';
 import { livezProbe } from './probe.js';
@@ -53,9 +56,10 @@ export function nodeVerifyDeps(input: NodeVerifyInput): VerifyDeps {
   const before = Object.fromEntries(input.pods.map((p) => [p, input.before.components[p as keyof NodeFacts['components']]?.pid]));
   const restarted = o.restarted ?? stableRestart({ probe: nodeProcessProbe(input.root, input.since), now: base.now, intervalMs: base.intervalMs, before });
   if (o.healthy !== undefined) return { ...base, restarted, healthy: o.healthy };
-  const livez = input.pods.includes('kube-apiserver') ? livezProbe(input.root, input.livezKubeconfig) : undefined;
+  const livez = input.pods.includes('kube-apiserver') ? readable(input.livezKubeconfig, () => livezProbe(input.root, input.livezKubeconfig)) : undefined;
   const others = input.pods.filter((p) => p !== 'kube-apiserver');
-  const mirror = input.mirrorKubeconfig !== undefined && others.length > 0 ? mirrorProbe(input, input.mirrorKubeconfig) : undefined;
+  const kubeconfig = input.mirrorKubeconfig;
+  const mirror = kubeconfig !== undefined && others.length > 0 ? readable(kubeconfig, () => mirrorProbe(input, kubeconfig)) : undefined;
   const healthy = async (component: string): Promise<boolean> => {
     if (component === 'kube-apiserver') return livez ? livez() : true;
     return mirror ? mirror(component) : true;
@@ -63,10 +67,21 @@ export function nodeVerifyDeps(input: NodeVerifyInput): VerifyDeps {
   return { ...base, restarted, healthy };
 }
 
+/** A kubeconfig that cannot be read is a usage error, raised before --apply writes anything. */
+function readable<T>(path: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof KubefortError) throw error;
+    throw new UsageError(`--kubeconfig ${path} (read under --root) cannot be used for --verify: ${strerror(error)}`);
+  }
+}
+
 function mirrorProbe(input: NodeVerifyInput, kubeconfig: string): (component: string) => Promise<boolean> {
   const nodeName = nodeNameOf(input.before);
   if (nodeName === undefined) return async () => false;
   // A node path, read under --root like the /livez probe's kubeconfig.
+  if (!existsSync(posix.join(input.root, kubeconfig))) throw new UsageError(`--kubeconfig ${kubeconfig} (read under --root) cannot be used for --verify: no such file or directory`);
   const resolved = resolveKubeconfig({ kubeconfig: posix.join(input.root, kubeconfig), env: input.env, cwd: input.root });
   const client = new LiveClient(resolved.kc, resolved.server, { timeoutMs: 5000, maxTries: 1, env: input.env });
   return mirrorPodProbe({ get: (path) => client.get(path), nodeName, since: input.since });

@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import { judgeMirrorPod, mirrorPodPath, mirrorPodProbe, nodeNameOf } from '../../src/fix/verify-mirror.js';
 import { stableRestart, type ProcessState } from '../../src/fix/verify-process.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { DEMO, fixWith, read, RESTART_PID_OFFSET, simulateRestart } from './helpers.js';
+import { DEMO, fixWith, read, RESTART_PID_OFFSET, simulateRestart, snapshot } from './helpers.js';
 
 /** A probe that answers from a script, one state per poll, and a clock moved by the test. */
 function scripted(states: (ProcessState | undefined)[]) {
@@ -131,4 +131,19 @@ test('fix --apply --verify: a scheduler that never restarts (the kubelet did not
   const out = await fixWith(root, { apply: true, verify: true, check: '1.4.1' }, { verify: { sleep: async (ms) => { clock += ms; }, now: () => clock, intervalMs: 1000, timeoutMs: 3000 } });
   assert.equal(out.code, 1);
   assert.equal(read(root, 'etc/kubernetes/manifests/kube-scheduler.yaml'), original);
+});
+
+test('fix --apply --verify refuses a bad --timeout or an unreadable --kubeconfig before writing anything (exit 2)', async () => {
+  const root = materializeNodeFixture(DEMO);
+  roots.push(root);
+  const before = snapshot(root);
+  const timeout = await fixWith(root, { apply: true, verify: true, check: '1.4.1', timeout: 'soon' });
+  assert.equal(timeout.code, 2);
+  assert.match(timeout.error ?? '', /--timeout soon: expected a number of seconds/);
+  const kubeconfig = await fixWith(root, { apply: true, verify: true, check: '1.4.1', kubeconfig: '/etc/kubernetes/missing.conf' });
+  assert.equal(kubeconfig.code, 2);
+  assert.match(kubeconfig.error ?? '', /^--kubeconfig \/etc\/kubernetes\/missing\.conf \(read under --root\) cannot be used for --verify: /);
+  const livez = await fixWith(root, { apply: true, verify: true, check: '1.2.15', kubeconfig: '/etc/kubernetes/missing.conf' });
+  assert.equal(livez.code, 2, 'the API server\'s /livez kubeconfig too');
+  assert.deepEqual(snapshot(root), before, 'nothing written, no backup made');
 });

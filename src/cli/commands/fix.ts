@@ -121,7 +121,10 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
     if (!options.apply) return pending > 0 || incomplete ? ExitCode.findings : ExitCode.ok;
     return incomplete ? ExitCode.findings : ExitCode.ok;
   }
-  const appliedAt = ctx.now();
+  const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
+  // Everything --verify needs is read before anything is written: a bad --timeout or an unreadable kubeconfig
+  // is refused with nothing changed. The facts of the plan hold the pids that run before the change.
+  const probes = options.verify && pods.length > 0 ? verifyDeps(pods, root, facts, options, ctx, deps) : undefined;
   const applied = applyPlan(root, plan.edits, plan.perms, { now: ctx.now(), ...(deps.seams ? { seams: deps.seams } : {}) });
   if (json) ctx.stdout(renderPlanJson(plan, { root: options.root, benchmark: benchmark.name, applied: { backupId: applied.backupId, backupDir: applied.backupDir } }));
   say(`Applied: ${applied.files.length} file(s), ${applied.perms.length} mode/owner change(s). Backup ${applied.backupId} in ${applied.backupDir}; undo with: kubefort fix --rollback ${applied.backupId}\n`);
@@ -136,27 +139,26 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
       say('The kubelet reads its configuration at start: run `systemctl daemon-reload && systemctl restart kubelet` (or pass --restart-kubelet).\n');
     }
   }
-  const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
-  if (options.verify && pods.length > 0) return verify(pods, root, { backup: applied.backupId, at: appliedAt, before: facts }, options, ctx, deps);
+  if (probes) return verify(pods, root, applied.backupId, probes, options, ctx);
   if (pods.length > 0) say(`The kubelet restarts ${pods.join(', ')} by itself; \`kubefort bench\` shows MV007 (restart pending) until it has.\n`);
   return incomplete ? ExitCode.findings : ExitCode.ok;
 }
 
-/** What --apply did: its backup, when it started writing, and the facts from before (the pids that ran then). */
-interface Applied { backup: string; at: Date; before: NodeFacts }
-
-async function verify(pods: readonly string[], root: string, applied: Applied, options: FixOptions, ctx: CliContext, deps: FixDeps): Promise<ExitCode> {
-  const { backup } = applied;
-  // With --output json, stdout holds the plan document; the verification's outcome goes to stderr.
-  const say = (text: string) => (options.output === 'json' ? ctx.stderr(text) : ctx.stdout(text));
+function verifyDeps(pods: readonly string[], root: string, before: NodeFacts, options: FixOptions, ctx: CliContext, deps: FixDeps): VerifyDeps {
   const timeoutMs = Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${options.timeout}: expected a number of seconds`);
-  const real: VerifyDeps = nodeVerifyDeps({
-    root, pods, before: applied.before, since: applied.at, env: ctx.env, timeoutMs,
+  return nodeVerifyDeps({
+    // since: a mirror pod's container must have started after this moment, just before the first write.
+    root, pods, before, since: ctx.now(), env: ctx.env, timeoutMs,
     livezKubeconfig: options.kubeconfig ?? '/etc/kubernetes/admin.conf',
     ...(options.kubeconfig === undefined ? {} : { mirrorKubeconfig: options.kubeconfig }),
     ...(deps.verify ? { overrides: deps.verify } : {}),
   });
+}
+
+async function verify(pods: readonly string[], root: string, backup: string, real: VerifyDeps, options: FixOptions, ctx: CliContext): Promise<ExitCode> {
+  // With --output json, stdout holds the plan document; the verification's outcome goes to stderr.
+  const say = (text: string) => (options.output === 'json' ? ctx.stderr(text) : ctx.stdout(text));
   const outcome = await verifyOrRollback(pods, real, () => { rollback(root, backup, ctx.now()); });
   if (outcome.ok) {
     say(`Verified: ${outcome.back.join(', ')} came back with the new configuration.\n`);

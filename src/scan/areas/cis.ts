@@ -47,7 +47,7 @@ export const cisArea: Area = {
     if (targets.length === 0) return { findings: [], notEvaluated: ['CIS: no cluster objects and no Kubernetes component under --root'], rules: [] };
     const result = markUnreadable(evaluate({ facts, benchmark, benchmarkReason: reason, objects: input.objects, selection: { targets } }), benchmark, input.live?.unreadable.map((u) => u.kind) ?? []);
     const out: AreaResult = { findings: [], notEvaluated: [], rules: [] };
-    if (input.root !== undefined) {
+    if (input.root !== undefined && nodeTargets.length > 0) {
       // A manifest that would not start makes its component's CIS checks meaningless: validated like bench does.
       out.findings.push(...shownFindings(validateNode(resolve(input.root), { now: input.now, facts })));
       out.rules.push(...MV_RULE_DEFINITIONS);
