@@ -6,6 +6,7 @@ import { run } from '../../src/cli/program.js';
 import { captureContext } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { goldenIn } from '../helpers/golden.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const roots: string[] = [];
 after(() => { for (const root of roots) removeNodeFixture(root); });
@@ -62,9 +63,9 @@ test('bench --output json of a clean node: an empty validation array (validated,
   const clean = JSON.parse((await bench(['--root', demo, '--check', '1.4.1', '--output', 'json'])).out) as { validation?: unknown[] };
   assert.deepEqual(clean.validation, []);
   const { out: facts } = await runCollect(demo);
-  const dir = join(demo, '..', `${demo.split('/').pop() ?? 'x'}-facts.json`);
-  writeFileSync(dir, facts);
-  const fromFacts = JSON.parse((await bench(['--facts', dir, '--check', '1.4.1', '--output', 'json'])).out) as Record<string, unknown>;
+  const file = join(tempDir('facts'), 'facts.json');
+  writeFileSync(file, facts);
+  const fromFacts = JSON.parse((await bench(['--facts', file, '--check', '1.4.1', '--output', 'json'])).out) as Record<string, unknown>;
   assert.ok(!('validation' in fromFacts), 'saved facts have no manifests: not validated is not "clean"');
 });
 
