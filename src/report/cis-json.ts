@@ -1,10 +1,14 @@
 import type { BenchResult } from '../cis/result.js';
+import type { Finding } from '../domain/finding.js';
 import { printableJson } from '../domain/printable.js';
+import { validationJson } from '../validate/export.js';
 
 export const CIS_JSON_SCHEMA_VERSION = 1;
 
 export interface CisJsonOptions {
   noRemediations?: boolean;
+  /** Static pod manifest validation findings (MV000-MV008); absent when no node was read (--facts). */
+  validation?: readonly Finding[];
 }
 
 /** The result as JSON (schema in docs/cis.md); every selected check appears exactly once. */
@@ -20,5 +24,6 @@ export function renderCisJson(result: BenchResult, options: CisJsonOptions = {})
       }),
     })),
   }));
-  return `${printableJson(JSON.stringify({ schemaVersion: CIS_JSON_SCHEMA_VERSION, tool: 'kubefort', ...result, controls }, null, 2))}\n`;
+  const validation = options.validation === undefined ? {} : { validation: validationJson(options.validation, options) };
+  return `${printableJson(JSON.stringify({ schemaVersion: CIS_JSON_SCHEMA_VERSION, tool: 'kubefort', ...result, controls, ...validation }, null, 2))}\n`;
 }

@@ -1,4 +1,7 @@
 import type { BenchResult, CheckResult } from '../cis/result.js';
+import { formatLocation } from '../domain/evidence.js';
+import type { Finding } from '../domain/finding.js';
+import { blocksStart } from '../validate/export.js';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
 export function xmlEscape(text: string): string {
@@ -15,6 +18,8 @@ export function xmlEscape(text: string): string {
 export interface CisJunitOptions {
   /** The gate of the run (--fail-on): what it fails on is a <failure>, so CI and the exit code agree. */
   failOn?: 'fail' | 'violation' | 'warn' | 'never';
+  /** Static pod manifest validation findings: a first testsuite "manifest validation"; absent: not validated. */
+  validation?: readonly Finding[];
 }
 
 /** Whether a check is a <failure> under the gate. `never` still shows FAILs as failures (they are). */
@@ -36,7 +41,10 @@ export function renderCisJunit(result: BenchResult, options: CisJunitOptions = {
   const all = result.controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
   const failures = (checks: readonly CheckResult[]) => checks.filter((c) => isFailure(c, options.failOn)).length;
   const skipped = (checks: readonly CheckResult[]) => checks.filter((c) => c.status !== 'PASS' && !isFailure(c, options.failOn)).length;
-  out.push(`<testsuites name="kubefort bench ${xmlEscape(result.benchmark)}" tests="${all.length}" failures="${failures(all)}" skipped="${skipped(all)}">`);
+  const mv = options.validation === undefined ? undefined : validationSuite(options.validation, options.failOn);
+  const tests = all.length + (mv?.tests ?? 0);
+  out.push(`<testsuites name="kubefort bench ${xmlEscape(result.benchmark)}" tests="${tests}" failures="${failures(all) + (mv?.failures ?? 0)}" skipped="${skipped(all) + (mv?.skipped ?? 0)}">`);
+  if (mv) out.push(...mv.lines);
   for (const controls of result.controls) {
     for (const group of controls.groups) {
       out.push(`  <testsuite name="${xmlEscape(`${controls.target} ${group.id} ${group.text}`)}" tests="${group.checks.length}" failures="${failures(group.checks)}" skipped="${skipped(group.checks)}" errors="0">`);
@@ -61,4 +69,34 @@ function testcase(target: string, groupId: string, check: CheckResult, failOn: C
   if (check.status !== 'PASS') body.push(`      <system-out>${xmlEscape(`${check.status} ${check.reason}\nRemediation: ${check.remediation}`)}</system-out>`);
   if (body.length === 0) return [open.replace(/>$/, '/>')];
   return [open, ...body, '    </testcase>'];
+}
+
+/** Whether an MV finding is a <failure>: critical/high always (bench exits 1 on them), medium under --fail-on warn. */
+function mvFailure(f: Finding, failOn: CisJunitOptions['failOn']): boolean {
+  return blocksStart(f) || (failOn === 'warn' && f.severity !== 'info');
+}
+
+/**
+ * The "manifest validation" testsuite, before the CIS groups as in the text report: one testcase per finding
+ * (name `<rule id> <component>: <message>`, the file:line:column in the failure message), or one passing
+ * testcase when the manifests were validated and nothing was found.
+ */
+function validationSuite(findings: readonly Finding[], failOn: CisJunitOptions['failOn']): { lines: string[]; tests: number; failures: number; skipped: number } {
+  const failures = findings.filter((f) => mvFailure(f, failOn)).length;
+  const skipped = findings.length - failures;
+  const tests = Math.max(findings.length, 1);
+  const lines = [`  <testsuite name="manifest validation" tests="${tests}" failures="${failures}" skipped="${skipped}" errors="0">`];
+  if (findings.length === 0) lines.push('    <testcase classname="validation" name="static pod manifests start as configured"/>');
+  for (const f of findings) {
+    const component = f.subject ?? 'node';
+    const where = f.location ? ` (${formatLocation(f.location)})` : '';
+    const message = xmlEscape(`${f.severity} ${f.message}${where}`);
+    lines.push(`    <testcase classname="${xmlEscape(`validation.${component}`)}" name="${xmlEscape(`${f.ruleId} ${component}: ${f.message}`)}">`);
+    lines.push('      <properties>', `        <property name="severity" value="${f.severity}"/>`, ...(f.location ? [`        <property name="location" value="${xmlEscape(formatLocation(f.location))}"/>`] : []), '      </properties>');
+    if (mvFailure(f, failOn)) lines.push(`      <failure message="${message}" type="${f.ruleId}">${xmlEscape(f.remediation ?? '')}</failure>`);
+    else lines.push(`      <skipped message="${message}"/>`);
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>');
+  return { lines, tests, failures, skipped };
 }

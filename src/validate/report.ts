@@ -2,6 +2,7 @@ import { createColors } from 'picocolors';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import type { NodeValidation } from './node.js';
+import { blocksStart, shownFindings } from './export.js';
 
 /** The CIS groups whose checks a component's manifest problems make unreliable. */
 const AFFECTS: Readonly<Record<string, string>> = {
@@ -13,10 +14,10 @@ const AFFECTS: Readonly<Record<string, string>> = {
  * report is unchanged.
  */
 export function renderValidationSection(validation: NodeValidation, color: boolean): string {
-  const shown = validation.findings.filter((f) => f.ruleId !== 'MV008' || validation.findings.length > 1);
+  const shown = shownFindings(validation);
   if (shown.length === 0) return '';
   const c = createColors(color);
-  const tag = (f: Finding) => (f.severity === 'critical' || f.severity === 'high' ? c.red('[FAIL]') : f.severity === 'info' ? c.blue('[INFO]') : c.yellow('[WARN]'));
+  const tag = (f: Finding) => (blocksStart(f) ? c.red('[FAIL]') : f.severity === 'info' ? c.blue('[INFO]') : c.yellow('[WARN]'));
   const lines = [`${c.blue('[INFO]')} Static pod manifest validation (${validation.minorSource})`];
   for (const f of shown) {
     const where = f.location ? ` (${formatLocation(f.location)})` : '';
@@ -29,14 +30,22 @@ export function renderValidationSection(validation: NodeValidation, color: boole
 
 /** Whether validation found something that stops a component from starting (bench then exits 1). */
 export function validationFails(validation: NodeValidation): boolean {
-  return validation.findings.some((f) => f.severity === 'critical' || f.severity === 'high');
+  return validation.findings.some(blocksStart);
+}
+
+export interface BenchValidation {
+  text: string;
+  fails: boolean;
+  /** What the JSON `validation` array and the JUnit "manifest validation" suite show; absent: not validated. */
+  findings?: Finding[];
 }
 
 /**
  * The hook `kubefort bench` calls (text output, a node read through --root): the section to print before the
- * CIS report and whether it fails the run. Saved facts (--facts) have no manifests to read: nothing is shown.
+ * CIS report, whether it fails the run, and the findings for the JSON and JUnit reports (`findings` is absent
+ * when nothing was validated: saved facts (--facts) have no manifests to read).
  */
-export async function benchValidation(options: { root?: string; facts?: string; k8sVersion?: string; version?: string }, ctx: { cwd: string; now(): Date; color: boolean }, result: { components: readonly unknown[] }): Promise<{ text: string; fails: boolean }> {
+export async function benchValidation(options: { root?: string; facts?: string; k8sVersion?: string; version?: string }, ctx: { cwd: string; now(): Date; color: boolean }, result: { components: readonly unknown[] }): Promise<BenchValidation> {
   // Saved facts, or cluster objects alone (no node was read): there are no manifests to validate.
   if (options.facts !== undefined || (options.root === undefined && result.components.length === 0)) return { text: '', fails: false };
   const { resolve } = await import('node:path');
@@ -46,7 +55,7 @@ export async function benchValidation(options: { root?: string; facts?: string; 
     // --k8s-version, or kube-bench's spelling --version (bench has already checked they agree).
     const version = options.k8sVersion ?? options.version;
     const validation = validateNode(resolve(ctx.cwd, options.root ?? '/'), { now: ctx.now(), ...(version ? { k8sVersion: version } : {}) });
-    return { text: renderValidationSection(validation, ctx.color), fails: validationFails(validation) };
+    return { text: renderValidationSection(validation, ctx.color), fails: validationFails(validation), findings: shownFindings(validation) };
   } catch (error) {
     // A root that is not a node was already reported by the benchmark run; nothing to add here.
     if (error instanceof KubefortError) return { text: '', fails: false };

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
+import { assertUnchanged, fullSnapshot } from '../fix/snapshot.js';
 
 /**
  * As a user installs it: `npm pack`, then a global install of the tarball into an empty prefix without dev
@@ -106,4 +107,26 @@ test('a closed stdout ends the installed command quietly with the command\'s own
   const collect = await closedStdout(['collect', '--root', node]);
   assert.equal(collect.err, '');
   assert.equal(collect.code, 0);
+});
+
+test('the installed kubefort fix (dry run) on a copy of the demo node prints its plan and writes nothing', () => {
+  const copy = materializeNodeFixture('kubeadm-1.32-controlplane');
+  try {
+    const before = fullSnapshot(copy);
+    const dry = runInstalled('kubefort', ['fix', '--root', copy]);
+    assert.equal(dry.status, 1, `changes to show exit 1: ${dry.stderr}`);
+    assert.equal(dry.stderr, '');
+    assert.match(dry.stdout, /^kubefort fix \(dry run; --apply writes\) on .*: cis-1\.12 /);
+    assert.match(dry.stdout, /^== kube-apiserver ==$/m);
+    assert.match(dry.stdout, /^\+ {4}- --profiling=false$/m, 'a unified diff of the manifest');
+    assert.match(dry.stdout, /^[1-9]\d* files? to edit, \d+ mode\/owner changes?\.$/m);
+    const json = runInstalled('kubefort', ['fix', '--root', copy, '--output', 'json']);
+    assert.equal(json.status, 1, json.stderr);
+    const plan = JSON.parse(json.stdout) as { schemaVersion: number; edits: { path: string }[] };
+    assert.equal(plan.schemaVersion, 1);
+    assert.ok(plan.edits.some((e) => e.path === '/etc/kubernetes/manifests/kube-apiserver.yaml'), json.stdout.slice(0, 400));
+    assertUnchanged(before, fullSnapshot(copy));
+  } finally {
+    removeNodeFixture(copy);
+  }
 });

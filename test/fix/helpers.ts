@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
 import { runFix, type FixDeps, type FixOptions } from '../../src/cli/commands/fix.js';
@@ -18,7 +18,7 @@ export async function cli(args: string[]): Promise<{ code: number; out: string; 
 /** runFix with test seams; errors come back as the CLI would report them (exit 2 and the message). */
 export async function fixWith(root: string, options: Partial<FixOptions>, deps: FixDeps = {}): Promise<{ code: number; out: string; error?: string }> {
   const ctx = captureContext();
-  const full: FixOptions = { root, set: [], timeout: '300', kubeconfig: '/etc/kubernetes/admin.conf', ...options };
+  const full: FixOptions = { root, set: [], timeout: '300', ...options };
   try {
     const code = await runFix(full, ctx, deps);
     return { code, out: ctx.out.join('') };
@@ -46,14 +46,21 @@ export function snapshot(root: string): Map<string, string> {
   return out;
 }
 
-/** The kubelet restarting the static pods: each process's cmdline becomes its manifest's command + args. */
+/**
+ * The kubelet restarting the static pods: each container's process is a new one (pid + RESTART_PID_OFFSET: the
+ * /proc/<pid> directory moves) whose cmdline is its manifest's command + args. Idempotent: polls call it again.
+ */
 export function simulateRestart(root: string, pids: Readonly<Record<string, number>>): void {
   for (const [name, pid] of Object.entries(pids)) {
     const text = readFileSync(join(root, `etc/kubernetes/manifests/${name}.yaml`), 'utf8');
     const argv = [...text.matchAll(/^ {4}- (.+)$/gm)].map((m) => m[1] ?? '').filter((a) => a === name || a.startsWith('--'));
-    writeFileSync(join(root, `proc/${pid}/cmdline`), `${argv.join('\0')}\0`);
+    const next = pid + RESTART_PID_OFFSET;
+    if (existsSync(join(root, `proc/${pid}`))) renameSync(join(root, `proc/${pid}`), join(root, `proc/${next}`));
+    writeFileSync(join(root, `proc/${next}/cmdline`), `${argv.join('\0')}\0`);
   }
 }
+
+export const RESTART_PID_OFFSET = 10000;
 
 export const DEMO_PIDS = { 'kube-apiserver': 1391, 'kube-controller-manager': 1402, 'kube-scheduler': 1418 } as const;
 

@@ -193,9 +193,9 @@ export async function runBench(options: BenchOptions, ctx: CliContext): Promise<
   const result = await benchResult(options, ctx);
   const validation = await benchValidation(options, ctx, result);
   const report = output === 'json'
-    ? renderCisJson(result, { noRemediations: options.noremediations === true })
+    ? renderCisJson(result, { noRemediations: options.noremediations === true, ...(validation.findings ? { validation: validation.findings } : {}) })
     : output === 'junit'
-      ? renderCisJunit(result, { failOn: options.failOn })
+      ? renderCisJunit(result, { failOn: options.failOn, ...(validation.findings ? { validation: validation.findings } : {}) })
       : validation.text + renderCisText(result, {
         color: ctx.color,
         noRemediations: options.noremediations === true,

@@ -8,10 +8,11 @@ import { evaluate } from '../../cis/evaluate.js';
 import { TARGETS, type Target } from '../../cis/model.js';
 import { ExitCode, UsageError } from '../../domain/errors.js';
 import { buildPlan } from '../../fix/plan.js';
-import { livezProbe } from '../../fix/probe.js';
 import { parseSet, renderPlan, renderPlanJson } from '../../fix/report.js';
 import { rollback } from '../../fix/rollback.js';
 import { verifyOrRollback, type VerifyDeps } from '../../fix/verify.js';
+import { nodeVerifyDeps } from '../../fix/verify-node.js';
+import type { NodeFacts } from '../../domain/node-facts.js';
 import { applyPlan, type WriterSeams } from '../../fix/writer.js';
 import { minorOf, validateNode } from '../../validate/node.js';
 import { renderValidationSection } from '../../validate/report.js';
@@ -31,7 +32,8 @@ export interface FixOptions {
   rollback?: string | boolean;
   verify?: boolean;
   timeout: string;
-  kubeconfig: string;
+  /** Node path; absent: /etc/kubernetes/admin.conf for /livez, and no mirror pod check. */
+  kubeconfig?: string;
   restartKubelet?: boolean;
   output?: 'text' | 'json';
 }
@@ -60,7 +62,7 @@ export function registerFix(program: Command, ctx: CliContext, state: RunState):
     .option('--rollback [id]', 'restore a backup (default: the latest): exact bytes, mode and owner')
     .option('--verify', 'after --apply, wait for the changed static pods to come back (/livez through --kubeconfig) and roll back if they do not')
     .option('--timeout <seconds>', 'how long --verify waits', '300')
-    .option('--kubeconfig <file>', 'kubeconfig (node path) for --verify\'s /livez probe', '/etc/kubernetes/admin.conf')
+    .option('--kubeconfig <file>', 'kubeconfig (node path) for --verify: /livez of the API server (default /etc/kubernetes/admin.conf); when given, also the other components\' mirror pods (ready, restartCount)')
     .addOption(choiceOption('--output <format>', 'text, or json (the plan as data; with --apply, the backup id)', ['text', 'json'], 'text'))
     .option('--restart-kubelet', 'after --apply, run `systemctl daemon-reload` and `systemctl restart kubelet` (never through a shell; only with --root /)')
     .addHelpText('after', `
@@ -119,6 +121,10 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
     if (!options.apply) return pending > 0 || incomplete ? ExitCode.findings : ExitCode.ok;
     return incomplete ? ExitCode.findings : ExitCode.ok;
   }
+  const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
+  // Everything --verify needs is read before anything is written: a bad --timeout or an unreadable kubeconfig
+  // is refused with nothing changed. The facts of the plan hold the pids that run before the change.
+  const probes = options.verify && pods.length > 0 ? verifyDeps(pods, root, facts, options, ctx, deps) : undefined;
   const applied = applyPlan(root, plan.edits, plan.perms, { now: ctx.now(), ...(deps.seams ? { seams: deps.seams } : {}) });
   if (json) ctx.stdout(renderPlanJson(plan, { root: options.root, benchmark: benchmark.name, applied: { backupId: applied.backupId, backupDir: applied.backupDir } }));
   say(`Applied: ${applied.files.length} file(s), ${applied.perms.length} mode/owner change(s). Backup ${applied.backupId} in ${applied.backupDir}; undo with: kubefort fix --rollback ${applied.backupId}\n`);
@@ -133,27 +139,27 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
       say('The kubelet reads its configuration at start: run `systemctl daemon-reload && systemctl restart kubelet` (or pass --restart-kubelet).\n');
     }
   }
-  const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
-  if (options.verify && pods.length > 0) return verify(pods, root, applied.backupId, options, ctx, deps);
+  if (probes) return verify(pods, root, applied.backupId, probes, options, ctx);
   if (pods.length > 0) say(`The kubelet restarts ${pods.join(', ')} by itself; \`kubefort bench\` shows MV007 (restart pending) until it has.\n`);
   return incomplete ? ExitCode.findings : ExitCode.ok;
 }
 
-async function verify(pods: readonly string[], root: string, backup: string, options: FixOptions, ctx: CliContext, deps: FixDeps): Promise<ExitCode> {
-  // With --output json, stdout holds the plan document; the verification's outcome goes to stderr.
-  const say = (text: string) => (options.output === 'json' ? ctx.stderr(text) : ctx.stdout(text));
+function verifyDeps(pods: readonly string[], root: string, before: NodeFacts, options: FixOptions, ctx: CliContext, deps: FixDeps): VerifyDeps {
   const timeoutMs = Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${options.timeout}: expected a number of seconds`);
-  const livez = pods.includes('kube-apiserver') && deps.verify?.healthy === undefined ? livezProbe(root, options.kubeconfig) : undefined;
-  const real: VerifyDeps = {
-    restarted: (component) => !validateNode(root, { now: ctx.now() }).findings.some((f) => f.ruleId === 'MV007' && f.subject === component),
-    healthy: async (component) => (component === 'kube-apiserver' && livez ? livez() : true),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    now: () => Date.now(),
-    timeoutMs,
-    intervalMs: 2000,
-  };
-  const outcome = await verifyOrRollback(pods, { ...real, ...deps.verify }, () => { rollback(root, backup, ctx.now()); });
+  return nodeVerifyDeps({
+    // since: a mirror pod's container must have started after this moment, just before the first write.
+    root, pods, before, since: ctx.now(), env: ctx.env, timeoutMs,
+    livezKubeconfig: options.kubeconfig ?? '/etc/kubernetes/admin.conf',
+    ...(options.kubeconfig === undefined ? {} : { mirrorKubeconfig: options.kubeconfig }),
+    ...(deps.verify ? { overrides: deps.verify } : {}),
+  });
+}
+
+async function verify(pods: readonly string[], root: string, backup: string, real: VerifyDeps, options: FixOptions, ctx: CliContext): Promise<ExitCode> {
+  // With --output json, stdout holds the plan document; the verification's outcome goes to stderr.
+  const say = (text: string) => (options.output === 'json' ? ctx.stderr(text) : ctx.stdout(text));
+  const outcome = await verifyOrRollback(pods, real, () => { rollback(root, backup, ctx.now()); });
   if (outcome.ok) {
     say(`Verified: ${outcome.back.join(', ')} came back with the new configuration.\n`);
     return ExitCode.ok;

@@ -9,6 +9,8 @@ import type { Finding } from '../../domain/finding.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { Severity } from '../../domain/status.js';
 import type { Area, AreaResult, ScanInput } from '../model.js';
+import { validateNode } from '../../validate/node.js';
+import { MV_RULE_DEFINITIONS, shownFindings } from '../../validate/export.js';
 
 function emptyFacts(now: Date): NodeFacts {
   return { schemaVersion: 1, root: '', collectedAt: now.toISOString(), kubernetesVersion: { source: 'not collected (no --root)' }, components: {}, files: {}, warnings: [] };
@@ -45,6 +47,11 @@ export const cisArea: Area = {
     if (targets.length === 0) return { findings: [], notEvaluated: ['CIS: no cluster objects and no Kubernetes component under --root'], rules: [] };
     const result = markUnreadable(evaluate({ facts, benchmark, benchmarkReason: reason, objects: input.objects, selection: { targets } }), benchmark, input.live?.unreadable.map((u) => u.kind) ?? []);
     const out: AreaResult = { findings: [], notEvaluated: [], rules: [] };
+    if (input.root !== undefined && nodeTargets.length > 0) {
+      // A manifest that would not start makes its component's CIS checks meaningless: validated like bench does.
+      out.findings.push(...shownFindings(validateNode(resolve(input.root), { now: input.now, facts })));
+      out.rules.push(...MV_RULE_DEFINITIONS);
+    }
     for (const control of result.controls) {
       for (const group of control.groups) {
         for (const check of group.checks) {
