@@ -11,6 +11,7 @@ import { sortFindings } from '../../rbac/findings.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
@@ -27,6 +28,7 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       if (paths.length === 0 && opts.values === undefined) throw new UsageError('give files, folders or - for stdin, and/or --values FILE');
       const set = paths.length > 0 ? loadObjects(paths, { readStdin: ctx.readStdin }) : { objects: [], errors: [], files: [] };
       for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
+      reportLoadWarnings(set, ctx);
       const findings = [];
       if (opts.values !== undefined) {
         let text: string;

@@ -10,6 +10,7 @@ import { parseDuration } from '../../ingress/duration.js';
 import { probeIngresses, probeJson, probeLines, type ProbeOptions } from '../../ingress/probe-check.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import type { CliContext } from '../context.js';
+import { reportLoadWarnings } from './warnings.js';
 
 export interface AuditCliOptions {
   failOn: Severity;
@@ -25,6 +26,7 @@ export function loadAudit(paths: readonly string[], opts: { expiryWarn: string }
   const set = loadObjects(paths, { readStdin: ctx.readStdin });
   if (set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
   for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+  reportLoadWarnings(set, ctx);
   const result = auditIngresses(set, { now: ctx.now(), expiryWarnMs });
   if (result.ingresses.length === 0) {
     const unreadable = result.inventory.unreadable.length;

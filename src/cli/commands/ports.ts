@@ -9,6 +9,7 @@ import { readNodeSockets } from '../../ports/sockets.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 export function registerPorts(program: Command, ctx: CliContext, state: RunState): void {
   program
@@ -29,6 +30,7 @@ where readable (run as root for all). Exit codes: 0 no finding at or above --fai
       if (paths.length > 0) {
         const set = loadObjects(paths, { readStdin: ctx.readStdin });
         for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
+        reportLoadWarnings(set, ctx);
         nodePorts = nodePortOwners(set.objects);
       }
       const findings = judgePorts({ node, nodePorts });

@@ -12,12 +12,14 @@ import { impersonatedUser } from '../../rbac/user.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 /** Loads the input; a set without any RBAC object cannot be checked (exit 2). */
 export function loadRbac(paths: readonly string[], ctx: CliContext): RbacModel {
   if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
   const set = loadObjects(paths, { readStdin: ctx.readStdin });
   for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+  reportLoadWarnings(set, ctx);
   const model = buildRbacModel(set.objects);
   if (model.roles.length === 0 && model.bindings.length === 0) {
     throw new InputError(`no Role, ClusterRole, RoleBinding or ClusterRoleBinding in ${paths.join(', ')}: nothing to check`);

@@ -1,3 +1,4 @@
+import type { ObjectSet } from '../../collect/objects.js';
 import { formatLocation } from '../../domain/evidence.js';
 import { strerror } from '../../domain/fs-errors.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
@@ -24,4 +25,14 @@ export function reportCollectWarnings(facts: NodeFacts, ctx: CliContext): void {
   const denied = facts.warnings.some((w) => deniedText(w.message))
     || Object.values(facts.files).some((files) => (files ?? []).some((f) => deniedText(f.error)));
   if (denied) ctx.stderr('kubefort: some node files could not be read (permission denied): run as root (or with the host mounted read-only)\n');
+}
+
+/**
+ * What the loader read but wants said (duplicate keys with both locations, fields of the wrong type that were
+ * dropped) goes to stderr for every object-reading command, capped like the collector's warnings.
+ */
+export function reportLoadWarnings(set: ObjectSet, ctx: CliContext, jsonHint = ''): void {
+  const lines = (set.warnings ?? []).map((w) => w.message.replace(/\s*\n\s*/g, ' '));
+  for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: ${line}\n`);
+  if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: and ${lines.length - SHOWN} more warning(s) about the input${jsonHint}\n`);
 }
