@@ -14,10 +14,13 @@ import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
 import { reportLoadWarnings } from './warnings.js';
 
-/** Loads the input; a set without any RBAC object cannot be checked (exit 2). */
-export function loadRbac(paths: readonly string[], ctx: CliContext): RbacModel {
+/**
+ * Loads the input; a set without any RBAC object cannot be checked (exit 2). `-n` places namespace-less Roles and
+ * RoleBindings of the files in that namespace, as `kubectl apply -n NS -f` would have.
+ */
+export function loadRbac(paths: readonly string[], ctx: CliContext, defaultNamespace?: string): RbacModel {
   if (paths.length === 0) throw new UsageError('give at least one file, folder or - for stdin');
-  const set = loadObjects(paths, { readStdin: ctx.readStdin });
+  const set = loadObjects(paths, { readStdin: ctx.readStdin, ...(defaultNamespace === undefined ? {} : { defaultNamespace }) });
   for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
   reportLoadWarnings(set, ctx);
   const model = buildRbacModel(set.objects);
@@ -33,7 +36,7 @@ interface QueryOptions { as?: string; asGroup?: string[]; namespace?: string; al
 
 function addQueryOptions(command: Command): Command {
   return command
-    .option('-n, --namespace <ns>', 'namespace of the request (default: default)')
+    .option('-n, --namespace <ns>', 'namespace of the request, and of namespace-less objects in the files, as for kubectl (default: default)')
     .option('-A, --all-namespaces', 'ask cluster-wide: only ClusterRoleBindings count')
     .option('--subresource <name>', 'subresource, e.g. log, exec, proxy, token')
     .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text'));
@@ -73,7 +76,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
     .action((args: string[], opts: QueryOptions & { list?: boolean; headers: boolean; quiet?: boolean }) => {
       const user = userFrom(opts);
       if (opts.list) {
-        const model = loadRbac(args, ctx);
+        const model = loadRbac(args, ctx, opts.namespace);
         const namespace = opts.allNamespaces ? '' : (opts.namespace ?? 'default');
         const rules = listRules(model, user, namespace);
         if (opts.output === 'json') {
@@ -87,7 +90,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       const [verb, target, ...paths] = args;
       if (verb === undefined || target === undefined) throw new UsageError('can-i needs VERB and TYPE, TYPE/NAME or a non-resource URL, then the files (or --list)');
       const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.allNamespaces ? { allNamespaces: true } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
-      const model = loadRbac(paths, ctx);
+      const model = loadRbac(paths, ctx, opts.namespace);
       if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${w}\n`);
       const answer = canI(model, user, query.attrs);
       if (!opts.quiet) ctx.stdout(opts.output === 'json' ? canIJson(answer) : canIText(answer));
@@ -105,7 +108,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
     .addHelpText('after', '\nWith -A the RoleBindings of every namespace are included, each granting within its namespace.\nExit codes: 0 answered, 2 usage error or no RBAC objects in the input.')
     .action((verb: string, target: string, paths: string[], opts: QueryOptions) => {
       const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
-      const model = loadRbac(paths, ctx);
+      const model = loadRbac(paths, ctx, opts.namespace);
       for (const w of query.warnings) ctx.stderr(`${w}\n`);
       const attrs = opts.allNamespaces && query.attrs.namespace !== '' ? { ...query.attrs, namespace: '*' } : query.attrs;
       ctx.stdout(opts.output === 'json' ? whoCanJson(model, attrs) : whoCanText(model, attrs));
