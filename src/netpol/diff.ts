@@ -1,3 +1,4 @@
+import { printable, printableJson } from '../domain/printable.js';
 import type { Connection } from './list.js';
 import { compareConnections } from './list.js';
 import { connsToJson, equals, formatConns } from './ports.js';
@@ -39,9 +40,9 @@ export function isEmptyDiff(d: ConnectionDiff): boolean {
 /** `+` added, `-` removed, `~` changed (`before -> after`), all sorted by source then destination. */
 export function diffText(d: ConnectionDiff): string {
   const lines: { c: Connection; line: string }[] = [
-    ...d.added.map((c) => ({ c, line: `+ ${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}` })),
-    ...d.removed.map((c) => ({ c, line: `- ${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}` })),
-    ...d.changed.map(({ before, after }) => ({ c: after, line: `~ ${after.src.id} => ${after.dst.id} : ${formatConns(before.conns)} -> ${formatConns(after.conns)}` })),
+    ...d.added.map((c) => ({ c, line: `+ ${printable(c.src.id)} => ${printable(c.dst.id)} : ${formatConns(c.conns)}` })),
+    ...d.removed.map((c) => ({ c, line: `- ${printable(c.src.id)} => ${printable(c.dst.id)} : ${formatConns(c.conns)}` })),
+    ...d.changed.map(({ before, after }) => ({ c: after, line: `~ ${printable(after.src.id)} => ${printable(after.dst.id)} : ${formatConns(before.conns)} -> ${formatConns(after.conns)}` })),
   ];
   lines.sort((x, y) => compareConnections(x.c, y.c) || (x.line < y.line ? -1 : 1));
   const summary = `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`;
@@ -50,9 +51,9 @@ export function diffText(d: ConnectionDiff): string {
 
 export function diffJson(d: ConnectionDiff): string {
   const row = (c: Connection): object => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) });
-  return `${JSON.stringify({
+  return `${printableJson(JSON.stringify({
     added: d.added.map(row),
     removed: d.removed.map(row),
     changed: d.changed.map(({ before, after }) => ({ src: after.src.id, dst: after.dst.id, before: formatConns(before.conns), after: formatConns(after.conns) })),
-  }, null, 2)}\n`;
+  }, null, 2))}\n`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { printable } from '../../domain/printable.js';
 import { buildModel, type Model } from '../../netpol/model.js';
 import { listConnections } from '../../netpol/list.js';
 import { workloadId } from '../../netpol/workloads.js';
@@ -27,7 +28,7 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
   if (model.ignoredKinds.size > 0) {
     const total = [...model.ignoredKinds.values()].reduce((a, b) => a + b, 0);
     const kinds = [...model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
-    ctx.stderr(`kubefort: ignored ${total} object(s) of kinds netpol does not analyse (${kinds})\n`);
+    ctx.stderr(`kubefort: ignored ${total} object(s) of kinds netpol does not analyse (${printable(kinds)})\n`);
   }
   return model;
 }
@@ -69,7 +70,7 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
     }
     const hostNetwork = model.workloads.filter((w) => w.hostNetwork).map(workloadId);
     if (hostNetwork.length > 0) {
-      ctx.stderr(`kubefort: note: hostNetwork workloads are neither selected nor matched by pod selectors: ${hostNetwork.join(', ')}\n`);
+      ctx.stderr(`kubefort: note: hostNetwork workloads are neither selected nor matched by pod selectors: ${printable(hostNetwork.join(', '))}\n`);
     }
     const conns = listConnections(model, opts.focus !== undefined ? { focus: opts.focus } : {});
     ctx.stdout(renderList(conns, opts.output));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError } from '../../domain/errors.js';
+import { printable } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { judgePorts } from '../../ports/judge.js';
 import { nodePortOwners } from '../../ports/services.js';
@@ -24,7 +25,7 @@ Reads only the kernel's tables; runs no ss or netstat. Processes are named throu
 where readable (run as root for all). Exit codes: 0 no finding at or above --fail-on, 1 some, 2 no socket table readable.`)
     .action((paths: string[], opts: { root: string; failOn: Severity; output: string }) => {
       const node = readNodeSockets(resolve(ctx.cwd, opts.root));
-      for (const w of node.warnings) ctx.stderr(`kubefort: warning: ${w}\n`);
+      for (const w of node.warnings) ctx.stderr(`kubefort: warning: ${printable(w)}\n`);
       if (node.read.length === 0) throw new InputError(`no /proc/net/tcp, tcp6, udp or udp6 under ${opts.root}: nothing to check`);
       let nodePorts = new Map<string, string[]>();
       if (paths.length > 0) {

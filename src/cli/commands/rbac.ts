@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { printableJson } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { canI, canIJson, canIText, listRules, whoCanJson, whoCanText } from '../../rbac/explain.js';
 import { parseQuery } from '../../rbac/can-i.js';
@@ -80,7 +81,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
         const namespace = opts.allNamespaces ? '' : (opts.namespace ?? 'default');
         const rules = listRules(model, user, namespace);
         if (opts.output === 'json') {
-          ctx.stdout(`${JSON.stringify({ user, namespace, rules: rules.map((r) => ({ rule: r.rule.rule, role: r.rule.roleName, index: r.rule.index, location: r.rule.location, binding: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}` })) }, null, 2)}\n`);
+          ctx.stdout(`${printableJson(JSON.stringify({ user, namespace, rules: rules.map((r) => ({ rule: r.rule.rule, role: r.rule.roleName, index: r.rule.index, location: r.rule.location, binding: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}` })) }, null, 2))}\n`);
         } else if (!opts.quiet) {
           ctx.stdout(listTable(rules.map((r) => r.rule.rule), opts.headers));
         }
