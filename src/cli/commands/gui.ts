@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_INPUT_LIMITS } from '../../collect/input-limits.js';
+import { readObjectFile } from '../../collect/object-files.js';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
-import { fsErrorReason } from '../../domain/fs-errors.js';
+import { printable } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { guiFindings } from '../../gui/index.js';
 import { valuesFindings } from '../../gui/values.js';
@@ -31,13 +32,10 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       reportLoadWarnings(set, ctx);
       const findings = [];
       if (opts.values !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(resolve(ctx.cwd, opts.values), 'utf8');
-        } catch (error) {
-          throw new InputError(`--values ${opts.values}: cannot read: ${fsErrorReason(error)}`, { file: opts.values }, { cause: error });
-        }
-        findings.push(...valuesFindings(text, opts.values));
+        // Bounded like every object file: a device or an endless pipe given as --values is refused, not read for ever.
+        const read = readObjectFile(resolve(ctx.cwd, opts.values), DEFAULT_INPUT_LIMITS.maxBytes, DEFAULT_INPUT_LIMITS.pipeTimeoutMs);
+        if (!read.ok) throw new InputError(printable(`--values ${opts.values}: ${read.reason}`), { file: opts.values });
+        findings.push(...valuesFindings(read.text, opts.values));
       }
       if (paths.length > 0) {
         if (!set.objects.some((o) => WORKLOAD_KINDS.has(o.object.kind)) && opts.values === undefined) {
