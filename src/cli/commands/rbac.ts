@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadObjects } from '../../collect/objects.js';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
-import { printableJson } from '../../domain/printable.js';
+import { printable, printableJson } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { canI, canIJson, canIText, listRules, whoCanJson, whoCanText } from '../../rbac/explain.js';
 import { parseQuery } from '../../rbac/can-i.js';
@@ -92,7 +92,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       if (verb === undefined || target === undefined) throw new UsageError('can-i needs VERB and TYPE, TYPE/NAME or a non-resource URL, then the files (or --list)');
       const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.allNamespaces ? { allNamespaces: true } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
       const model = loadRbac(paths, ctx, opts.namespace);
-      if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${w}\n`);
+      if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${printable(w)}\n`);
       const answer = canI(model, user, query.attrs);
       if (!opts.quiet) ctx.stdout(opts.output === 'json' ? canIJson(answer) : canIText(answer));
       state.exitCode = answer.decision.allowed ? ExitCode.ok : ExitCode.findings;
@@ -110,7 +110,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
     .action((verb: string, target: string, paths: string[], opts: QueryOptions) => {
       const query = parseQuery({ verb, target, ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
       const model = loadRbac(paths, ctx, opts.namespace);
-      for (const w of query.warnings) ctx.stderr(`${w}\n`);
+      for (const w of query.warnings) ctx.stderr(`${printable(w)}\n`);
       const attrs = opts.allNamespaces && query.attrs.namespace !== '' ? { ...query.attrs, namespace: '*' } : query.attrs;
       ctx.stdout(opts.output === 'json' ? whoCanJson(model, attrs) : whoCanText(model, attrs));
       state.exitCode = ExitCode.ok;
