@@ -2,13 +2,20 @@
 // Generates a synthetic cluster for `kubefort netpol` benchmarks, one multi-document YAML file per namespace,
 // as a GitOps repository would hold it. Deterministic: the same arguments give the same files.
 //
-//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 [--metrics-ports 50] [--ingress-only yes] --out /tmp/np-10k
+//   node bench/netpol-gen.mjs --namespaces 100 --workloads 100 --policies 20 [--metrics-ports 50] [--ingress-only yes]
+//                             [--admin yes] [--format yaml|json] --out /tmp/np-10k
+//
+// --admin yes adds an AdminNetworkPolicy/BaselineAdminNetworkPolicy layer (policy.networking.k8s.io/v1alpha1):
+// monitoring always allowed in (priority 10), staging denied into prod (20), DNS passed to the NetworkPolicies (30),
+// a BANP denying ingress from other namespaces and egress to the metadata address. --format json writes one
+// `kubectl get -o json`-shaped List (cluster.json, 4-space indent) instead of one YAML file per namespace.
 //
 // Each application namespace gets M Deployments (tiers frontend/backend/db round-robin, named ports), a default
 // deny for ingress and egress, and allow policies: DNS to kube-system/kube-dns, ingress from the ingress-nginx
 // namespace to the frontends, frontend -> backend (named port), backend -> db, egress within the namespace, and
 // (policies - 6) per-application policies admitting the monitoring namespace to one app's metrics port.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { join } from 'node:path';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
@@ -19,6 +26,8 @@ const P = Math.max(6, Number(args.policies ?? 6));
 const SPREAD = Math.max(1, Number(args['metrics-ports'] ?? 50));
 // --ingress-only yes: no egress isolation at all (default deny for ingress only, no DNS/egress policies).
 const INGRESS_ONLY = args['ingress-only'] === 'yes';
+const ADMIN = args.admin === 'yes';
+const JSON_OUT = args.format === 'json';
 const out = args.out ?? `/tmp/kubefort-netpol-${N * M}`;
 const TIERS = ['frontend', 'backend', 'db'];
 
@@ -61,14 +70,88 @@ ${spec.trim().split('\n').map((l) => `  ${l}`).join('\n')}
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, '00-platform.yaml'), [
+// JSON: objects are appended to one List as kubectl writes it; YAML: one multi-document file per namespace.
+let firstItem = true;
+if (JSON_OUT) writeFileSync(join(out, 'cluster.json'), '{\n    "apiVersion": "v1",\n    "items": [\n');
+const emit = (file, docs) => {
+  if (!JSON_OUT) return writeFileSync(join(out, file), docs.join('---\n'));
+  const items = parseAllDocuments(docs.join('---\n')).map((d) => JSON.stringify(d.toJS(), null, 4).replace(/\n/g, '\n        '));
+  appendFileSync(join(out, 'cluster.json'), items.map((t, i) => `${firstItem && i === 0 ? '' : ',\n'}        ${t}`).join(''));
+  firstItem = false;
+};
+const admin = (kind, name, spec) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: ${kind}
+metadata:
+  name: ${name}
+spec:
+${spec.trim().split('\n').map((l) => `  ${l}`).join('\n')}
+`;
+const adminLayer = [
+  admin('AdminNetworkPolicy', 'allow-monitoring', `priority: 10
+subject:
+  namespaces: {}
+ingress:
+- name: from-monitoring
+  action: Allow
+  from:
+  - namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: monitoring`),
+  admin('AdminNetworkPolicy', 'staging-not-into-prod', `priority: 20
+subject:
+  namespaces:
+    matchLabels:
+      env: prod
+ingress:
+- name: deny-staging
+  action: Deny
+  from:
+  - namespaces:
+      matchLabels:
+        env: staging`),
+  admin('AdminNetworkPolicy', 'pass-dns', `priority: 30
+subject:
+  namespaces:
+    matchExpressions:
+    - key: team
+      operator: Exists
+egress:
+- name: dns-to-networkpolicies
+  action: Pass
+  to:
+  - namespaces:
+      matchLabels:
+        kubernetes.io/metadata.name: kube-system
+  ports:
+  - portNumber:
+      protocol: UDP
+      port: 53`),
+  admin('BaselineAdminNetworkPolicy', 'default', `subject:
+  namespaces:
+    matchExpressions:
+    - key: team
+      operator: Exists
+ingress:
+- name: deny-other-namespaces
+  action: Deny
+  from:
+  - namespaces: {}
+egress:
+- name: deny-metadata
+  action: Deny
+  to:
+  - networks:
+    - 169.254.169.254/32`),
+];
+emit('00-platform.yaml', [
   namespace('kube-system', { 'kubernetes.io/metadata.name': 'kube-system' }),
   deployment('kube-system', 'coredns', { 'k8s-app': 'kube-dns' }, [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }]),
   namespace('ingress-nginx', { 'kubernetes.io/metadata.name': 'ingress-nginx' }),
   deployment('ingress-nginx', 'ingress-nginx-controller', { 'app.kubernetes.io/name': 'ingress-nginx' }, [{ name: 'http', port: 80 }, { name: 'https', port: 443 }]),
   namespace('monitoring', { 'kubernetes.io/metadata.name': 'monitoring' }),
   deployment('monitoring', 'prometheus', { app: 'prometheus' }, [{ name: 'web', port: 9090 }]),
-].join('---\n'));
+  ...(ADMIN ? adminLayer : []),
+]);
 
 let workloads = 3;
 let policies = 0;
@@ -150,6 +233,7 @@ ingress:
   - port: metrics`));
   }
   policies += docs.filter((d) => d.includes('kind: NetworkPolicy')).length;
-  writeFileSync(join(out, `${ns}.yaml`), docs.join('---\n'));
+  emit(`${ns}.yaml`, docs);
 }
-process.stdout.write(`${out}: ${N} namespaces, ${workloads} workloads, ${policies} policies\n`);
+if (JSON_OUT) appendFileSync(join(out, 'cluster.json'), '\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+process.stdout.write(`${out}: ${N} namespaces, ${workloads} workloads, ${policies} policies${ADMIN ? `, ${adminLayer.length} admin policies` : ''}\n`);

@@ -4,6 +4,7 @@ import { PolicyError, toSignedEntity, toTrustMaterial, VerificationError, Verifi
 import { DigestSink } from './file-stream.js';
 import { SignatureInputError, SignatureSink, type SignatureVerdict } from './signature.js';
 import { SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT } from './trust/sigstore-trusted-root.js';
+import { printable } from '../domain/printable.js';
 
 /**
  * Full offline verification of a Sigstore bundle (cosign sign-blob --bundle) with @sigstore/verify and a pinned
@@ -22,25 +23,52 @@ export interface PreparedBundle {
   signatureBytes: Buffer;
 }
 
+/** The message of anything a parser threw, on one line: malformed input words its own errors. */
+function reason(error: unknown): string {
+  if (error instanceof ValidationError) return `${error.message} (${error.fields.join(', ')})`;
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Parses and checks everything in the bundle before the file is read: its JSON shape, and the certificates and
+ * log entries inside (DER/ASN.1 that @sigstore/verify would otherwise decode half-way through verification).
+ * Whatever is wrong with it is a SignatureInputError `invalid bundle: ...`.
+ */
 export function prepareBundle(json: unknown): PreparedBundle {
-  let bundle: Bundle;
   try {
-    bundle = bundleFromJSON(json);
+    let bundle: Bundle;
+    try {
+      bundle = bundleFromJSON(json);
+    } catch (error) {
+      throw new SignatureInputError(`invalid bundle: not a Sigstore bundle: ${reason(error)}`);
+    }
+    if (!isBundleWithMessageSignature(bundle)) throw new SignatureInputError('invalid bundle: it holds a DSSE attestation, not a signature over a file');
+    toSignedEntity(bundle);
+    const { messageDigest, signature } = bundle.content.messageSignature;
+    const algorithm = messageDigest === undefined ? 'sha256' : DIGESTS[String(messageDigestName(messageDigest.algorithm))];
+    if (algorithm === undefined) throw new SignatureInputError('invalid bundle: unsupported message digest algorithm');
+    return {
+      bundle: bundle as PreparedBundle['bundle'],
+      digest: new DigestSink(algorithm as 'sha256'),
+      signature: new SignatureSink(algorithm),
+      expectedDigest: Buffer.from(messageDigest?.digest ?? []),
+      signatureBytes: Buffer.from(signature),
+    };
   } catch (error) {
-    if (error instanceof ValidationError) throw new SignatureInputError(`invalid Sigstore bundle: ${error.message} (${error.fields.join(', ')})`);
-    throw new SignatureInputError(`invalid Sigstore bundle: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof SignatureInputError) throw error;
+    throw new SignatureInputError(`invalid bundle: ${reason(error)}`);
   }
-  if (!isBundleWithMessageSignature(bundle)) throw new SignatureInputError('the bundle holds a DSSE attestation, not a signature over a file');
-  const { messageDigest, signature } = bundle.content.messageSignature;
-  const algorithm = messageDigest === undefined ? 'sha256' : DIGESTS[String(messageDigestName(messageDigest.algorithm))];
-  if (algorithm === undefined) throw new SignatureInputError('unsupported message digest algorithm in the bundle');
-  return {
-    bundle: bundle as PreparedBundle['bundle'],
-    digest: new DigestSink(algorithm as 'sha256'),
-    signature: new SignatureSink(algorithm),
-    expectedDigest: Buffer.from(messageDigest?.digest ?? []),
-    signatureBytes: Buffer.from(signature),
-  };
+}
+
+export type TrustMaterial = ReturnType<typeof toTrustMaterial>;
+
+/** The trusted root (a trusted_root.json, or the pinned public-good one) parsed up front: `invalid trusted root: ...`. */
+export function prepareTrustMaterial(json: unknown): TrustMaterial {
+  try {
+    return toTrustMaterial(TrustedRoot.fromJSON(json ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT));
+  } catch (error) {
+    throw new SignatureInputError(`invalid trusted root: ${reason(error)}`);
+  }
 }
 
 function messageDigestName(algorithm: number): string | undefined {
@@ -53,7 +81,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\
 export interface BundleExpectations {
   identity: string;
   issuer: string;
-  trustedRoot?: unknown;
+  trust: TrustMaterial;
   /** cosign's --insecure-ignore-sct: accept a certificate without a CT log proof (private Sigstore without CT). */
   ignoreSct?: boolean;
 }
@@ -74,10 +102,15 @@ export function judgeBundle(prepared: PreparedBundle, expect: BundleExpectations
     compareDigest: (d) => original.compareDigest(d),
     verifySignature: (key) => prepared.signature.verify(key, prepared.signatureBytes),
   };
-  const root = TrustedRoot.fromJSON(expect.trustedRoot ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT);
-  const verifier = new Verifier(toTrustMaterial(root), { tlogThreshold: 1, ctlogThreshold: expect.ignoreSct ? 0 : 1, timestampThreshold: 1 });
-  const times = prepared.bundle.verificationMaterial.tlogEntries.map((e) => Number(e.integratedTime)).filter((t) => t > 0);
-  const tlogTime = times.length > 0 ? new Date(Math.min(...times) * 1000) : undefined;
+  const verifier = new Verifier(expect.trust, { tlogThreshold: 1, ctlogThreshold: expect.ignoreSct ? 0 : 1, timestampThreshold: 1 });
+  // The earliest integration time; a loop, not Math.min(...times), which overflows the stack on a huge entry list.
+  let earliest = Infinity;
+  for (const entry of prepared.bundle.verificationMaterial.tlogEntries) {
+    const t = Number(entry.integratedTime);
+    if (t > 0 && t < earliest) earliest = t;
+  }
+  // A time past what a Date holds (year 275760) is no time at all.
+  const tlogTime = earliest < 8.64e12 ? new Date(earliest * 1000) : undefined;
   try {
     // @sigstore/verify matches the SAN as a regular expression; anchor and escape it, then compare exactly below.
     const signer = verifier.verify(entity, { subjectAlternativeName: `^${escapeRegExp(expect.identity)}$`, extensions: { issuer: expect.issuer } });
@@ -86,7 +119,8 @@ export function judgeBundle(prepared: PreparedBundle, expect: BundleExpectations
     checks.push({ check: 'identity', ok: san === expect.identity, detail: `signer ${san ?? '(none)'}; expected ${expect.identity}` });
     checks.push({ check: 'issuer', ok: signer.identity?.extensions?.issuer === expect.issuer, detail: `OIDC issuer ${signer.identity?.extensions?.issuer ?? '(none)'}; expected ${expect.issuer}` });
   } catch (error) {
-    if (!(error instanceof VerificationError || error instanceof PolicyError)) throw error;
+    // Anything else is @sigstore/verify tripping over malformed content: the bundle is invalid, not "not verified".
+    if (!(error instanceof VerificationError || error instanceof PolicyError)) throw new SignatureInputError(`invalid bundle: ${reason(error)}`);
     const check = error instanceof PolicyError ? 'identity' : 'sigstore';
     checks.push({ check, ok: false, detail: `${error.code}: ${error.message}` });
   }
@@ -99,5 +133,6 @@ export function formatBundleVerdict(file: string, verdict: SignatureVerdict & { 
   if (verdict.ok && verdict.tlogTime !== undefined) {
     lines.push(`  identity verified, signing time proven by the transparency-log entry (integrated ${verdict.tlogTime.toISOString()})`);
   }
-  return `${lines.join('\n')}\n`;
+  // Subjects, SANs and issuers come from the certificate: escape control characters.
+  return `${lines.map(printable).join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
-import { readdir, readFile, readlink } from 'node:fs/promises';
-import { join, posix } from 'node:path';
-import { errnoCode, fsErrorReason } from '../domain/fs-errors.js';
+import { posix } from 'node:path';
+import { fsErrorReason } from '../domain/fs-errors.js';
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 import { resolvePathInRoot } from '../collect/root-path.js';
 import { isAbsent, NodeFs } from '../collect/node/node-fs.js';
 
@@ -70,7 +70,7 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
       }
     }
   }
-  for (const running of await runningProcesses(root, problems)) {
+  for (const running of runningProcesses(fs, problems)) {
     if (running.target.endsWith(' (deleted)')) {
       deleted.push({ name: running.name, pid: running.pid, target: running.target });
       continue;
@@ -91,32 +91,31 @@ export async function discoverBinaries(root: string): Promise<Discovery> {
  * Running Kubernetes components, named by argv[0] in /proc/<pid>/cmdline (not /proc/<pid>/comm, which the kernel
  * truncates to 15 bytes: kube-controller-manager shows there as `kube-controller`).
  */
-async function runningProcesses(root: string, problems: Discovery['problems']): Promise<Array<{ name: string; pid: number; target: string }>> {
-  let entries: string[];
-  try {
-    entries = await readdir(join(root, 'proc'));
-  } catch (error) {
-    if (errnoCode(error) !== 'ENOENT') problems.push({ path: '/proc', reason: fsErrorReason(error) });
+function runningProcesses(fs: NodeFs, problems: Discovery['problems']): Array<{ name: string; pid: number; target: string }> {
+  // Every /proc path goes through NodeFs: a <root>/proc that links to the host's /proc, a pid directory that climbs
+  // out with `..`, or a cmdline linked to a host file are resolved inside the root, never followed on the host.
+  const listing = fs.list('/proc');
+  if (!listing.ok) {
+    if (!isAbsent(listing)) problems.push({ path: '/proc', reason: listing.reason });
     return [];
   }
   const found: Array<{ name: string; pid: number; target: string }> = [];
-  for (const entry of entries.filter((e) => /^\d+$/.test(e))) {
-    const dir = join(root, 'proc', entry);
-    let argv0: string;
-    try {
-      argv0 = (await readFile(join(dir, 'cmdline'), 'latin1')).split('\0')[0] ?? '';
-    } catch (error) {
+  for (const entry of listing.value.filter((e) => /^\d+$/.test(e))) {
+    const cmdline = fs.readText(`/proc/${entry}/cmdline`, READ_LIMITS.proc, 'a process command line');
+    if (!cmdline.ok) {
       // Processes exit while we look; only unexpected errors are worth a line.
-      if (errnoCode(error) !== 'ENOENT') problems.push({ path: `/proc/${entry}/cmdline`, reason: fsErrorReason(error) });
+      if (!isAbsent(cmdline)) problems.push({ path: `/proc/${entry}/cmdline`, reason: cmdline.reason });
       continue;
     }
+    const argv0 = cmdline.value.split('\0')[0] ?? '';
     const name = KUBERNETES_BINARIES.find((n) => posix.basename(argv0) === n);
     if (name === undefined) continue;
-    try {
-      found.push({ name, pid: Number(entry), target: await readlink(join(dir, 'exe')) });
-    } catch (error) {
-      problems.push({ path: `/proc/${entry}/exe`, reason: fsErrorReason(error) });
+    const exe = fs.readLink(`/proc/${entry}/exe`);
+    if (!exe.ok) {
+      problems.push({ path: `/proc/${entry}/exe`, reason: exe.reason });
+      continue;
     }
+    found.push({ name, pid: Number(entry), target: exe.value });
   }
   return found;
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
+import { printable } from '../domain/printable.js';
 import { BinaryStatus, Lookup, type BinaryVerdict, type NodeReport } from './node-verify.js';
 
 /** Reporting for `kubefort verify --root`: result -> text / JSON / findings. Pure. */
@@ -32,6 +33,16 @@ function shownVersion(v: BinaryVerdict): string {
   return v.lookup === Lookup.intersected && v.checksumFile !== undefined ? v.checksumFile.split('/')[0] ?? '?' : '?';
 }
 
+/**
+ * Where the release publishes the checksum this binary lacks: dl.k8s.io/release/<version>/bin/linux/<arch>/<name>.sha256,
+ * one per version the file claims (known only with a version and a release architecture).
+ */
+export function checksumUrls(v: BinaryVerdict): string[] {
+  const arch = v.identity?.elf?.arch;
+  if (v.status !== BinaryStatus.NO_CHECKSUM || arch === undefined) return [];
+  return (v.identity?.versions ?? []).map((c) => `https://dl.k8s.io/release/${c.version}/bin/linux/${arch}/${v.binary.name}.sha256`);
+}
+
 function block(v: BinaryVerdict): string[] {
   const version = shownVersion(v);
   const platform = v.identity?.elf ? `linux/${v.identity.elf.arch ?? `machine-${v.identity.elf.machine}`}` : '?';
@@ -49,6 +60,7 @@ function block(v: BinaryVerdict): string[] {
     detail('go', [go.goVersion, go.path, revision === undefined ? undefined : `vcs.revision=${revision}`, go.note].filter((x) => x !== undefined).join(' '));
   }
   if (v.reason !== undefined) detail('reason', v.reason);
+  for (const url of checksumUrls(v)) detail('fetch', url);
   return lines;
 }
 
@@ -61,7 +73,8 @@ export function formatNodeText(report: NodeReport): string {
   if (report.problems.length > 0) out.push('');
   const counts = STATUS_ORDER.slice().reverse().map((s) => `${report.verdicts.filter((v) => v.status === s).length} ${s}`);
   out.push(`Summary: ${counts.join(', ')}${report.deleted.length > 0 ? `, ${report.deleted.length} DELETED` : ''}`, SCOPE_NOTE);
-  return `${out.join('\n')}\n`;
+  // Paths, link texts and reasons come from the node: escape control characters before they reach a terminal.
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 export function nodeFindings(report: NodeReport): Finding[] {
@@ -80,7 +93,9 @@ export function nodeFindings(report: NodeReport): Finding[] {
     } else if (v.status === BinaryStatus.NO_CHECKSUM) {
       findings.push({ ruleId: 'BIN002', severity: Severity.medium, subject, location: { file: subject },
         message: `${v.binary.name} at ${subject} could not be checked: ${v.reason ?? 'no checksum'}`,
-        remediation: 'Download the release .sha256 files for this version and architecture into the checksum tree.' });
+        remediation: checksumUrls(v).length > 0
+          ? `Download ${checksumUrls(v).join(' or ')} into the checksum tree (as <version>/bin/linux/<arch>/${v.binary.name}.sha256).`
+          : 'Download the release .sha256 files for this version and architecture into the checksum tree.' });
     } else if (v.status === BinaryStatus.UNREADABLE) {
       findings.push({ ruleId: 'BIN004', severity: Severity.medium, subject, location: { file: subject },
         message: `${v.binary.name} at ${subject} could not be read: ${v.reason ?? ''}` });
@@ -100,7 +115,7 @@ export function formatNodeJson(report: NodeReport): string {
     sha256: v.sha256 ?? null, expected: v.expected ?? null, checksumFile: v.checksumFile ?? null, reason: v.reason ?? null,
     version: shownVersion(v) === '?' ? null : shownVersion(v), lookup: v.lookup ?? null,
     arch: v.identity?.elf?.arch ?? null, versions: v.identity?.versions ?? [], looseVersions: v.identity?.looseVersions ?? [],
-    go: v.identity?.goBuildInfo ?? null,
+    go: v.identity?.goBuildInfo ?? null, checksumUrls: checksumUrls(v),
   }));
   return `${JSON.stringify({ root: report.root, checksums: report.checksums ?? null, binaries, deleted: report.deleted,
     problems: report.problems, findings: nodeFindings(report), scope: SCOPE_NOTE }, null, 2)}\n`;

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { READ_LIMITS, readRegular } from '../collect/node/bounded-read.js';
 import { join } from 'node:path';
 import { parseChecksumText } from './checksum-format.js';
 import { DigestSink, streamFile } from './file-stream.js';
@@ -43,7 +44,7 @@ function checksumPath(version: string, arch: string, name: string): string {
 async function readExpected(checksums: string, relative: string): Promise<string | undefined> {
   let text: string;
   try {
-    text = await readFile(join(checksums, relative), 'utf8');
+    text = (await readRegular(join(checksums, relative), READ_LIMITS.small, 'a checksum file')).toString('utf8');
   } catch (error) {
     if (errnoCode(error) === 'ENOENT') return undefined;
     throw error;

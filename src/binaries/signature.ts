@@ -1,8 +1,9 @@
-import { createVerify, X509Certificate, type KeyObject, type Verify } from 'node:crypto';
+import { createVerify, type KeyObject, type Verify, type X509Certificate } from 'node:crypto';
 import { certificateIdentity, type CertificateIdentity } from './fulcio-cert.js';
-import { buildChain, certificateTime, type TrustedAuthority } from './trust.js';
+import { buildChain, certificateTime, checkedCertificate, type TrustedAuthority } from './trust.js';
 import type { ChunkSink } from './file-stream.js';
 import { DerError } from './der.js';
+import { printable } from '../domain/printable.js';
 
 /**
  * cosign keyless blob signatures as Kubernetes publishes them next to each binary: FILE.sig is base64 of an
@@ -27,11 +28,11 @@ export function parseCertificates(bytes: Buffer): X509Certificate[] {
   }
   if (der === undefined && bytes[0] === 0x30 && !text.includes('-----BEGIN CERTIFICATE-----')) der = bytes;
   const blocks = der !== undefined ? [der] : text.match(PEM) ?? [];
-  if (blocks.length === 0) throw new SignatureInputError('no certificate found (expected PEM, base64-wrapped PEM or DER)');
+  if (blocks.length === 0) throw new SignatureInputError('invalid certificate: none found (expected PEM, base64-wrapped PEM or DER)');
   try {
-    return blocks.map((b) => new X509Certificate(b));
+    return blocks.map((b) => checkedCertificate(b));
   } catch (error) {
-    throw new SignatureInputError(`unparseable certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SignatureInputError(`invalid certificate: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -43,15 +44,15 @@ export function parseSignature(bytes: Buffer): Buffer {
     if (der[0] === 0x30) return der;
   }
   if (bytes[0] === 0x30) return bytes;
-  throw new SignatureInputError('signature is neither base64 of a DER signature nor DER');
+  throw new SignatureInputError('invalid signature: neither base64 of a DER signature nor DER');
 }
 
 /** The digest cosign uses for the key: SHA-256 for P-256, SHA-384 for P-384, SHA-512 for P-521. */
 export function digestForKey(key: KeyObject): string {
-  if (key.asymmetricKeyType !== 'ec') throw new SignatureInputError(`unsupported key type ${key.asymmetricKeyType ?? '?'} (ECDSA only)`);
+  if (key.asymmetricKeyType !== 'ec') throw new SignatureInputError(`invalid certificate: unsupported key type ${key.asymmetricKeyType ?? '?'} (ECDSA only)`);
   const curve = key.asymmetricKeyDetails?.namedCurve;
   const digest = curve === 'prime256v1' ? 'sha256' : curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : undefined;
-  if (digest === undefined) throw new SignatureInputError(`unsupported curve ${curve ?? '?'}`);
+  if (digest === undefined) throw new SignatureInputError(`invalid certificate: unsupported curve ${curve ?? '?'}`);
   return digest;
 }
 
@@ -127,5 +128,6 @@ export function formatSignatureVerdict(file: string, verdict: SignatureVerdict):
   const lines = [`${file}: signature ${verdict.ok ? 'OK' : 'FAILED'}`];
   for (const c of verdict.checks) lines.push(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.check.padEnd(9)} ${c.detail}`);
   if (verdict.ok) lines.push(`  ${TIME_NOT_PROVEN}`);
-  return `${lines.join('\n')}\n`;
+  // Subjects, SANs and issuers come from the certificate: escape control characters.
+  return `${lines.map(printable).join('\n')}\n`;
 }

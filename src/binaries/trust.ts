@@ -23,6 +23,20 @@ export function pinnedAuthorities(pinned: readonly PinnedCertificateAuthority[] 
   }));
 }
 
+/**
+ * A certificate whose public key can be used: node:crypto parses an X.509 certificate lazily, and a key it cannot
+ * decode only throws (`error:03000072:digital envelope routines::decode error`) when first used.
+ */
+export function checkedCertificate(input: Buffer | string): X509Certificate {
+  const cert = new X509Certificate(input);
+  try {
+    void cert.publicKey.asymmetricKeyType;
+  } catch (error) {
+    throw new Error(`its public key cannot be decoded (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+  return cert;
+}
+
 export function certificateTime(text: string): Date {
   return new Date(text);
 }
@@ -77,9 +91,16 @@ export function authoritiesFromTrustedRoot(json: unknown, label: string): Truste
   const cas = (json as TrustedRootJson | null)?.certificateAuthorities;
   if (!Array.isArray(cas) || cas.length === 0) throw new Error('no certificateAuthorities in the trusted root');
   return cas.map((ca, i) => ({
-    label: `${label} CA #${i + 1}${ca.uri ? ` (${ca.uri})` : ''}`,
-    ...(ca.validFor?.start ? { validFrom: new Date(ca.validFor.start) } : {}),
-    ...(ca.validFor?.end ? { validTo: new Date(ca.validFor.end) } : {}),
-    certificates: (ca.certChain?.certificates ?? []).map((c) => new X509Certificate(Buffer.from(c.rawBytes ?? '', 'base64'))),
+    label: `${label} CA #${i + 1}${typeof ca?.uri === 'string' ? ` (${ca.uri})` : ''}`,
+    ...(typeof ca?.validFor?.start === 'string' ? { validFrom: validDate(ca.validFor.start) } : {}),
+    ...(typeof ca?.validFor?.end === 'string' ? { validTo: validDate(ca.validFor.end) } : {}),
+    certificates: (Array.isArray(ca?.certChain?.certificates) ? ca.certChain.certificates : [])
+      .map((c) => checkedCertificate(Buffer.from(typeof c?.rawBytes === 'string' ? c.rawBytes : '', 'base64'))),
   }));
+}
+
+function validDate(text: string): Date {
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new Error(`validFor time ${JSON.stringify(text.slice(0, 40))} is not a date`);
+  return date;
 }

@@ -1,5 +1,6 @@
 import { DigestSink, streamFile, type ChunkSink, type StreamOptions } from './file-stream.js';
 import { strerror } from '../domain/fs-errors.js';
+import { printable } from '../domain/printable.js';
 import type { Algorithm } from './checksum-format.js';
 
 /** One expected digest for the file and where the expectation came from (flag or checksum file:line). */
@@ -39,7 +40,8 @@ export async function verifyFileDigests(path: string, expectations: readonly Exp
 }
 
 /** Text report: `name: OK (sha256 from --sha256)` per expectation; mismatches show both digests. */
-export function formatFileVerification(name: string, verification: FileVerification): string {
+export function formatFileVerification(file: string, verification: FileVerification): string {
+  const name = printable(file);
   if (verification.kind === 'unreadable') return `${name}: FAILED open or read (${verification.reason})\n`;
   return verification.results.map((r) => r.ok
     ? `${name}: OK (${r.algorithm} ${r.computed}, expected from ${r.source})\n`

@@ -190,7 +190,9 @@ export class VersionScanner implements ChunkSink {
 
 function distinctStrongestFirst(found: readonly VersionCandidate[]): VersionCandidate[] {
   const rank = (c: VersionCandidate): number => (c.source === VersionSource.ldflags ? 0 : 1);
-  const strongest = Math.min(...found.map(rank));
+  // A loop, not Math.min(...ranks): spreading 150,000 candidates (a binary full of gitVersion= markers) overflows the stack.
+  let strongest = Infinity;
+  for (const c of found) strongest = Math.min(strongest, rank(c));
   const distinct = new Map<string, VersionCandidate>();
   for (const c of [...found].sort((a, b) => a.offset - b.offset)) {
     if (rank(c) === strongest && !distinct.has(c.version)) distinct.set(c.version, c);

@@ -11,6 +11,7 @@ import { judgeKubeProxy } from './checks/proxy.js';
 import type { Outcome } from './checks/outcome.js';
 import { checkTitle, TARGETS, type BenchmarkDef, type CheckDef, type Target } from './model.js';
 import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult, type Verdict } from './result.js';
+import { judgeCustom } from './custom/judge.js';
 
 export interface Selection {
   /** Targets to run; undefined = detected from what runs on the node. */
@@ -92,6 +93,7 @@ function judge(check: CheckDef, facts: NodeFacts, objects: readonly LoadedObject
     case 'file-mode':
     case 'file-owner': return judgeFiles(test, facts);
     case 'kubelet': return judgeKubelet(test, facts);
+    case 'custom': return judgeCustom(test.spec, facts);
     case 'kubelet-flag': return judgeKubeletFlag(test, facts);
     case 'objects': return judgeObjects(test, objects);
     case 'manual': return { verdict: 'warn', reason: `Manual check: ${test.look}`, evidence: [] };

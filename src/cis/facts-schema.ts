@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { READ_LIMITS, readRegularSync } from '../collect/node/bounded-read.js';
 import { z } from 'zod';
 import { InputError } from '../domain/errors.js';
 import { COMPONENTS, FILE_ROLES, type NodeFacts } from '../domain/node-facts.js';
@@ -60,7 +60,7 @@ export const NodeFactsSchema = z.looseObject({
 export function readFactsFile(path: string, shownAs: string): NodeFacts {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularSync(path, READ_LIMITS.facts, 'a facts file').toString('utf8');
   } catch (error) {
     throw new InputError(`${shownAs}: cannot read facts: ${error instanceof Error ? error.message : String(error)}`, { file: shownAs }, { cause: error });
   }

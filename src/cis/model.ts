@@ -7,7 +7,8 @@ import type { ComponentName, FileRole } from '../domain/node-facts.js';
  */
 
 /** kube-bench's targets: each benchmark section belongs to one. */
-export const TARGETS = ['master', 'etcd', 'controlplane', 'node', 'policies'] as const;
+/** `managedservices`: the cloud services around a managed cluster (kube-bench's EKS/GKE/AKS profiles). */
+export const TARGETS = ['master', 'etcd', 'controlplane', 'node', 'policies', 'managedservices'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /**
@@ -113,7 +114,13 @@ export interface ManualTest {
   readonly look: string;
 }
 
-export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest;
+/** A check from a kube-bench-format config directory (`bench --config-dir`), judged by src/cis/custom. */
+export interface CustomTest {
+  readonly kind: 'custom';
+  readonly spec: import('./custom/spec.js').CustomCheckSpec;
+}
+
+export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest;
 
 export const OBJECT_RULES = [
   'cluster-admin-bindings',

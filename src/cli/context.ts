@@ -20,6 +20,8 @@ export interface CliContext {
   readStdin(): string;
   /** How the user invoked us, for usage lines: `kubefort`, or `kubectl fort` through the kubectl plugin. */
   programName?: string;
+  /** Standard input as a stream of chunks, for inputs read line by line (verify --check -); tests use readStdin. */
+  stdinChunks?(): AsyncIterable<Buffer>;
 }
 
 export const COLOR_WHEN = ['auto', 'always', 'never'] as const;
@@ -78,5 +80,6 @@ export function processContext(): CliContext {
     cwd: process.cwd(),
     readStdin: () => readStdinBounded(),
     programName: programNameFor(process.argv[1]),
+    stdinChunks: () => process.stdin,
   };
 }

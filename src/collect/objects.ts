@@ -1,6 +1,7 @@
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { printable } from '../domain/printable.js';
+import { parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_INPUT_LIMITS, formatBytes, type InputLimits } from './input-limits.js';
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
@@ -131,7 +132,7 @@ export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
 /** Adds the objects of one YAML/JSON text to the set. */
 export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits'> = {}): void {
   set.files.push(file);
-  const parsed = parseYamlText(text, file, options.limits);
+  const parsed = parseJsonText(text, file, options.limits) ?? parseYamlText(text, file, options.limits);
   set.errors.push(...parsed.errors);
   (set.warnings ??= []).push(...parsed.warnings);
   const namespace = options.defaultNamespace ?? 'default';

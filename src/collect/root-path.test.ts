@@ -21,8 +21,8 @@ symlinkSync('/nowhere/kubelet', join(root, 'usr/bin/kubelet'));
 
 test('an absolute symlink in the middle of a path restarts at the node root, not at the host /', () => {
   assert.deepEqual(resolveInRoot(root, '/etc/kubernetes/admin.conf'), { path: '/data/k8s/admin.conf' });
-  assert.equal(new NodeFs(root).readText('/etc/kubernetes/admin.conf').ok, true);
-  const read = new NodeFs(root).readText('/etc/kubernetes/admin.conf');
+  assert.equal(new NodeFs(root).readText('/etc/kubernetes/admin.conf', 4096).ok, true);
+  const read = new NodeFs(root).readText('/etc/kubernetes/admin.conf', 4096);
   assert.equal(read.ok && read.value, 'node admin.conf\n');
 });
 
@@ -38,7 +38,7 @@ test('.. never climbs above the node root', () => {
 test('a symlink loop stops with ELOOP and nothing is read', () => {
   const resolved = resolveInRoot(root, '/loop-a/x');
   assert.equal(resolved.error?.code, 'ELOOP');
-  const read = new NodeFs(root).readText('/loop-a/x');
+  const read = new NodeFs(root).readText('/loop-a/x', 4096);
   assert.equal(read.ok, false);
   assert.equal(!read.ok && read.code, 'ELOOP');
 });

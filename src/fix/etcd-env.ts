@@ -3,6 +3,7 @@ import type { FlagCondition } from '../cis/model.js';
 import type { NodeFs } from '../collect/node/node-fs.js';
 import { readKubeletUnit } from '../collect/node/systemd.js';
 import type { PlanOutput, PlanInput } from './remediation.js';
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 
 /** Where settings live outside static pod manifests: etcd's EnvironmentFile, the kubelet's unit files. */
 export interface EnvFiles {
@@ -19,7 +20,7 @@ const ETCD_UNITS = ['/etc/systemd/system/etcd.service', '/usr/lib/systemd/system
 export function findEnvFiles(fs: NodeFs): EnvFiles {
   const out: EnvFiles = { kubeletFlagFile: () => undefined };
   for (const unit of ETCD_UNITS) {
-    const text = fs.readText(unit);
+    const text = fs.readText(unit, READ_LIMITS.unit, 'a systemd unit');
     if (!text.ok) continue;
     out.etcdUnit = unit;
     const match = /^\s*EnvironmentFile\s*=\s*-?(\S+)\s*$/m.exec(text.value);

@@ -15,6 +15,7 @@ import { findEnvFiles } from './etcd-env.js';
 import type { FileAction, FileEdit, FixPlan, PlannedAction, UserValue } from './model.js';
 import { planRemediations } from './remediation.js';
 import { recheckManifest } from './recheck.js';
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 
 export interface PlanContext {
   root: string;
@@ -76,7 +77,7 @@ function order(component: string): number {
 }
 
 function readIds(fs: NodeFs, path: string): Map<string, number> {
-  const read = fs.readText(path);
+  const read = fs.readText(path, READ_LIMITS.accounts, 'an account database');
   const byName = new Map<string, number>();
   if (!read.ok) return byName;
   for (const [id, name] of parseIdFile(read.value)) if (!byName.has(name)) byName.set(name, id);
@@ -84,7 +85,7 @@ function readIds(fs: NodeFs, path: string): Map<string, number> {
 }
 
 function editFile(fs: NodeFs, file: string, planned: readonly PlannedAction[], ctx: PlanContext, defs: readonly CheckDef[]): Omit<FileEdit, 'checks'> {
-  const read = fs.readText(file);
+  const read = fs.readText(file, READ_LIMITS.config, 'a configuration file');
   if (!read.ok) throw new FixRefusedError(`cannot read ${file}: ${read.reason}; nothing was changed`);
   const before = read.value;
   const actions = planned.map((p) => p.action as FileAction);

@@ -5,6 +5,8 @@ import type { Peer, Rule } from './policy.js';
 import { ALL_CONNS, NO_CONNS, allOf, equals, intersect, isEmpty, single, union, type ConnSet } from './ports.js';
 import type { NamedPort } from './workloads.js';
 import { pushTo } from './multimap.js';
+import type { AdminPeer } from './admin-policy.js';
+import { adminPeerMatchesRange, tieredConns, type Tiers } from './admin-eval.js';
 
 /** The other end of a connection: an equivalence class of workloads, or an external address range. */
 export type Target = { type: 'class'; cls: EqClass } | { type: 'ip'; range: IpRange };
@@ -49,15 +51,20 @@ function dstPortsOf(target: Target): readonly NamedPort[] | undefined {
   return target.type === 'class' ? target.cls.rep.namedPorts : undefined;
 }
 
+/** Does an ANP/BANP peer match the other end? A class through its matched peers, a range through its CIDRs. */
+export function adminPeerMatches(peer: AdminPeer, target: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]>): boolean {
+  return target.type === 'class' ? target.cls.matchedPeers.has(peer.id) : adminPeerMatchesRange(peer, target.range, nodeRanges);
+}
+
 /**
- * What the source's egress side admits towards `dst`. "A pod is isolated for egress if there is any NetworkPolicy
- * that both selects the pod and has "Egress" in its policyTypes ... When a pod is isolated for egress, the only
- * allowed connections from the pod are those allowed by the egress list of some NetworkPolicy that applies to the
- * pod for egress" (the effects combine additively). "By default, a pod is non-isolated for egress; all outbound
- * connections are allowed." (Kubernetes docs, Network Policies, The two sorts of pod isolation.)
+ * What the source's NetworkPolicies admit towards `dst`, or undefined when none isolates it for egress. "A pod is
+ * isolated for egress if there is any NetworkPolicy that both selects the pod and has "Egress" in its policyTypes
+ * ... When a pod is isolated for egress, the only allowed connections from the pod are those allowed by the egress
+ * list of some NetworkPolicy that applies to the pod for egress" (the effects combine additively). "By default, a
+ * pod is non-isolated for egress; all outbound connections are allowed." (Kubernetes docs, Network Policies.)
  */
-export function egressConns(src: EqClass, dst: Target): ConnSet {
-  if (src.egressPolicies.length === 0) return ALL_CONNS;
+export function npEgressConns(src: EqClass, dst: Target): ConnSet | undefined {
+  if (src.egressPolicies.length === 0) return undefined;
   let out = NO_CONNS;
   for (const p of src.egressPolicies) {
     for (const rule of p.egress ?? []) if (ruleMatchesPeer(rule, dst)) out = union(out, rulePorts(rule, dstPortsOf(dst)));
@@ -66,17 +73,39 @@ export function egressConns(src: EqClass, dst: Target): ConnSet {
 }
 
 /**
- * What the destination's ingress side admits from `src`: "When a pod is isolated for ingress, the only allowed
- * connections into the pod are those from the pod's node and those allowed by the ingress list of some
- * NetworkPolicy that applies to the pod for ingress." (Nodes are not endpoints of this analysis.)
+ * What the destination's NetworkPolicies admit from `src`, or undefined when none isolates it for ingress: "When a
+ * pod is isolated for ingress, the only allowed connections into the pod are those from the pod's node and those
+ * allowed by the ingress list of some NetworkPolicy that applies to the pod for ingress."
  */
-export function ingressConns(dst: EqClass, src: Target): ConnSet {
-  if (dst.ingressPolicies.length === 0) return ALL_CONNS;
+export function npIngressConns(dst: EqClass, src: Target): ConnSet | undefined {
+  if (dst.ingressPolicies.length === 0) return undefined;
   let out = NO_CONNS;
   for (const p of dst.ingressPolicies) {
     for (const rule of p.ingress ?? []) if (ruleMatchesPeer(rule, src)) out = union(out, rulePorts(rule, dst.rep.namedPorts));
   }
   return out;
+}
+
+export function egressTiers(src: EqClass, dst: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]>): Tiers {
+  return { anp: src.anpEgress, banp: src.banpEgress, dir: 'egress', matches: (peer) => adminPeerMatches(peer, dst, nodeRanges), dstPorts: dstPortsOf(dst), np: () => npEgressConns(src, dst) };
+}
+
+export function ingressTiers(dst: EqClass, src: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]>): Tiers {
+  return { anp: dst.anpIngress, banp: dst.banpIngress, dir: 'ingress', matches: (peer) => adminPeerMatches(peer, src, nodeRanges), dstPorts: dst.rep.namedPorts, np: () => npIngressConns(dst, src) };
+}
+
+const hasAdmin = (c: EqClass, dir: 'ingress' | 'egress'): boolean =>
+  dir === 'egress' ? c.anpEgress.length > 0 || c.banpEgress !== undefined : c.anpIngress.length > 0 || c.banpIngress !== undefined;
+
+/** The egress side: AdminNetworkPolicies, then NetworkPolicies, then the BaselineAdminNetworkPolicy (admin-eval.ts). */
+export function egressConns(src: EqClass, dst: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]> = new Map()): ConnSet {
+  if (!hasAdmin(src, 'egress')) return npEgressConns(src, dst) ?? ALL_CONNS;
+  return tieredConns(egressTiers(src, dst, nodeRanges));
+}
+
+export function ingressConns(dst: EqClass, src: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]> = new Map()): ConnSet {
+  if (!hasAdmin(dst, 'ingress')) return npIngressConns(dst, src) ?? ALL_CONNS;
+  return tieredConns(ingressTiers(dst, src, nodeRanges));
 }
 
 export interface ClassEdge {
@@ -109,6 +138,8 @@ function ingressIndex(model: Model): IngressIndex {
     }
     const peers = new Set<number>();
     for (const rule of rules) if (rule.peers !== 'all') for (const peer of rule.peers) peers.add(peer.id);
+    // An ANP Allow opens the class to its peers whatever the NetworkPolicies say.
+    for (const ap of cls.anpIngress) for (const rule of ap.ingress) if (rule.action === 'Allow') for (const peer of rule.peers) peers.add(peer.id);
     for (const id of peers) pushTo(byPeer, id, cls);
   }
   return { open, byPeer };
@@ -119,6 +150,8 @@ function ingressIndex(model: Model): IngressIndex {
  * rule admits any pod); otherwise the classes whose ingress is open or names a peer that matches src.
  */
 function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
+  // Not isolated for egress by NetworkPolicies: whatever the destinations' ingress admits (an ANP or BANP Deny can
+  // only remove from that). Isolated: what its NetworkPolicy rules and its ANP Allow rules name.
   if (src.egressPolicies.length === 0) {
     const out = new Set<EqClass>(ingress.open);
     for (const id of src.matchedPeers) for (const cls of ingress.byPeer.get(id) ?? []) out.add(cls);
@@ -130,6 +163,9 @@ function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass
       if (rule.peers === 'all') return model.classes;
       for (const peer of rule.peers) for (const cls of index.get(peer.id) ?? []) out.add(cls);
     }
+  }
+  for (const ap of src.anpEgress) {
+    for (const rule of ap.egress) if (rule.action === 'Allow') for (const peer of rule.peers) for (const cls of index.get(peer.id) ?? []) out.add(cls);
   }
   return [...out].sort((a, b) => a.index - b.index);
 }
@@ -146,18 +182,18 @@ export function classEdges(model: Model): ClassEdge[] {
     const from: Target = { type: 'class', cls: src };
     for (const dst of egressCandidates(src, model, index, ingress)) {
       const to: Target = { type: 'class', cls: dst };
-      const e = egressConns(src, to);
+      const e = egressConns(src, to, model.nodeRanges);
       if (isEmpty(e)) continue;
-      const conns = intersect(e, ingressConns(dst, from));
+      const conns = intersect(e, ingressConns(dst, from, model.nodeRanges));
       if (!isEmpty(conns)) edges.push({ src: from, dst: to, conns });
     }
     // External destinations have no NetworkPolicy of their own: only the source's egress decides.
-    for (const run of externalRuns(model, (range) => egressConns(src, { type: 'ip', range }))) {
+    for (const run of externalRuns(model, (range) => egressConns(src, { type: 'ip', range }, model.nodeRanges))) {
       edges.push({ src: from, dst: { type: 'ip', range: run.range }, conns: run.conns });
     }
   }
   for (const dst of model.classes) {
-    for (const run of externalRuns(model, (range) => ingressConns(dst, { type: 'ip', range }))) {
+    for (const run of externalRuns(model, (range) => ingressConns(dst, { type: 'ip', range }, model.nodeRanges))) {
       edges.push({ src: { type: 'ip', range: run.range }, dst: { type: 'class', cls: dst }, conns: run.conns });
     }
   }

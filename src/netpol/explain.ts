@@ -1,8 +1,11 @@
 import type { SourceLocation } from '../domain/evidence.js';
 import { UsageError } from '../domain/errors.js';
-import { ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
+import { egressTiers, ingressTiers, ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
+import { decideAdmin } from './admin-eval.js';
+import { adminRef, type AdminPolicy, type AdminRule } from './admin-policy.js';
 import { parseIp } from './ip.js';
-import type { EqClass, Model } from './model.js';
+import { actsAsNode, type EqClass, type Model } from './model.js';
+import { ownNodePairs, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
@@ -26,6 +29,8 @@ export interface DirectionVerdict {
   policies: PolicyRef[];
   /** Rules that admit the traffic. */
   admittedBy: RuleRef[];
+  /** The AdminNetworkPolicy or BaselineAdminNetworkPolicy rule that decided, when one did. */
+  decidedBy?: RuleRef & { action: string };
   reason: string;
 }
 
@@ -33,10 +38,13 @@ export interface Verdict {
   from: string;
   to: string;
   protocol: Protocol;
-  port: number;
+  /** The port number, or the named port when the destination has no container port of that name. */
+  port: number | string;
   allowed: boolean;
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
+  /** The hostNetwork reading in force; `affects` when an end is a hostNetwork workload. */
+  hostNetwork: ReadingInfo & { affects: boolean };
 }
 
 type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass };
@@ -49,11 +57,13 @@ export function resolveEndpoint(model: Model, text: string): Resolved {
     if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip } };
     return resolveEndpoint(model, workloadId(owner));
   }
-  const m = /^([^/]+)\/([^/[\]]+)(?:\[(\w+)\])?$/.exec(text);
-  if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>] or an IP address`);
-  const [, ns, name, kind] = m;
-  const found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind));
-  if (found.length === 0) throw new UsageError(`no workload ${text} in the input`);
+  const m = /^([^/]+)\/([^/[\]{}]+)(?:\[(\w+)\])?(?:\{([^{}]*)\})?$/.exec(text);
+  if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>], <namespace>/<pod> or an IP address`);
+  const [, ns, name, kind, variant] = m;
+  let found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind) && (variant === undefined || w.variant === variant));
+  // A pod name stands for the workload (entry) it belongs to.
+  if (found.length === 0 && kind === undefined && variant === undefined) found = model.workloads.filter((w) => w.namespace === ns && w.pods.includes(name as string));
+  if (found.length === 0) throw new UsageError(`no workload or pod ${text} in the input`);
   if (found.length > 1) throw new UsageError(`${text} is ambiguous`, found.map(workloadId));
   const w = found[0] as Workload;
   const cls = model.classOf.get(workloadId(w)) as EqClass;
@@ -64,17 +74,48 @@ function ref(p: Policy): PolicyRef {
   return { policy: `${p.namespace}/${p.name}`, location: p.location };
 }
 
-function direction(dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
+function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
   const base = { direction: dir, endpoint: self.id };
   if (!self.cls || !self.workload) {
     return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'external address: no NetworkPolicy applies to it' };
   }
-  if (self.workload.hostNetwork) {
-    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'hostNetwork workload: NetworkPolicies do not select it' };
+  if (actsAsNode(model.options, self.workload)) {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'hostNetwork workload read as its node: NetworkPolicies do not select it' };
   }
   const policies = dir === 'egress' ? self.cls.egressPolicies : self.cls.ingressPolicies;
+  if (dir === 'ingress' && other.workload && ownNodePairs(model).get(other.workload)?.has(self.workload)) {
+    const nodes = sharedNodes(other.workload, self.workload).join(', ');
+    return { ...base, allowed: true, policies: policies.map(ref), admittedBy: [], reason: `the source is the destination's own node (${nodes}): traffic from a pod's node is always allowed` };
+  }
+  const tiers = dir === 'egress' ? egressTiers(self.cls, other.target, model.nodeRanges) : ingressTiers(self.cls, other.target, model.nodeRanges);
+  if (tiers.anp.length === 0 && tiers.banp === undefined) return npDirection(base, dir, policies, other, dst, protocol, port, '', '');
+  // AdminNetworkPolicy -> NetworkPolicy -> BaselineAdminNetworkPolicy: the first tier with a matching rule decides.
+  const d = decideAdmin(tiers, protocol, port);
+  const passed = d.passedBy ? ` (passed by ${adminRef(d.passedBy.policy)} ${ruleName(dir, d.passedBy.rule)})` : '';
+  if (d.tier === 'NetworkPolicy') return npDirection(base, dir, policies, other, dst, protocol, port, 'NetworkPolicy: ', passed);
+  if (d.tier === 'default') {
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `default: no AdminNetworkPolicy, NetworkPolicy or BaselineAdminNetworkPolicy rule decides ${protocol} ${port}: allowed${passed}` };
+  }
+  const policy = d.policy as AdminPolicy;
+  const rule = d.rule as AdminRule;
+  const decidedBy = { policy: `${policy.kind} ${policy.name}`, rule: ruleName(dir, rule), action: rule.action, location: rule.location };
+  return {
+    ...base,
+    allowed: rule.action === 'Allow',
+    policies: policies.map(ref),
+    admittedBy: [],
+    decidedBy,
+    reason: `${adminRef(policy)} ${ruleName(dir, rule)}: ${rule.action}${passed}`,
+  };
+}
+
+function ruleName(dir: 'egress' | 'ingress', rule: AdminRule): string {
+  return `${dir}[${rule.index}]${rule.name !== undefined ? ` ${rule.name}` : ''}`;
+}
+
+function npDirection(base: { direction: 'egress' | 'ingress'; endpoint: string }, dir: 'egress' | 'ingress', policies: readonly Policy[], other: Resolved, dst: Resolved, protocol: Protocol, port: number, tier: string, passed: string): DirectionVerdict {
   if (policies.length === 0) {
-    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}` };
+    return { ...base, allowed: true, policies: [], admittedBy: [], reason: `${tier}no NetworkPolicy selecting it affects ${dir}: not isolated for ${dir}${passed}` };
   }
   const dstPorts = dst.workload?.namedPorts;
   const admittedBy: RuleRef[] = [];
@@ -87,8 +128,8 @@ function direction(dir: 'egress' | 'ingress', self: Resolved, other: Resolved, d
   }
   const allowed = admittedBy.length > 0;
   const reason = allowed
-    ? `admitted by ${admittedBy.length} rule(s)`
-    : `isolated for ${dir} and no rule of the ${policies.length} selecting polic${policies.length === 1 ? 'y' : 'ies'} admits ${protocol} ${port} ${dir === 'egress' ? 'to' : 'from'} ${other.id}`;
+    ? `${tier}admitted by ${admittedBy.length} rule(s)${passed}`
+    : `${tier}isolated for ${dir} and no rule of the ${policies.length} selecting polic${policies.length === 1 ? 'y' : 'ies'} admits ${protocol} ${port} ${dir === 'egress' ? 'to' : 'from'} ${other.id}${passed}`;
   return { ...base, allowed, policies: policies.map(ref), admittedBy, reason };
 }
 
@@ -100,15 +141,22 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
   if (!/^\d+$/.test(portText)) {
     // A named port is the destination's container port with that name and protocol.
     const np = to.workload?.namedPorts.find((p) => p.name === portText && p.protocol === protocol);
-    if (!np) throw new UsageError(`named port ${portText}/${protocol} is not a container port of ${to.id}`);
+    if (!np) {
+      // A named port resolves at the destination; where it has none of that name, nothing can be admitted on it.
+      if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(portText)) throw new UsageError(`--port ${JSON.stringify(portText)} is neither a port number nor a port name`);
+      const reason = `${to.id} has no container port named ${portText}/${protocol}: the connection cannot be made`;
+      const no = (d: 'egress' | 'ingress', endpoint: string): DirectionVerdict => ({ direction: d, endpoint, allowed: false, policies: [], admittedBy: [], reason });
+      return { from: from.id, to: to.id, protocol, port: portText, allowed: false, egress: no('egress', from.id), ingress: no('ingress', to.id), hostNetwork: { ...readingOf(model), affects: false } };
+    }
     port = np.port;
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
+  const hostNetwork = { ...readingOf(model), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true };
   if (from.workload && from.workload === to.workload) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
-    return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress') };
+    return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };
   }
-  const egress = direction('egress', from, to, to, protocol, port);
-  const ingress = direction('ingress', to, from, to, protocol, port);
-  return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress };
+  const egress = direction(model, 'egress', from, to, to, protocol, port);
+  const ingress = direction(model, 'ingress', to, from, to, protocol, port);
+  return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress, hostNetwork };
 }

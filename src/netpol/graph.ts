@@ -5,6 +5,7 @@ import { formatRange } from './ip.js';
 import type { Model } from './model.js';
 import { connsToJson, formatConns } from './ports.js';
 import { workloadId } from './workloads.js';
+import { readingOf } from './reading.js';
 
 /**
  * The data the web UI draws: namespaces holding workload nodes, external-range nodes, and edges with their ports.
@@ -38,6 +39,6 @@ export function graphJson(model: Model, conns: readonly Connection[]): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, labels]) => ({ name, labels, workloads: model.workloads.filter((w) => w.namespace === name).map(workloadId) }));
   const edges = conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) }));
-  return `${printableJson(JSON.stringify({ namespaces, nodes, edges }, null, 2))}\n`;
+  return `${printableJson(JSON.stringify({ hostNetwork: readingOf(model), namespaces, nodes, edges }, null, 2))}\n`;
 }
 

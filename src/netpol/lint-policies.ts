@@ -1,6 +1,6 @@
 import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
-import type { Model } from './model.js';
+import { actsAsNode, type Model } from './model.js';
 import type { PodsPeer, Policy, Rule } from './policy.js';
 import { matchesSelector, selectorText } from './selector.js';
 import type { Workload } from './workloads.js';
@@ -10,8 +10,8 @@ function policySubject(p: Policy): string {
   return `${p.namespace}/${p.name}[NetworkPolicy]`;
 }
 
-function selected(byNs: Map<string, Workload[]>, p: Policy): Workload[] {
-  return (byNs.get(p.namespace) ?? []).filter((w) => !w.hostNetwork && matchesSelector(p.podSelector, w.labels));
+function selected(model: Model, byNs: Map<string, Workload[]>, p: Policy): Workload[] {
+  return (byNs.get(p.namespace) ?? []).filter((w) => !actsAsNode(model.options, w) && matchesSelector(p.podSelector, w.labels));
 }
 
 /** Workloads a rule's peers match ('all' = every workload). */
@@ -42,7 +42,7 @@ export function lintPolicies(model: Model): Finding[] {
   for (const c of model.classes) for (const id of c.matchedPeers) matchedPeers.add(id);
   for (const p of model.policies) {
     const subject = policySubject(p);
-    const targets = selected(byNs, p);
+    const targets = selected(model, byNs, p);
     if (targets.length === 0) {
       findings.push({ ruleId: 'NP007', severity: Severity.low, subject, location: p.location, message: `${subject} selects no pod: podSelector ${selectorText(p.podSelector)} matches no workload in namespace ${p.namespace}` });
     }

@@ -2,10 +2,11 @@ import type { Finding } from '../domain/finding.js';
 import { Severity } from '../domain/status.js';
 import { egressConns, rulePorts } from './connectivity.js';
 import { isWholeFamily, parseIp } from './ip.js';
-import { podsPeerMatches, type EqClass, type Model } from './model.js';
+import { actsAsNode, podsPeerMatches, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
+import { lintAdmin } from './lint-admin.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
@@ -23,11 +24,13 @@ export const RULES = {
   NP008: 'peer selects nothing',
   NP009: 'named port resolves nowhere',
   NP010: 'rule allows all traffic',
+  NP011: 'AdminNetworkPolicy or BaselineAdminNetworkPolicy selects no pod',
+  NP012: 'AdminNetworkPolicies share a priority (order undefined)',
 } as const;
 
 function byNamespace(model: Model): Map<string, Workload[]> {
   const out = new Map<string, Workload[]>();
-  for (const w of model.workloads) if (!w.hostNetwork) pushTo(out, w.namespace, w);
+  for (const w of model.workloads) if (!actsAsNode(model.options, w)) pushTo(out, w.namespace, w);
   return out;
 }
 
@@ -41,7 +44,7 @@ function hasDefaultDeny(model: Model, ns: string, dir: 'ingress' | 'egress'): bo
 }
 
 function names(ws: readonly Workload[]): string {
-  const shown = ws.slice(0, 5).map((w) => `${w.name}[${w.kind}]`).join(', ');
+  const shown = ws.slice(0, 5).map((w) => workloadId(w).slice(w.namespace.length + 1)).join(', ');
   return ws.length > 5 ? `${shown} and ${ws.length - 5} more` : shown;
 }
 
@@ -53,6 +56,10 @@ const KUBE_DNS: Workload = {
   namedPorts: [{ name: 'dns', protocol: 'UDP', port: 53 }, { name: 'dns-tcp', protocol: 'TCP', port: 53 }],
   hostNetwork: false,
   ips: [],
+  pods: [],
+  nodes: [],
+  nodesKnown: false,
+  hostIPs: [],
   location: { file: '<kube-dns>' },
 };
 
@@ -148,6 +155,7 @@ export function lint(model: Model): Finding[] {
     }
   }
   findings.push(...lintPolicies(model));
+  findings.push(...lintAdmin(model));
   return sortFindings(findings);
 }
 

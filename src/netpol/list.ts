@@ -1,7 +1,8 @@
 import { classEdges, type Target } from './connectivity.js';
 import { formatRange, type IpRange } from './ip.js';
 import type { Model } from './model.js';
-import type { ConnSet } from './ports.js';
+import { ALL_CONNS, type ConnSet } from './ports.js';
+import { ownNodePairs } from './reading.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export type Endpoint =
@@ -31,16 +32,23 @@ export function compareConnections(a: Connection, b: Connection): number {
 }
 
 export interface ListOptions {
-  /** `ns/name`: keep only connections from or to that workload (any kind). */
-  focus?: string;
+  /** `ns/name` or a bare `name` (any namespace), one or more: keep only connections from or to them. */
+  focus?: string | readonly string[];
+  /** With focus: `egress` keeps connections from the focused workloads, `ingress` those to them (netpol-analyzer). */
+  focusDirection?: 'ingress' | 'egress';
+}
+
+/** Does a workload match a focus pattern: `ns/name`, or a bare `name` in any namespace? */
+export function focusMatchesWorkload(w: { namespace: string; name: string }, focus: string): boolean {
+  return focus.includes('/') ? `${w.namespace}/${w.name}` === focus : w.name === focus;
 }
 
 function members(t: Target): Endpoint[] {
   return t.type === 'class' ? t.cls.members.map(workloadEndpoint) : [externalEndpoint(t.range)];
 }
 
-function focusMatches(e: Endpoint, focus: string): boolean {
-  return e.type === 'workload' && `${e.workload.namespace}/${e.workload.name}` === focus;
+function focusMatches(e: Endpoint, focus: readonly string[]): boolean {
+  return e.type === 'workload' && focus.some((f) => focusMatchesWorkload(e.workload, f));
 }
 
 /**
@@ -59,16 +67,31 @@ export function listConnections(model: Model, options: ListOptions = {}): Connec
     }
     return e;
   };
+  const focus = options.focus === undefined ? undefined : typeof options.focus === 'string' ? [options.focus] : options.focus;
+  const dir = options.focusDirection;
+  const kept = (src: Endpoint, dst: Endpoint): boolean => focus === undefined
+    || (dir !== 'ingress' && focusMatches(src, focus)) || (dir !== 'egress' && focusMatches(dst, focus));
+  // Pairs the own-node rule opens entirely, whatever the policies say (hostNetwork reading `node`).
+  const ownNode = ownNodePairs(model);
+  const pending = new Map([...ownNode].map(([s, ds]) => [s, new Set(ds)]));
   for (const edge of classEdges(model)) {
     const srcs = cached(edge.src);
     const dsts = cached(edge.dst);
     for (const src of srcs) {
-      const srcFocused = options.focus !== undefined && focusMatches(src, options.focus);
+      const open = src.type === 'workload' ? pending.get(src.workload) : undefined;
       for (const dst of dsts) {
         if (src.type === 'workload' && dst.type === 'workload' && src.workload === dst.workload) continue;
-        if (options.focus !== undefined && !srcFocused && !focusMatches(dst, options.focus)) continue;
-        out.push({ src, dst, conns: edge.conns });
+        if (!kept(src, dst)) continue;
+        const own = open !== undefined && dst.type === 'workload' && open.delete(dst.workload);
+        out.push({ src, dst, conns: own ? ALL_CONNS : edge.conns });
       }
+    }
+  }
+  for (const [s, ds] of pending) {
+    for (const d of ds) {
+      const src = workloadEndpoint(s);
+      const dst = workloadEndpoint(d);
+      if (kept(src, dst)) out.push({ src, dst, conns: ALL_CONNS });
     }
   }
   return out.sort(compareConnections);

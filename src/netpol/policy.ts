@@ -4,7 +4,7 @@ import type { SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { printable } from '../domain/printable.js';
 import { formatLocation } from '../domain/evidence.js';
-import { parseCidr, within, type IpRange } from './ip.js';
+import { overlaps, parseCidr, within, type IpRange } from './ip.js';
 import { isProtocol, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { selectorProblems, type LabelSelector } from './selector.js';
 import { isRecord } from '../domain/guards.js';
@@ -123,7 +123,7 @@ export function parsePolicy(obj: LoadedObject, errors: InputError[], nextPeerId:
 
 function parseRule(ctx: Ctx, path: FieldPath, raw: unknown, peerField: 'from' | 'to', index: number): Rule {
   const rule = record(ctx, path, raw);
-  const location = ctx.obj.locate(path) ?? ctx.obj.location;
+  const obj = ctx.obj;
   const peersRaw = list(ctx, [...path, peerField], rule[peerField]);
   const portsRaw = list(ctx, [...path, 'ports'], rule.ports);
   // "If this field is empty or missing, this rule matches all sources/destinations (traffic not restricted by
@@ -131,12 +131,13 @@ function parseRule(ctx: Ctx, path: FieldPath, raw: unknown, peerField: 'from' | 
   // if the traffic matches at least one item in the list." — separate peers are an OR.
   const peers = peersRaw.length === 0 ? 'all' : peersRaw.map((p, i) => parsePeer(ctx, [...path, peerField, i], p));
   const ports = portsRaw.length === 0 ? 'all' : portsRaw.map((p, i) => parsePort(ctx, [...path, 'ports', i], p));
-  return { index, peers, ports, location };
+  // Positions are looked up when printed (eval, lint, explain), not for every rule of every policy.
+  return { index, peers, ports, get location() { return obj.locate(path) ?? obj.location; } };
 }
 
 function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
   const peer = record(ctx, path, raw);
-  const location = ctx.obj.locate(path);
+  const obj = ctx.obj;
   const id = ctx.nextPeerId();
   const hasNs = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
   const hasPod = peer.podSelector !== undefined && peer.podSelector !== null;
@@ -147,17 +148,22 @@ function parsePeer(ctx: Ctx, path: FieldPath, raw: unknown): Peer {
       fail(ctx, [...path, 'ipBlock'], `${fieldPath([...path, 'ipBlock'])} must be an object`);
       return { type: 'ipBlock', id, cidr: NO_RANGE, except: [], text: '' };
     }
-    return parseIpBlock(ctx, [...path, 'ipBlock'], peer.ipBlock, id, location);
+    return withLocation(parseIpBlock(ctx, [...path, 'ipBlock'], peer.ipBlock, id), obj, path);
   }
   if (!hasNs && !hasPod) fail(ctx, path, 'a peer must set podSelector, namespaceSelector or ipBlock');
   // Both set: "selects particular Pods within particular namespaces" (an AND of the two selectors).
-  const out: PodsPeer = { type: 'pods', id, ...(location ? { location } : {}) };
+  const out: PodsPeer = withLocation({ type: 'pods', id }, obj, path);
   if (hasNs) out.namespaceSelector = checkSelector(ctx, [...path, 'namespaceSelector'], peer.namespaceSelector);
   if (hasPod) out.podSelector = checkSelector(ctx, [...path, 'podSelector'], peer.podSelector);
   return out;
 }
 
-function parseIpBlock(ctx: Ctx, path: FieldPath, block: Record<string, unknown>, id: number, location?: SourceLocation): Peer {
+/** A lazily looked-up `location` of a peer: the position is only needed when a finding or verdict names it. */
+function withLocation<T extends object>(peer: T, obj: LoadedObject, path: FieldPath): T & { location?: SourceLocation } {
+  return Object.defineProperty(peer, 'location', { get: () => obj.locate(path), enumerable: true, configurable: true }) as T & { location?: SourceLocation };
+}
+
+function parseIpBlock(ctx: Ctx, path: FieldPath, block: Record<string, unknown>, id: number): IpBlockPeer {
   const text = typeof block.cidr === 'string' ? block.cidr : '';
   const cidr = parseCidr(text);
   if (block.cidr === undefined || block.cidr === null) fail(ctx, path, 'ipBlock.cidr is required');
@@ -174,7 +180,7 @@ function parseIpBlock(ctx: Ctx, path: FieldPath, block: Record<string, unknown>,
     except.push(r);
   });
   const all = [text, ...exceptRaw.map((e) => `except ${String(e)}`)].join(' ');
-  return { type: 'ipBlock', id, cidr: cidr ?? NO_RANGE, except, text: all, ...(location ? { location } : {}) };
+  return { type: 'ipBlock', id, cidr: cidr ?? NO_RANGE, except, text: all };
 }
 
 function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
@@ -204,3 +210,9 @@ function parsePort(ctx: Ctx, path: FieldPath, raw: unknown): PortSpec {
   }
   return spec;
 }
+
+/** Does an ipBlock admit this address range? "cidr ... except: a slice of CIDRs that should not be included". */
+export function ipBlockAdmits(peer: IpBlockPeer, range: IpRange): boolean {
+  return within(range, peer.cidr) && !peer.except.some((e) => overlaps(range, e));
+}
+

@@ -114,3 +114,24 @@ export function connsToJson(c: ConnSet): 'all' | Partial<Record<Protocol, PortRa
   for (const protocol of PROTOCOLS) if (c[protocol].length > 0) out[protocol] = c[protocol].map((r) => [r[0], r[1]]);
   return out;
 }
+
+function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): readonly PortRange[] {
+  if (a.length === 0 || b.length === 0) return a;
+  const out: [number, number][] = [];
+  for (const [lo, hi] of a) {
+    let start = lo;
+    for (const [blo, bhi] of b) {
+      if (bhi < start || blo > hi) continue;
+      if (blo > start) out.push([start, blo - 1]);
+      start = bhi + 1;
+      if (start > hi) break;
+    }
+    if (start <= hi) out.push([start, hi]);
+  }
+  return out;
+}
+
+/** The connections of `a` that are not in `b`. */
+export function subtract(a: ConnSet, b: ConnSet): ConnSet {
+  return { SCTP: subtractRanges(a.SCTP, b.SCTP), TCP: subtractRanges(a.TCP, b.TCP), UDP: subtractRanges(a.UDP, b.UDP) };
+}

@@ -7,6 +7,7 @@ import { resolveInRoot } from '../collect/root-path.js';
 import type { ArgFact } from '../domain/node-facts.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { parseProcNet, type Family, type Protocol, type Socket } from './proc-net.js';
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 
 export interface Owner {
   pid: number;
@@ -72,16 +73,16 @@ function socketOwners(fs: NodeFs, warnings: string[]): Map<number, Owner> {
 }
 
 function describe(fs: NodeFs, pid: number): Owner {
-  const cmd = fs.readText(`/proc/${pid}/cmdline`);
+  const cmd = fs.readText(`/proc/${pid}/cmdline`, READ_LIMITS.proc, 'a process command line');
   const argv = cmd.ok ? splitCmdline(cmd.value) : [];
-  const comm = fs.readText(`/proc/${pid}/comm`);
+  const comm = fs.readText(`/proc/${pid}/comm`, READ_LIMITS.small, 'a process name');
   const command = comm.ok ? comm.value.trim() : posix.basename(argv[0] ?? `pid ${pid}`);
   const inv = identifyComponent(argv);
   const file = `/proc/${pid}/cmdline`;
   const args = inv ? parseArgs(argv.slice(inv.argsStart), () => ({ file })) : [];
   if (inv?.name === 'etcd') {
     // etcd also reads ETCD_* variables; a command-line flag shadows the variable, so the flags come last.
-    const environ = fs.readText(`/proc/${pid}/environ`);
+    const environ = fs.readText(`/proc/${pid}/environ`, READ_LIMITS.proc, 'a process environment');
     if (environ.ok) args.unshift(...etcdEnvArgs(splitEnviron(environ.value).map((v) => ({ ...v, location: { file: `/proc/${pid}/environ` } }))));
   }
   return { pid, command, ...(inv ? { component: inv.name } : {}), args };
@@ -98,7 +99,7 @@ export function readNodeSockets(root: string): NodeSockets {
   const fs = new NodeFs(root);
   const out: NodeSockets = { sockets: [], owners: new Map(), read: [], warnings: [], problems: [] };
   for (const [file, protocol, family] of TABLES) {
-    const text = fs.readText(file);
+    const text = fs.readText(file, READ_LIMITS.input, 'a socket table');
     if (!text.ok) {
       if (!isAbsent(text)) out.warnings.push(`cannot read ${file}: ${text.reason}`);
       continue;
@@ -108,7 +109,7 @@ export function readNodeSockets(root: string): NodeSockets {
     out.sockets.push(...parsed.sockets);
     out.problems.push(...parsed.problems);
   }
-  const v6only = fs.readText('/proc/sys/net/ipv6/bindv6only');
+  const v6only = fs.readText('/proc/sys/net/ipv6/bindv6only', READ_LIMITS.small, 'a sysctl');
   if (v6only.ok) out.bindv6only = v6only.value.trim() === '1';
   if (out.read.length > 0) out.owners = socketOwners(fs, out.warnings);
   return out;

@@ -2,6 +2,7 @@ import type { NodeFs } from '../collect/node/node-fs.js';
 import type { Finding } from '../domain/finding.js';
 import type { NodeFacts } from '../domain/node-facts.js';
 import { finding } from './manifest.js';
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 
 /** USER_HZ: the unit of /proc/<pid>/stat's starttime, 100 on every mainstream Linux architecture. */
 const CLOCK_TICKS = 100;
@@ -11,8 +12,8 @@ const CLOCK_TICKS = 100;
  * (`btime`, the boot time in seconds). Undefined when either is missing (a saved fixture, a container).
  */
 export function processStart(fs: NodeFs, pid: number): number | undefined {
-  const stat = fs.readText(`/proc/${pid}/stat`);
-  const boot = fs.readText('/proc/stat');
+  const stat = fs.readText(`/proc/${pid}/stat`, READ_LIMITS.small, 'a process status');
+  const boot = fs.readText('/proc/stat', READ_LIMITS.proc, 'the kernel statistics');
   if (!stat.ok || !boot.ok) return undefined;
   // comm, in parentheses, may itself hold spaces and parentheses: the fields start after the last ')'.
   const fields = stat.value.slice(stat.value.lastIndexOf(')') + 2).split(' ');

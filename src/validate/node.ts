@@ -1,3 +1,4 @@
+import { READ_LIMITS } from '../collect/node/bounded-read.js';
 import { collectNodeFacts } from '../collect/node/index.js';
 import { parseArgs } from '../collect/node/cmdline.js';
 import { readManifest, STATIC_POD_COMPONENTS, type StaticPodComponent } from '../collect/node/manifests.js';
@@ -41,7 +42,7 @@ export function validateNode(root: string, options: { now: Date; k8sVersion?: st
     const component = facts.components[name];
     const file = component?.manifest ?? (facts.files[manifestRole(name)] ?? []).find((f) => f.exists)?.path;
     if (file === undefined) continue;
-    const text = fs.readText(file);
+    const text = fs.readText(file, READ_LIMITS.config, 'a static pod manifest');
     if (!text.ok) continue;
     findings.push(...validateManifest({ text: text.value, file, component: name, minor, exists: (p) => fs.exists(p) }));
     if (component?.source === 'process') {

@@ -27,9 +27,9 @@ test('--check --quiet hides OK lines only', async () => {
   assert.equal(r.out, 'kubelet: FAILED\nkube-proxy: FAILED open or read\n');
 });
 
-test('--check --status prints nothing and exits 1 on failure', async () => {
+test('--check --status prints nothing on stdout and exits 1 on failure; an unreadable file is still named, as sha256sum does', async () => {
   const r = await verify(['--check', 'failing.sums', '--status']);
-  assert.deepEqual([r.code, r.out, r.err], [1, '', '']);
+  assert.deepEqual([r.code, r.out, r.err], [1, '', 'kubefort: kube-proxy: No such file or directory\n']);
 });
 
 test('--check: malformed lines only warn without --strict, and fail with it', async () => {
@@ -42,7 +42,7 @@ test('--check: malformed lines only warn without --strict, and fail with it', as
       const strict = await verify(['--check', 'SUMS', '--strict'], dir);
       assert.equal(strict.code, 1);
       const warned = await verify(['--check', 'SUMS', '--warn'], dir);
-      assert.match(warned.err, /^kubefort: SUMS: 2: improperly formatted checksum line$/m);
+      assert.match(warned.err, /^kubefort: SUMS: 2: improperly formatted SHA256 checksum line$/m);
   });
 });
 

@@ -134,3 +134,13 @@ test('a -trimpath release build (no ldflags in the build info, version string pa
         assert.match(unknown.out, /reason +no embedded Kubernetes version found, and the digest matches none of the 2 kubeadm linux\/amd64 releases/);
   }));
 });
+
+test('every NO CHECKSUM binary with a known version and arch names the exact dl.k8s.io checksum to fetch (text, JSON, finding)', async () => {
+  const text = await verify(['--root', 'node-root']);
+  for (const [name, version] of [['kubelet', 'v1.32.4'], ['kubeadm', 'v1.31.9'], ['kube-proxy', 'v1.32.4'], ['kubectl', 'v1.32.4']]) {
+    assert.match(text.out, new RegExp(`^  fetch +https://dl\\.k8s\\.io/release/${version}/bin/linux/amd64/${name}\\.sha256$`, 'm'));
+  }
+  const json = JSON.parse((await verify(['--root', 'node-root', '-o', 'json'])).out) as { binaries: Array<{ name: string; checksumUrls: string[] }>; findings: Array<{ subject: string; remediation?: string }> };
+  assert.deepEqual(json.binaries.find((b) => b.name === 'kubeadm')?.checksumUrls, ['https://dl.k8s.io/release/v1.31.9/bin/linux/amd64/kubeadm.sha256']);
+  assert.match(json.findings.find((f) => f.subject === '/usr/local/bin/kubeadm')?.remediation ?? '', /Download https:\/\/dl\.k8s\.io\/release\/v1\.31\.9\/bin\/linux\/amd64\/kubeadm\.sha256 into the checksum tree/);
+});

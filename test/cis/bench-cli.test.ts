@@ -66,7 +66,7 @@ test('--fail-on warn exits 1 on a WARN alone', async () => {
 /** [rule, args, stderr pattern] — usage errors exit 2 and list the valid choices. */
 const USAGE: [string, string[], RegExp][] = [
   ['an unknown benchmark lists the bundled ones', ['--benchmark', 'cis-1.6'], /cis-1\.12, cis-2\.0/],
-  ['an unknown target lists the targets', ['--targets', 'master,workers'], /unknown target "workers" \(valid: master, etcd, controlplane, node, policies\)/],
+  ['an unknown target lists the targets', ['--targets', 'master,workers'], /unknown target "workers" \(valid: master, etcd, controlplane, node, policies, managedservices\)/],
   ['an unknown check id lists the ids', ['--check', '1.2.99'], /unknown check id "1\.2\.99" in the bundled benchmarks \(valid: 1\.1\.1,/],
   ['an unknown output format lists the formats', ['--output', 'xml'], /text, json, junit/],
   ['--facts with --root is refused', ['--facts', 'x.json', '--root', '/tmp'], /exclude each other/],

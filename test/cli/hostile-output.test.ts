@@ -239,7 +239,7 @@ metadata:
   name: x
 `;
 
-test('netpol: workloads and kinds named with escape sequences are escaped on stderr and in list, graph and diff', async () => {
+test('netpol: workloads and kinds named with escape sequences are escaped on stderr and in list (--exposure, --explain), graph and diff', async () => {
   const work = join(node, 'netpol');
   mkdirSync(work);
   writeFileSync(join(work, 'before.yaml'), NETPOL);
@@ -256,6 +256,10 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
   assertClean('netpol graph', graph.out);
   assert.ok(graph.out.includes('\\u001b]0;pwned\\u0007\\u009b2J\\u202e'), 'graph JSON writes them as \\u escapes');
   assertShown('netpol diff', await kubefort(['netpol', 'diff', join(work, 'before.yaml'), join(work, 'after.yaml')]));
+  for (const mode of ['--exposure', '--explain']) {
+    assertShown(`netpol list ${mode}`, await kubefort(['netpol', 'list', mode, join(work, 'after.yaml')]));
+    assertClean(`netpol list ${mode} -o json`, (await kubefort(['netpol', 'list', mode, '-o', 'json', join(work, 'after.yaml')])).out);
+  }
   const diffJson = await kubefort(['netpol', 'diff', '-o', 'json', join(work, 'before.yaml'), join(work, 'after.yaml')]);
   assertClean('netpol diff -o json', diffJson.out);
 });

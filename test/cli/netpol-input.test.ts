@@ -48,7 +48,11 @@ for (const [command, argv] of COMMANDS) {
 }
 
 test('netpol list with some documents unreadable says how many and where, on stderr, and lists the rest', async () => {
-  const ran = await kubefort(['netpol', 'list', SEED, broken]);
+  // Without --allow-partial list refuses to answer on partial input (issue 7 item 4): exit 2, nothing on stdout.
+  const refused = await kubefort(['netpol', 'list', SEED, broken]);
+  assert.equal(refused.code, 2, refused.err);
+  assert.equal(refused.out, '');
+  const ran = await kubefort(['netpol', 'list', SEED, broken, '--allow-partial']);
   assert.equal(ran.code, 0, ran.err);
   assert.match(ran.err, new RegExp(`kubefort: warning: 1 file\\(s\\) or document\\(s\\) could not be read \\(in ${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\); analysed the \\d+ object\\(s\\) that could`));
   assert.match(ran.out, /g04\/frontend\[Pod\]/);

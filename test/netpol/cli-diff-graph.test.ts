@@ -21,7 +21,7 @@ test('netpol diff: added, removed and changed connections; exit 1 when they diff
 test('netpol diff of a set with itself: no difference, exit 0; json has empty lists', async () => {
   const ctx = captureContext();
   assert.equal(await run(['netpol', 'diff', `${FIX}/seed-g04`, `${FIX}/diff/before`, '-o', 'json'], ctx), 0);
-  assert.deepEqual(JSON.parse(ctx.out.join('')), { added: [], removed: [], changed: [] });
+  assert.deepEqual(JSON.parse(ctx.out.join('')), { hostNetwork: { reading: 'node', workloads: [] }, added: [], removed: [], changed: [], workloadsAdded: [], workloadsRemoved: [] });
 });
 
 test('netpol diff - - is a usage error', async () => {

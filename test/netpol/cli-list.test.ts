@@ -44,7 +44,7 @@ test('netpol list warns about invalid policies and ignored kinds and still lists
 
 test('netpol list: a bad --focus, a bad --output and no readable input exit 2 without a stack trace', async () => {
   for (const argv of [
-    ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'backend'],
+    ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'g04/backend/x'],
     ['netpol', 'list', `${FIX}/seed-g04`, '--focus', 'g04/nobody'],
     ['netpol', 'list', `${FIX}/seed-g04`, '-o', 'xml'],
     ['netpol', 'list', `${FIX}/does-not-exist`],
@@ -64,10 +64,10 @@ test('netpol list shows IPv6 ranges only when an IPv6 CIDR is named, and protoco
   assert.match(ports.out.join(''), /^shop\/client\[Pod\] => shop\/server\[Pod\] : SCTP 3868,TCP 53,UDP 1000-1010,5353$/m);
 });
 
-test('netpol list reports hostNetwork workloads as such on stderr', async () => {
+test('netpol list names the hostNetwork reading and its workloads in its output', async () => {
   const ctx = captureContext();
   assert.equal(await run(['netpol', 'list', `${FIX}/rules/hostnetwork-not-matched-by-selectors.yaml`], ctx), 0);
-  assert.match(ctx.err.join(''), /note: hostNetwork workloads are neither selected nor matched by pod selectors: shop\/node-agent\[Pod\]/);
+  assert.match(ctx.out.join(''), /^# hostNetwork reading: node \(.*\); hostNetwork workloads: shop\/node-agent\[Pod\]$/m);
   assert.match(ctx.out.join(''), /^lab\/client\[Pod\] => shop\/node-agent\[Pod\] : All Connections$/m);
   assert.doesNotMatch(ctx.out.join(''), /^shop\/node-agent\[Pod\] => shop\/server\[Pod\]/m);
 });

@@ -55,7 +55,7 @@ test('netpol lint on g04: golden text, exit 1 at the default --fail-on low', asy
 test('netpol lint --fail-on critical exits 0 when nothing is critical; -o json holds Finding objects', async () => {
   const ctx = captureContext();
   assert.equal(await run(['netpol', 'lint', `${FIX}/lint/clean.yaml`, '-o', 'json'], ctx), 0);
-  assert.deepEqual(JSON.parse(ctx.out.join('')), { findings: [] });
+  assert.deepEqual(JSON.parse(ctx.out.join('')), { hostNetwork: { reading: 'node', workloads: [] }, findings: [] });
   const ctx2 = captureContext();
   assert.equal(await run(['netpol', 'lint', `${FIX}/seed-g04`, '--fail-on', 'critical'], ctx2), 0);
   const ctx3 = captureContext();

@@ -7,17 +7,17 @@ import { buildModel } from '../../src/netpol/model.js';
 const FILE = 'test/fixtures/netpol/workloads/cluster.yaml';
 
 test('pods roll up through ownerReferences to the top workload; templates stand for their pods', () => {
-  const workloads = extractWorkloads(loadObjects([FILE]).objects);
+  const { workloads } = extractWorkloads(loadObjects([FILE]).objects);
   assert.deepEqual(workloads.map((w) => `${workloadId(w)}${w.hostNetwork ? ' hostNetwork' : ''} ${JSON.stringify(w.labels)} ${w.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',')}`), [
     'monitoring/node-exporter[DaemonSet] hostNetwork {"app":"node-exporter"} metrics/TCP/9100',
-    'shop/backup[CronJob] {"app":"backup"} ',
+    'shop/backup[CronJob] {"app":"backup","batch.kubernetes.io/job-name":"backup-28930260"} ',
     'shop/db[StatefulSet] {"app":"db"} pg/TCP/5432',
     'shop/debug[Pod] {"run":"debug"} ',
     // The ReplicaSet object is absent: its name (from the pod's ownerReference) names the workload.
     'shop/legacy-5f6d8b7c9[ReplicaSet] {"app":"legacy"} ',
     'shop/old-frontend[ReplicationController] {"app":"old-frontend"} ',
-    // The Deployment's template decides labels and named ports; the pods contribute their IPs.
-    'shop/web[Deployment] {"app":"web"} http/TCP/8080',
+    // The pods decide labels and named ports (a policy selects each pod by its own labels), and add their IPs.
+    'shop/web[Deployment] {"app":"web","pod-template-hash":"7d4b9c6f8d"} http/TCP/8080',
   ]);
   const web = workloads.find((w) => w.name === 'web');
   assert.deepEqual(web?.ips, ['10.244.1.10', '10.244.2.11', 'fd00:10:244:2::11']);

@@ -1,7 +1,17 @@
 import { UsageError } from '../../domain/errors.js';
-import type { BenchmarkDef } from '../model.js';
+import type { BenchmarkDef, CheckDef, ControlsDef, GroupDef } from '../model.js';
+import { CIS_1_7 } from './cis-1.7/index.js';
+import { CIS_1_8 } from './cis-1.8/index.js';
+import { CIS_1_9 } from './cis-1.9/index.js';
+import { CIS_1_10 } from './cis-1.10/index.js';
+import { CIS_1_11 } from './cis-1.11/index.js';
 import { CIS_1_12 } from './cis-1.12/index.js';
+import { CIS_1_23 } from './cis-1.23/index.js';
+import { CIS_1_24 } from './cis-1.24/index.js';
 import { CIS_2_0 } from './cis-2.0/index.js';
+import { EKS_1_7_0 } from '../profiles/eks-1.7.0.js';
+import { GKE_1_6_0 } from '../profiles/gke-1.6.0.js';
+import { RKE2_CIS_1_24 } from '../profiles/rke2-cis-1.24.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -11,28 +21,65 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Bundled benchmarks, oldest first. Frozen: running checks can never change a definition. */
-export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_12, CIS_2_0]);
-export const BENCHMARK_NAMES: readonly string[] = BENCHMARKS.map((b) => b.name);
+/**
+ * Bundled benchmarks, oldest Kubernetes first (CIS renumbered after V1.24: v1.7 follows the 1.24 benchmark).
+ * Each older one is a delta on its successor (src/cis/benchmarks/cis-<v>/index.ts says what changed), so
+ * they share one check library. Frozen: running checks can never change a definition.
+ */
+export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_23, CIS_1_24, CIS_1_7, CIS_1_8, CIS_1_9, CIS_1_10, CIS_1_11, CIS_1_12, CIS_2_0]);
 export const NEWEST = BENCHMARKS[BENCHMARKS.length - 1] as BenchmarkDef;
+/** Distribution profiles (src/cis/profiles): chosen with --benchmark, or for the platform detected on the node. */
+export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_24, EKS_1_7_0, GKE_1_6_0]);
+export const BENCHMARK_NAMES: readonly string[] = [...BENCHMARKS, ...PROFILE_BENCHMARKS].map((b) => b.name);
 
 export function benchmarkByName(name: string): BenchmarkDef {
-  const found = BENCHMARKS.find((b) => b.name === name);
+  const found = [...BENCHMARKS, ...PROFILE_BENCHMARKS].find((b) => b.name === name);
   if (!found) throw new UsageError(`unknown benchmark "${name}"`, BENCHMARK_NAMES);
   return found;
 }
 
 /**
- * Which benchmark covers which Kubernetes minor, as kube-bench's config.yaml `version_mapping` does. A new
- * benchmark (issue 8) is one entry in BENCHMARKS and its minors here; 1.34 stays with cis-1.12, the first
+ * Which benchmark covers which Kubernetes minor, as kube-bench's cfg/config.yaml `version_mapping` does
+ * (1.22–1.23 -> cis-1.23, 1.24 -> cis-1.24, 1.25 -> cis-1.7, 1.26 -> cis-1.8, 1.27 -> cis-1.9,
+ * 1.28 -> cis-1.10, 1.29–1.31 -> cis-1.11, 1.32–1.34 -> cis-1.12); 1.34 stays with cis-1.12, the first
  * benchmark written for it. Minors outside the map get the nearest mapped minor's benchmark, with a note.
  */
 export const BENCHMARK_FOR_MINOR: Readonly<Record<string, string>> = Object.freeze({
+  '1.22': 'cis-1.23',
+  '1.23': 'cis-1.23',
+  '1.24': 'cis-1.24',
+  '1.25': 'cis-1.7',
+  '1.26': 'cis-1.8',
+  '1.27': 'cis-1.9',
+  '1.28': 'cis-1.10',
+  '1.29': 'cis-1.11',
+  '1.30': 'cis-1.11',
+  '1.31': 'cis-1.11',
   '1.32': 'cis-1.12',
   '1.33': 'cis-1.12',
   '1.34': 'cis-1.12',
   '1.35': 'cis-2.0',
 });
+
+/**
+ * Every check and group id of every bundled benchmark, as one pseudo-benchmark: a selection (--check,
+ * --group, --skip) is validated against it before the node is read, when the benchmark is not known yet;
+ * the chosen benchmark validates it again.
+ */
+export const ANY_BENCHMARK: BenchmarkDef = deepFreeze(unionOf([...BENCHMARKS, ...PROFILE_BENCHMARKS]));
+
+function unionOf(benchmarks: readonly BenchmarkDef[]): BenchmarkDef {
+  const groups = new Map<string, { section: ControlsDef; group: GroupDef; checks: Map<string, CheckDef> }>();
+  for (const section of benchmarks.flatMap((b) => b.controls)) {
+    for (const group of section.groups) {
+      const entry = groups.get(group.id) ?? { section, group, checks: new Map<string, CheckDef>() };
+      for (const check of group.checks) if (!entry.checks.has(check.id)) entry.checks.set(check.id, check);
+      groups.set(group.id, entry);
+    }
+  }
+  const controls = [...groups.values()].map(({ section, group, checks }): ControlsDef => ({ ...section, groups: [{ ...group, checks: [...checks.values()] }] }));
+  return { name: 'any bundled benchmark', title: 'every bundled benchmark', kubernetes: [benchmarks[0]?.kubernetes[0] ?? '', NEWEST.kubernetes[1]], controls };
+}
 
 export interface KubernetesVersion {
   major: number;

@@ -30,6 +30,8 @@ export interface BenchOptions {
   includeEvidence?: boolean;
   includeTestOutput?: boolean;
   manifests?: string[];
+  /** A kube-bench cfg directory (config.yaml + <benchmark>/*.yaml) whose checks run instead of the bundled benchmarks. */
+  configDir?: string;
   output?: BenchOutput;
   json?: boolean;
   junit?: boolean;
@@ -61,6 +63,7 @@ export function defineBenchOptions(command: Command): Command {
     .addOption(boolOption('--include-evidence', 'show under each check why, the actual values and where they came from (file:line)'))
     .addOption(boolOption('--include-test-output', 'same as --include-evidence (kube-bench\'s flag)'))
     .option('--manifests <path>', 'cluster objects (YAML/JSON file, folder or - for stdin, e.g. `kubectl get -A -o yaml` output) for the section 5 policy checks; may be repeated', paths)
+    .option('--config-dir <dir>', 'run kube-bench-format checks from DIR (config.yaml + <benchmark>/*.yaml); audits are matched to the collected facts, never run through a shell')
     .addOption(choiceOption('-o, --output <format>', 'report format (default: text)', OUTPUTS))
     .addOption(boolOption('--json', 'same as --output json (kube-bench\'s flag)'))
     .addOption(boolOption('--junit', 'same as --output junit (kube-bench\'s flag)'))

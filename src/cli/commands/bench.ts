@@ -3,9 +3,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
-import { selectBenchmark } from '../../cis/benchmarks/index.js';
+import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
+import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
+import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
-import type { Target } from '../../cis/model.js';
+import { TARGETS, type Target } from '../../cis/model.js';
 import type { BenchResult } from '../../cis/result.js';
 import { ExitCode, InputError, KubefortError, UsageError } from '../../domain/errors.js';
 import { strerror } from '../../domain/fs-errors.js';
@@ -20,13 +22,18 @@ import {
   defineBenchOptions, includeEvidence, outputFormat, parseTargets, requestedVersion, scoredSelection, type BenchOptions, type FailOn,
 } from './bench-options.js';
 import { reportCollectWarnings, reportLoadWarnings } from './warnings.js';
+import { addObjectSourceOptions, liveSet } from '../object-source.js';
+import { markUnreadable } from '../../scan/cis-unreadable.js';
 
 export type { BenchOptions } from './bench-options.js';
 
 const HELP = `
-Benchmarks: cis-1.12 (Kubernetes 1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
+Benchmarks, by Kubernetes minor as kube-bench maps them: cis-1.23 (1.22-1.23), cis-1.24 (1.24), cis-1.7 (1.25),
+cis-1.8 (1.26), cis-1.9 (1.27), cis-1.10 (1.28), cis-1.11 (1.29-1.31), cis-1.12 (1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
 else the component images or binaries; a version without its own benchmark gets the nearest, with a note; when
-it cannot be detected the report says so and the newest benchmark is used.
+it cannot be detected the report says so and the newest benchmark is used. Profiles: rke2-cis-1.24, eks-1.7.0,
+gke-1.6.0, chosen for the platform detected on the node (k3s, RKE2, EKS, GKE; named in the report). --config-dir DIR
+runs kube-bench-format checks; their audits are matched to the collected facts, never run through a shell.
 Targets: master (section 1), etcd (2), controlplane (3), node (4), policies (5). \`--targets policies\` with
 --manifests needs no node: section 5 is judged from the objects alone.
 Status: PASS, FAIL (a scored check fails), WARN (a Manual check fails or needs a person; a file could not be read;
@@ -42,7 +49,7 @@ Examples:
   kubefort bench --check 1.2.1 --include-evidence`;
 
 export function registerBench(program: Command, ctx: CliContext, state: RunState): void {
-  const bench = defineBenchOptions(program.command('bench'))
+  const bench = addObjectSourceOptions(defineBenchOptions(program.command('bench')), ctx, { liveWithoutPaths: false })
     .description('Run the CIS Kubernetes benchmark on this node (kube-bench\'s job): collect the node\'s facts and judge ' +
       'them, or judge facts saved by `kubefort collect`. Reads only; starts no processes.')
     .addHelpText('after', HELP)
@@ -120,34 +127,56 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   const targets = parseTargets(options.targets);
   const version = requestedVersion(options);
   const { benchmark } = selectBenchmark(version, options.benchmark);
-  // Usage errors first, before reading the node (the bundled benchmarks share their ids).
+  // Usage errors first, before reading the node.
   const selection = {
     ...optional('checks', options.check),
     ...optional('groups', options.group),
     ...optional('skip', options.skip),
     ...scoredSelection(options),
   };
-  validateSelection(benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
+  // Not known yet (no --benchmark, no --k8s-version): an id of any bundled benchmark may be meant; the chosen one checks again.
+  // (Custom checks from --config-dir are validated once their benchmark is read, after the node.)
+  if (options.configDir === undefined) validateSelection(version === undefined && options.benchmark === undefined ? ANY_BENCHMARK : benchmark, selection, options.benchmark ?? (version === undefined ? 'the bundled benchmarks' : benchmark.name));
   const policiesOnly = targets !== undefined && targets.every((t: Target) => t === 'policies');
-  if (policiesOnly && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
+  const live = liveSet(options);
+  if (live !== undefined && options.manifests !== undefined) throw new UsageError('--manifests and --live exclude each other');
+  if (policiesOnly && live === undefined && options.manifests === undefined && options.facts === undefined && options.root === undefined) {
     throw new UsageError('--targets policies judges cluster objects: give --manifests DIR (or - for stdin)');
   }
-  const loaded = options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
-  const facts = await readFacts(options, ctx, policiesOnly, version);
+  const loaded = live !== undefined
+    ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
+    : options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
+  // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
+  const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
+  const facts = await readFacts(options, ctx, policiesOnly, version).catch((error: unknown) => {
+    throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
+  });
   if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
-  const chosen = selectBenchmark(facts.kubernetesVersion.version, options.benchmark, facts.kubernetesVersion.source);
-  const selected = targets ?? detectTargets(facts, loaded !== undefined);
+  const chosen = options.configDir !== undefined ? loadConfigDir(resolve(ctx.cwd, options.configDir), facts.kubernetesVersion.version, options.benchmark) : selectForNode({
+    facts,
+    ...(nodeRoot === undefined ? {} : { root: nodeRoot }),
+    ...(loaded === undefined ? {} : { objects: loaded.objects }),
+    ...(options.benchmark === undefined ? {} : { requested: options.benchmark }),
+  });
+  const detected = targets ?? detectTargets(facts, loaded !== undefined);
+  // Custom checks cover only the targets their controls files declare.
+  const selected = options.configDir === undefined ? detected : detected.filter((t) => chosen.benchmark.controls.some((c) => c.target === t));
+  // A managed-cluster profile's control plane and managed-services sections are about the cloud account, not this node: run them too.
+  if (targets === undefined && chosen.benchmark.controls.some((c) => c.target === 'managedservices')) {
+    for (const t of ['controlplane', 'managedservices'] as const) if (!selected.includes(t)) selected.push(t);
+    selected.sort((a, b) => TARGETS.indexOf(a) - TARGETS.indexOf(b));
+  }
   if (selected.length === 0) {
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
   reportCollectWarnings(facts, ctx);
-  return evaluate({
+  return markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
     benchmarkReason: chosen.reason,
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
-  });
+  }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
 }
 
 /** Whether the result fails the gate at this level. */

@@ -11,6 +11,8 @@ import { registerRbac } from './rbac.js';
 import { registerPorts } from './ports.js';
 import { registerGui } from './gui.js';
 import { registerFix } from './fix.js';
+import { registerScan } from './scan.js';
+import { registerExport } from './export.js';
 
 /** One line per command area; each area registers its own sub-commands. */
 export function registerCommands(program: Command, ctx: CliContext, state: RunState): void {
@@ -24,4 +26,6 @@ export function registerCommands(program: Command, ctx: CliContext, state: RunSt
   registerPorts(program, ctx, state);
   registerGui(program, ctx, state);
   registerFix(program, ctx, state);
+  registerScan(program, ctx, state);
+  registerExport(program, ctx, state);
 }

@@ -1,18 +1,43 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ExitCode, UsageError } from '../../domain/errors.js';
 import { evaluate } from '../../netpol/explain.js';
 import { verdictJson, verdictText } from '../../netpol/explain-report.js';
 import { isProtocol } from '../../netpol/ports.js';
 import { listConnections } from '../../netpol/list.js';
-import { diffConnections, diffJson, diffText, isEmptyDiff } from '../../netpol/diff.js';
+import { diffConnections, isEmptyDiff } from '../../netpol/diff.js';
+import { DIFF_FORMATS, writeDiff, type DiffFormat } from '../../netpol/diff-report.js';
 import { graphJson } from '../../netpol/graph.js';
+import { workloadId } from '../../netpol/workloads.js';
 import { lint } from '../../netpol/lint.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
+import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../../report/findings-formats.js';
+import { NETPOL_RULES } from '../../scan/areas/netpol.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
-import { choiceOption, type RunState } from '../program.js';
+import { readingComment, readingOf } from '../../netpol/reading.js';
+import { choiceOption, VERSION, type RunState } from '../program.js';
 import { paintVerdicts } from '../paint.js';
-import { addCommonOptions, loadModel, type CommonOptions } from './netpol.js';
+import { addCommonOptions, loadModel, withDirpath, type CommonOptions } from './netpol.js';
+
+interface EvalCliOptions {
+  dirpath?: string;
+  from?: string;
+  source?: string;
+  to?: string;
+  destination?: string;
+  port?: string;
+  destinationPort?: string;
+  protocol: string;
+  output: string;
+}
+
+/** One of two spellings of a required option (ours and netpol-analyzer's). */
+function either(a: string | undefined, b: string | undefined, names: string): string {
+  if (a !== undefined && b !== undefined && a !== b) throw new UsageError(`${names}: give one of the two spellings, not both`);
+  const v = a ?? b;
+  if (v === undefined) throw new UsageError(`${names} is required`);
+  return v;
+}
 
 /** eval, lint, diff and graph. */
 export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: RunState): void {
@@ -20,18 +45,26 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     netpol
       .command('eval')
       .description('is a connection allowed, and why: the selecting policies and the admitting rule (file:line) per direction')
-      .argument('<paths...>', 'files, folders or - for stdin')
-      .requiredOption('--from <endpoint>', 'source: <ns>/<name>, <ns>/<name>[<Kind>] or an IP address')
-      .requiredOption('--to <endpoint>', 'destination: <ns>/<name>, <ns>/<name>[<Kind>] or an IP address')
-      .requiredOption('--port <port>', 'destination port number, or a named container port of the destination')
-      .addOption(choiceOption('--protocol <protocol>', 'protocol', ['TCP', 'UDP', 'SCTP'], 'TCP'))
+      .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
+      .option('--dirpath <path>', 'input folder (netpol-analyzer spelling)')
+      .option('--from <endpoint>', 'source: <ns>/<name>, <ns>/<name>[<Kind>], <ns>/<pod> or an IP address')
+      .option('-s, --source <endpoint>', 'same as --from (netpol-analyzer spelling)')
+      .option('--to <endpoint>', 'destination: <ns>/<name>, <ns>/<name>[<Kind>], <ns>/<pod> or an IP address')
+      .option('-d, --destination <endpoint>', 'same as --to (netpol-analyzer spelling)')
+      .option('--port <port>', 'destination port number, or a named container port of the destination')
+      .option('-p, --destination-port <port>', 'same as --port (netpol-analyzer spelling)')
+      .addOption(new Option('--protocol <protocol>', 'protocol: TCP (default), UDP, SCTP; any case').default('TCP').argParser((v: string) => v.toUpperCase()))
       .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+    ctx,
   )
     .addHelpText('after', '\nExit codes: 0 allowed, 1 denied, 2 usage or input error.')
-    .action((paths: string[], opts: CommonOptions & { from: string; to: string; port: string; protocol: string; output: string }) => {
+    .action((args: string[], opts: CommonOptions & EvalCliOptions) => {
       if (!isProtocol(opts.protocol)) throw new UsageError(`invalid --protocol ${opts.protocol}`, ['TCP', 'UDP', 'SCTP']);
-      const model = loadModel(paths, opts, ctx);
-      const verdict = evaluate(model, opts.from, opts.to, opts.protocol, opts.port);
+      const from = either(opts.from, opts.source, '--from/--source');
+      const to = either(opts.to, opts.destination, '--to/--destination');
+      const port = either(opts.port, opts.destinationPort, '--port/--destination-port');
+      const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
+      const verdict = evaluate(model, from, to, opts.protocol, port);
       ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : paintVerdicts(verdictText(verdict), ctx.color));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;
     });
@@ -40,14 +73,21 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     netpol
       .command('lint')
       .description('findings: missing default-deny, unselected workloads, metadata endpoint reachable, DNS blocked, dead selectors and ports, allow-all rules')
-      .argument('<paths...>', 'files, folders or - for stdin')
+      .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
+      .option('--dirpath <path>', 'input folder (netpol-analyzer spelling)')
       .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
-      .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+      .addOption(choiceOption('-o, --output <format>', 'output format', FINDING_FORMATS, 'text')),
+    ctx,
   )
     .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
-    .action((paths: string[], opts: CommonOptions & { failOn: Severity; output: string }) => {
-      const findings = lint(loadModel(paths, opts, ctx));
-      ctx.stdout(opts.output === 'json' ? findingsJson(findings) : paintVerdicts(findingsText(findings), ctx.color));
+    .action((args: string[], opts: CommonOptions & { failOn: Severity; output: string; dirpath?: string }) => {
+      const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
+      const findings = lint(model);
+      const reading = readingOf(model);
+      const paths = withDirpath(args, opts.dirpath);
+      if (opts.output === 'json') ctx.stdout(findingsJson(findings, { hostNetwork: reading }));
+      else if (opts.output === 'text') ctx.stdout(readingComment(reading, '# ') + paintVerdicts(findingsText(findings), ctx.color));
+      else ctx.stdout(renderFindings(findings, opts.output as FindingFormat, { area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, source: paths.length > 0 ? paths : ['live'], now: ctx.now(), version: VERSION, cwd: ctx.cwd }));
       state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
     });
 
@@ -55,15 +95,27 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     netpol
       .command('diff')
       .description('connections added, removed and changed between two sets of objects')
-      .argument('<a>', 'the before set: a file, a folder or - for stdin')
-      .argument('<b>', 'the after set: a file, a folder or - for stdin')
-      .addOption(choiceOption('-o, --output <format>', 'output format', ['text', 'json'], 'text')),
+      .argument('[a]', 'the before set: a file, a folder or - for stdin')
+      .argument('[b]', 'the after set: a file, a folder or - for stdin')
+      .option('--dir1 <path>', 'the before set (netpol-analyzer spelling)')
+      .option('--dir2 <path>', 'the after set (netpol-analyzer spelling)')
+      .option('--allow-partial', 'answer even when some document or file could not be read (default: exit 2)')
+      .addOption(choiceOption('-o, --output <format>', 'output format', DIFF_FORMATS, 'text')),
+    ctx,
   )
     .addHelpText('after', '\nExit codes: 0 no difference, 1 differences (as diff(1)), 2 usage or input error.')
-    .action((a: string, b: string, opts: CommonOptions & { output: string }) => {
-      if (a === '-' && b === '-') throw new UsageError('only one side of netpol diff can be stdin');
-      const diff = diffConnections(listConnections(loadModel([a], opts, ctx)), listConnections(loadModel([b], opts, ctx)));
-      ctx.stdout(opts.output === 'json' ? diffJson(diff) : diffText(diff));
+    .action((a: string | undefined, b: string | undefined, opts: CommonOptions & { output: DiffFormat; dir1?: string; dir2?: string }) => {
+      const positional = [a, b].filter((x): x is string => x !== undefined);
+      const before = opts.dir1 ?? positional.shift();
+      const after = opts.dir2 ?? positional.shift();
+      if (before === undefined || after === undefined || positional.length > 0) throw new UsageError('give the two sets: <a> <b> or --dir1 <a> --dir2 <b>');
+      if (before === '-' && after === '-') throw new UsageError('only one side of netpol diff can be stdin');
+      const mA = loadModel([before], opts, ctx, true);
+      const mB = loadModel([after], opts, ctx, true);
+      const ids = (m: typeof mA): string[] => m.workloads.map(workloadId);
+      const diff = diffConnections(listConnections(mA), listConnections(mB), ids(mA), ids(mB));
+      const reading = readingOf(mB.workloads.some((w) => w.hostNetwork) ? mB : mA);
+      writeDiff((s) => ctx.stdout(s), diff, opts.output, reading);
       state.exitCode = isEmptyDiff(diff) ? ExitCode.ok : ExitCode.findings;
     });
 
@@ -71,10 +123,12 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     netpol
       .command('graph')
       .description('nodes (workloads by namespace, external ranges) and edges with their ports, as JSON for drawing')
-      .argument('<paths...>', 'files, folders or - for stdin')
+      .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
+      .option('--dirpath <path>', 'input folder (netpol-analyzer spelling)')
       .addOption(choiceOption('-o, --output <format>', 'output format', ['json'], 'json')),
-  ).action((paths: string[], opts: CommonOptions) => {
-    const model = loadModel(paths, opts, ctx);
+    ctx,
+  ).action((args: string[], opts: CommonOptions & { dirpath?: string }) => {
+    const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
     ctx.stdout(graphJson(model, listConnections(model)));
     state.exitCode = ExitCode.ok;
   });

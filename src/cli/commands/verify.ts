@@ -1,5 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { openRegular, READ_LIMITS, readRegular } from '../../collect/node/bounded-read.js';
+import { LineTooLongError } from '../../binaries/line-stream.js';
+import { quoteName } from '../../binaries/check-report.js';
 import { basename, resolve } from 'node:path';
+import type { X509Certificate } from 'node:crypto';
 import { Option, type Command } from 'commander';
 import type { CliContext } from '../context.js';
 import type { RunState } from '../program.js';
@@ -9,6 +13,7 @@ import { Algorithm, parseChecksumText, parseDigestArgument, selectExpected } fro
 import { checkSums } from '../../binaries/check-sums.js';
 import { type StreamOptions } from '../../binaries/file-stream.js';
 import { strerror } from '../../domain/fs-errors.js';
+import { printable } from '../../domain/printable.js';
 import { progressWriter } from '../../binaries/progress.js';
 import { verifyNode } from '../../binaries/node-verify.js';
 import { digestForKey, formatSignatureVerdict, judgeSignature, parseCertificates, parseSignature, SignatureInputError, SignatureSink } from '../../binaries/signature.js';
@@ -24,7 +29,7 @@ interface VerifyOptions {
   sha256?: string;
   sha512?: string;
   checksum?: string;
-  check?: string;
+  check?: string | true;
   quiet?: boolean;
   status?: boolean;
   strict?: boolean;
@@ -44,13 +49,18 @@ interface VerifyOptions {
 }
 
 export function registerVerify(program: Command, ctx: CliContext, state: RunState): void {
+  // sha256sum's --status, --warn and --quiet override one another: the last one given wins.
+  const outputMode: Array<'status' | 'warn' | 'quiet'> = [];
   program.command('verify')
+    .on('option:status', () => void outputMode.push('status'))
+    .on('option:warn', () => void outputMode.push('warn'))
+    .on('option:quiet', () => void outputMode.push('quiet'))
     .description('Verify platform binaries (kubectl, kubeadm, kubelet, ...) by checksum, on a node, or by signature. Never executes them.')
     .argument('[file]', 'the binary to verify')
     .option('--sha256 <hex>', 'expected SHA-256 digest of FILE')
     .option('--sha512 <hex>', 'expected SHA-512 digest of FILE')
     .option('--checksum <file>', 'checksum file for FILE: bare digest (as dl.k8s.io publishes), sha256sum/sha512sum or BSD tagged lines')
-    .option('-c, --check <sums>', 'read checksums from SUMS and check the files they name, like sha256sum --check (- for stdin)')
+    .option('-c, --check [sums]', 'read checksums from SUMS and check the files they name, like sha256sum --check (stdin without SUMS or with -)')
     .option('--quiet', '--check: do not print OK for each successfully verified file')
     .option('--status', '--check: print nothing, the exit code tells')
     .option('--strict', '--check: exit 1 on improperly formatted lines; --root: exit 1 when a binary has no checksum')
@@ -68,7 +78,9 @@ export function registerVerify(program: Command, ctx: CliContext, state: RunStat
     .option('--insecure-ignore-sct', '--bundle: accept a certificate without a certificate-transparency proof')
     .addOption(new Option('--read-size <MiB>', 'read buffer size in MiB (benchmarking)').hideHelp())
     .action(async (file: string | undefined, opts: VerifyOptions) => {
-      state.exitCode = await verifyCommand(file, opts, ctx);
+      const last = outputMode.at(-1);
+      const effective = last === undefined ? opts : { ...opts, status: last === 'status', warn: last === 'warn', quiet: last === 'quiet' };
+      state.exitCode = await verifyCommand(file, effective, ctx, opts);
     });
 }
 
@@ -101,17 +113,18 @@ const MODE_FLAGS: ReadonlyArray<readonly [string, (o: VerifyOptions) => boolean,
   ['--output json', (o) => o.output === 'json', ['root']],
 ];
 
-async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
+/** `given` holds the flags as typed (for the mode checks), `opts` the effective ones after sha256sum's overrides. */
+async function verifyCommand(file: string | undefined, opts: VerifyOptions, ctx: CliContext, given: VerifyOptions): Promise<ExitCode> {
   const modes = [opts.check !== undefined, opts.root !== undefined, file !== undefined].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give exactly one of: FILE, --check SUMS, --root DIR');
   const mode = opts.check !== undefined ? 'check' : opts.root !== undefined ? 'root' : 'file';
   for (const [flag, set, allowed] of MODE_FLAGS) {
-    if (set(opts) && !allowed.includes(mode)) throw new UsageError(`${flag} does not apply to ${mode === 'file' ? 'FILE' : `--${mode}`} mode`);
+    if (set(given) && !allowed.includes(mode)) throw new UsageError(`${flag} does not apply to ${mode === 'file' ? 'FILE' : `--${mode}`} mode`);
   }
   if (opts.bundle !== undefined && (opts.signature !== undefined || opts.certificate !== undefined)) {
     throw new UsageError('--bundle replaces --signature and --certificate; give one or the other');
   }
-  if (opts.check !== undefined) return runCheck(opts.check, opts, ctx);
+  if (opts.check !== undefined) return runCheck(opts.check === true ? '-' : opts.check, opts, ctx);
   if (file !== undefined) return runFile(file, opts, ctx);
   return runNode(opts.root ?? '/', opts, ctx);
 }
@@ -134,12 +147,27 @@ async function runNode(root: string, opts: VerifyOptions, ctx: CliContext): Prom
 }
 
 async function runCheck(sums: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
-  const text = sums === '-' ? ctx.readStdin() : (await readInput(sums, ctx)).toString('utf8');
   const flags = { quiet: opts.quiet === true, status: opts.status === true, strict: opts.strict === true, warn: opts.warn === true, ignoreMissing: opts.ignoreMissing === true };
-  return checkSums(sums === '-' ? 'standard input' : sums, text, ctx.cwd, flags, {
-    stdout: (s) => ctx.stdout(s),
-    warn: (line) => ctx.stderr(`kubefort: ${line}\n`),
-  }, (name) => streamOptions(opts, name, ctx));
+  const name = sums === '-' ? 'standard input' : sums;
+  const source = sums === '-' ? ctx.stdinChunks?.() ?? [ctx.readStdin()] : await sumsStream(sums, ctx);
+  try {
+    return await checkSums(name, source, ctx.cwd, flags, {
+      stdout: (s) => ctx.stdout(s),
+      warn: (line) => ctx.stderr(`kubefort: ${line}\n`),
+    }, (file) => streamOptions(opts, file, ctx));
+  } catch (error) {
+    if (error instanceof LineTooLongError) throw new InputError(`${quoteName(name)}: ${error.message}`, { file: name }, { cause: error });
+    throw error;
+  }
+}
+
+/** The checksum list as a stream of chunks (never one string: lists of gigabytes are checked line by line). */
+async function sumsStream(path: string, ctx: CliContext): Promise<AsyncIterable<Buffer>> {
+  try {
+    return (await openRegular(resolve(ctx.cwd, path))).createReadStream({ highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+  } catch (error) {
+    throw new InputError(`${path}: ${strerror(error)}`, { file: path }, { cause: error });
+  }
 }
 
 async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContext): Promise<Expectation[]> {
@@ -163,7 +191,7 @@ async function expectationsFor(file: string, opts: VerifyOptions, ctx: CliContex
 /** Reads an input file named on the command line; unreadable is exit 2 with the reason, prefixed by the flag if any. */
 async function readInput(path: string, ctx: CliContext, flag?: string): Promise<Buffer> {
   try {
-    return await readFile(resolve(ctx.cwd, path));
+    return await readRegular(resolve(ctx.cwd, path), READ_LIMITS.input, `a ${flag ?? 'checksum'} file`);
   } catch (error) {
     throw new InputError(`${flag === undefined ? '' : `${flag} `}${path}: ${strerror(error)}`, { file: path }, { cause: error });
   }
@@ -173,50 +201,75 @@ async function readInput(path: string, ctx: CliContext, flag?: string): Promise<
 async function trustedRootAuthorities(path: string, ctx: CliContext) {
   const bytes = await readInput(path, ctx, '--trusted-root');
   const label = `--trusted-root ${path}`;
-  if (bytes.toString('utf8').trimStart().startsWith('{')) {
-    try {
-      return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
-    } catch (error) {
-      throw new InputError(`${label}: not a usable trusted_root.json: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
-    }
+  try {
+    if (bytes.toString('utf8').trimStart().startsWith('{')) return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
+    return [{ label, certificates: parseCertificates(bytes) }];
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/^invalid certificate: /, '');
+    throw inputProblem(`invalid trusted root: ${path}: ${reason}`, path, error);
   }
-  return [{ label, certificates: parseCertificates(bytes) }];
 }
 
 async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.signature === undefined && opts.certificate === undefined) return undefined;
   if (opts.signature === undefined || opts.certificate === undefined) throw new UsageError('--signature and --certificate go together');
-  try {
-    const certificates = parseCertificates(await readInput(opts.certificate, ctx, '--certificate'));
-    const signature = parseSignature(await readInput(opts.signature, ctx, '--signature'));
-    const leaf = certificates[0];
-    if (leaf === undefined) throw new SignatureInputError('no certificate');
-    const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
-    return { leaf, signature, sink: new SignatureSink(digestForKey(leaf.publicKey)), authorities };
-  } catch (error) {
-    if (error instanceof SignatureInputError) throw new InputError(error.message, undefined, { cause: error });
-    throw error;
-  }
+  const certificateBytes = await readInput(opts.certificate, ctx, '--certificate');
+  const signatureBytes = await readInput(opts.signature, ctx, '--signature');
+  const input = (path: string, parse: () => void): void => {
+    try {
+      parse();
+    } catch (error) {
+      if (!(error instanceof SignatureInputError)) throw error;
+      const match = /^(invalid \w+): (.*)$/s.exec(error.message);
+      throw inputProblem(match === null ? `${path}: ${error.message}` : `${match[1]}: ${path}: ${match[2]}`, path, error);
+    }
+  };
+  let certificates: X509Certificate[] = [];
+  let signature: Buffer = Buffer.alloc(0);
+  input(opts.certificate, () => { certificates = parseCertificates(certificateBytes); });
+  input(opts.signature, () => { signature = parseSignature(signatureBytes); });
+  const leaf = certificates[0];
+  if (leaf === undefined) throw new InputError(`invalid certificate: ${opts.certificate}: none found`, { file: opts.certificate });
+  let digest = '';
+  input(opts.certificate, () => { digest = digestForKey(leaf.publicKey); });
+  const authorities = opts.trustedRoot === undefined ? pinnedAuthorities() : await trustedRootAuthorities(opts.trustedRoot, ctx);
+  return { leaf, signature, sink: new SignatureSink(digest), authorities };
 }
 
 async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
   if (opts.bundle === undefined) return undefined;
-  const parseJson = (flag: string, path: string, bytes: Buffer): unknown => {
+  const parseJson = (what: string, path: string, bytes: Buffer): unknown => {
     try {
       return JSON.parse(bytes.toString('utf8')) as unknown;
     } catch (error) {
-      throw new InputError(`${flag} ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error });
+      throw inputProblem(`invalid ${what}: ${path}: not JSON: ${error instanceof Error ? error.message : String(error)}`, path, error);
     }
   };
-  const trustedRoot = opts.trustedRoot === undefined ? undefined : parseJson('--trusted-root', opts.trustedRoot, await readInput(opts.trustedRoot, ctx, '--trusted-root'));
+  const trustedRootJson = opts.trustedRoot === undefined ? undefined : parseJson('trusted root', opts.trustedRoot, await readInput(opts.trustedRoot, ctx, '--trusted-root'));
+  const bundleJson = parseJson('bundle', opts.bundle, await readInput(opts.bundle, ctx, '--bundle'));
   // The Sigstore libraries are loaded only for --bundle: they would cost every other command start-up time.
   const bundle = await import('../../binaries/bundle.js');
   try {
-    return { bundle, prepared: bundle.prepareBundle(parseJson('--bundle', opts.bundle, await readInput(opts.bundle, ctx, '--bundle'))), trustedRoot };
+    const trust = bundle.prepareTrustMaterial(trustedRootJson);
+    return { bundle, prepared: bundle.prepareBundle(bundleJson), trust };
   } catch (error) {
-    if (error instanceof SignatureInputError) throw new InputError(`${opts.bundle}: ${error.message}`, { file: opts.bundle }, { cause: error });
+    if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle, opts.trustedRoot), opts.bundle, error);
     throw error;
   }
+}
+
+/** `invalid bundle: FILE: reason` (or trusted root): the message of a SignatureInputError with the file it is about. */
+function labelled(message: string, bundlePath: string, trustedRootPath: string | undefined): string {
+  const match = /^(invalid (?:bundle|trusted root|certificate)): (.*)$/s.exec(message);
+  if (match === null) return message;
+  const file = match[1] === 'invalid trusted root' ? trustedRootPath ?? 'the pinned Sigstore trusted root' : bundlePath;
+  return `${match[1]}: ${file}: ${match[2]}`;
+}
+
+/** One printable line (control characters escaped, bounded length), exit 2. */
+function inputProblem(message: string, file: string, cause: unknown): InputError {
+  const line = printable(message.replace(/\s*\n\s*/g, ' '));
+  return new InputError(line.length > 400 ? `${line.slice(0, 400)}...` : line, { file }, { cause });
 }
 
 async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Promise<ExitCode> {
@@ -240,7 +293,13 @@ async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Prom
     ok &&= verdict.ok;
   }
   if (bundled !== undefined && verification.kind === 'hashed') {
-    const verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trustedRoot: bundled.trustedRoot, ignoreSct: opts.insecureIgnoreSct === true });
+    let verdict;
+    try {
+      verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trust: bundled.trust, ignoreSct: opts.insecureIgnoreSct === true });
+    } catch (error) {
+      if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle ?? '', opts.trustedRoot), opts.bundle ?? '', error);
+      throw error;
+    }
     ctx.stdout(bundled.bundle.formatBundleVerdict(file, verdict));
     ok &&= verdict.ok;
   }

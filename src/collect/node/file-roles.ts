@@ -1,5 +1,6 @@
 import type { CollectWarning, ComponentFacts, ComponentName, FileFact, FileRole, KubeletFacts, KubeProxyFacts } from '../../domain/node-facts.js';
 import { lastArg } from './cmdline.js';
+import { distroFiles } from './distro-paths.js';
 import { FileCollector, walk } from './files.js';
 import { getDotted } from './kubelet-config.js';
 import { locateInContainer } from './kube-proxy.js';
@@ -42,6 +43,7 @@ export function collectFiles(fs: NodeFs, owners: OwnerNames, inputs: FileRoleInp
   files.add('scheduler-kubeconfig', argValue(components['kube-scheduler'], '--kubeconfig') ?? '/etc/kubernetes/scheduler.conf');
   files.add('controller-manager-kubeconfig', argValue(components['kube-controller-manager'], '--kubeconfig') ?? '/etc/kubernetes/controller-manager.conf');
 
+  for (const [role, path] of distroFiles(fs, warnings)) files.add(role, path);
   for (const path of walk(fs, '/etc/kubernetes/pki', warnings)) {
     files.add('pki-dir', path);
     if (path.endsWith('.crt')) files.add('pki-certs', path);

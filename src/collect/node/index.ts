@@ -13,7 +13,10 @@ import { readOwnerNames } from './owners.js';
 import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
+import { capWarnings } from './warning-cap.js';
+import { redactArgs, redactTree } from './redact.js';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
 
@@ -63,6 +66,12 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
 
   const owners = readOwnerNames(fs, warnings);
   const files = collectFiles(fs, owners, { components, kubelet, kubeProxy, unit, staticPodPath }, warnings);
+  // From here on the facts leave kubefort (files, CI logs, reports): secret values are replaced (redact.ts).
+  for (const component of Object.values(components)) component.args = redactArgs(component.args);
+  if (kubelet !== undefined) {
+    kubelet.flags = redactArgs(kubelet.flags);
+    kubelet.effective = redactTree(kubelet.effective) as Record<string, unknown>;
+  }
   const facts: NodeFacts = {
     schemaVersion: 1,
     root: options.root,
@@ -70,9 +79,9 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     kubernetesVersion: detectVersion(fs, options.k8sVersion, components),
     components: orderComponents(components),
     files,
-    warnings,
+    warnings: capWarnings(warnings),
   };
-  const hostname = fs.readText('/etc/hostname');
+  const hostname = fs.readText('/etc/hostname', READ_LIMITS.small, '/etc/hostname');
   if (hostname.ok && hostname.value.trim() !== '') facts.hostname = hostname.value.trim();
   if (kubelet !== undefined) facts.kubelet = kubelet;
   if (kubeProxy !== undefined) facts.kubeProxy = kubeProxy;

@@ -1,10 +1,14 @@
+import { printable } from '../../domain/printable.js';
 import { posix } from 'node:path';
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { CollectWarning, ComponentFacts, KubeProxyFacts } from '../../domain/node-facts.js';
-import { parseYamlText } from '../yaml-source.js';
+import { parseNodeYaml } from './parse-yaml.js';
 import { lastArg } from './cmdline.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { getPath, newTree, setPath } from './user-tree.js';
+import { isSecretName, REDACTED } from './redact.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /**
  * Reads kube-proxy's --config (a KubeProxyConfiguration). On kubeadm, kube-proxy runs in a DaemonSet pod and
@@ -25,13 +29,13 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
     return facts;
   }
   facts.readFrom = readFrom;
-  const read = fs.readText(readFrom);
+  const read = fs.readText(readFrom, READ_LIMITS.config, 'a kube-proxy config');
   if (!read.ok) {
     facts.configFileError = { message: `cannot read ${readFrom}: ${read.reason}`, location: { file: readFrom } };
     warnings.push(facts.configFileError);
     return facts;
   }
-  const parsed = parseYamlText(read.value, readFrom);
+  const parsed = parseNodeYaml(read.value, readFrom);
   const error = parsed.errors[0];
   const doc = parsed.documents[0];
   if (error !== undefined || doc === undefined || !isRecord(doc.value)) {
@@ -40,10 +44,28 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
     warnings.push(facts.configFileError);
     return facts;
   }
-  facts.config = doc.value;
-  collectLocations(doc.value, [], (path) => doc.locate(path), facts.locations);
+  if (doc.value.kind !== 'KubeProxyConfiguration') {
+    const kind = doc.value.kind === undefined ? 'missing' : printable(String(doc.value.kind));
+    facts.configFileError = { message: `${readFrom}: kind is ${kind}, expected KubeProxyConfiguration`, location: doc.locate(['kind']) ?? { file: readFrom } };
+    warnings.push(facts.configFileError);
+    return facts;
+  }
+  // Only the fields checks and file roles read are kept: the file is the user's and may hold anything.
+  const kept = newTree();
+  for (const field of KUBE_PROXY_FIELDS) {
+    const path = field.split('.');
+    const value = getPath(doc.value, path);
+    if (value === undefined || isRecord(value) || Array.isArray(value)) continue;
+    setPath(kept, path, isSecretName(path[path.length - 1] ?? field) ? REDACTED : value);
+    const location = doc.locate(path);
+    if (location !== undefined) facts.locations[field] = location;
+  }
+  facts.config = kept;
   return facts;
 }
+
+/** KubeProxyConfiguration fields that the benchmarks judge (metricsBindAddress) or that name files the benchmark checks. */
+export const KUBE_PROXY_FIELDS = ['bindAddress', 'clientConnection.kubeconfig', 'healthzBindAddress', 'metricsBindAddress', 'mode'] as const;
 
 /** The node path of a file kube-proxy names: on the node, else inside its container's root. */
 export function locateInContainer(fs: NodeFs, path: string, pid: number | undefined): string | undefined {
@@ -52,13 +74,4 @@ export function locateInContainer(fs: NodeFs, path: string, pid: number | undefi
   const inContainer = posix.join(`/proc/${pid}/root`, path);
   const found = fs.lstat(inContainer);
   return found.ok || !isAbsent(found) ? inContainer : undefined;
-}
-
-function collectLocations(value: Record<string, unknown>, path: string[], locate: (p: string[]) => SourceLocation | undefined, out: Record<string, SourceLocation>): void {
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = [...path, key];
-    const location = locate(childPath);
-    if (location !== undefined) out[childPath.join('.')] = location;
-    if (isRecord(child)) collectLocations(child, childPath, locate, out);
-  }
 }

@@ -121,7 +121,7 @@ test('pointer fields keep an explicit zero: eventRecordQPS: 0 is 0, not the defa
 test('--feature-gates merges gate by gate over the file\'s featureGates', () => {
   const fs = node({ '/k.yaml': `${HEAD}featureGates:\n  A: true\n  RotateKubeletServerCertificate: true\n` });
   const { facts } = kubelet(fs, ['--config=/k.yaml', '--feature-gates=RotateKubeletServerCertificate=false,B=true']);
-  assert.deepEqual(facts.effective.featureGates, { A: true, RotateKubeletServerCertificate: false, B: true });
+  assert.deepEqual({ ...(facts.effective.featureGates as object) }, { A: true, RotateKubeletServerCertificate: false, B: true });
   assert.equal(facts.sources['featureGates.RotateKubeletServerCertificate']?.kind, 'flag');
   assert.equal(facts.sources['featureGates.A']?.kind, 'config-file');
 });
@@ -192,4 +192,34 @@ test('durations kubeadm writes as 0s take the kubelet\'s defaults; nodeStatusRep
   assert.equal(zero.effective.imageMaximumGCAge, '0s', 'no default: 0 means disabled');
   const set = kubelet(node({ '/k.yaml': `${HEAD}nodeStatusUpdateFrequency: 20s\n` }), ['--config=/k.yaml']).facts;
   assert.equal(set.effective.nodeStatusReportFrequency, '20s');
+});
+
+// --- user keys are data, never paths or prototypes ---
+
+test('a __proto__ mapping in the kubelet config writes nothing onto Object.prototype and sets no field', () => {
+  const { facts, warnings } = kubelet(node({ '/var/lib/kubelet/config.yaml': `${HEAD}__proto__:\n  podPidsLimit: 4096\n  seccompDefault: true\nauthentication:\n  __proto__:\n    anonymous: {enabled: false}\n` }),
+    ['--config=/var/lib/kubelet/config.yaml', '--feature-gates=__proto__=true']);
+  assert.equal(({} as Record<string, unknown>).podPidsLimit, undefined);
+  assert.equal(({} as Record<string, unknown>).anonymous, undefined);
+  assert.equal(facts.effective.podPidsLimit, -1, 'the default, not the value under __proto__');
+  assert.equal(facts.effective.seccompDefault, false);
+  assert.deepEqual(facts.sources.podPidsLimit, { kind: 'default' });
+  assert.ok(warnings.some((w) => /key "__proto__" is not a KubeletConfiguration field; ignored/.test(w.message)));
+});
+
+test('a literal dotted key is one unknown key: it does not override the nested field (the kubelet ignores it)', () => {
+  const { facts } = kubelet(node({ '/var/lib/kubelet/config.yaml': `${HEAD}authentication:\n  anonymous:\n    enabled: true\nauthentication.anonymous.enabled: false\n` }),
+    ['--config=/var/lib/kubelet/config.yaml']);
+  assert.equal(getDotted(facts.effective, 'authentication.anonymous.enabled'), true);
+  assert.deepEqual(facts.sources['authentication.anonymous.enabled'], { kind: 'config-file', location: { file: '/var/lib/kubelet/config.yaml', line: 5, column: 14 } });
+  assert.equal(facts.sources['["authentication.anonymous.enabled"]']?.kind, 'config-file');
+});
+
+test('a drop-in with a literal dotted key does not override the file either', () => {
+  const { facts } = kubelet(node({
+    '/var/lib/kubelet/config.yaml': `${HEAD}authentication:\n  anonymous:\n    enabled: true\n`,
+    '/etc/kubernetes/kubelet.conf.d/10.conf': `${HEAD}authentication.anonymous.enabled: false\n`,
+  }), ['--config=/var/lib/kubelet/config.yaml', '--config-dir=/etc/kubernetes/kubelet.conf.d']);
+  assert.equal(getDotted(facts.effective, 'authentication.anonymous.enabled'), true);
+  assert.equal(facts.sources['authentication.anonymous.enabled']?.kind, 'config-file');
 });

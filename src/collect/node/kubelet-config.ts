@@ -1,7 +1,9 @@
+import { printable } from '../../domain/printable.js';
 import { posix } from 'node:path';
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { ArgFact, CollectWarning, KubeletFacts, KubeletFieldSource } from '../../domain/node-facts.js';
-import { parseYamlText, type SourceDocument } from '../yaml-source.js';
+import type { SourceDocument } from '../yaml-source.js';
+import { parseNodeYaml } from './parse-yaml.js';
 import { lastArg } from './cmdline.js';
 import {
   CONFIG_FILE_DEFAULTS, CONFIG_PATH_FIELDS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, ZERO_MEANS_UNSET, convertFlagValue, isZeroValue,
@@ -9,6 +11,8 @@ import {
 } from './kubelet-fields.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { copyTree, deletePath, getPath, isForbiddenKey, newTree, pathKey, setPath, type Tree } from './user-tree.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /** Where kubelets are commonly configured when nothing says which file they read (kubeadm, kOps, EKS, GKE). */
 export const DEFAULT_KUBELET_CONFIG_PATHS = [
@@ -25,7 +29,7 @@ export interface KubeletArgsOrigin {
   configFlagFrom?: 'kubeadm-flags.env' | '10-kubeadm.conf';
 }
 
-type Effective = Record<string, unknown>;
+type Effective = Tree;
 
 /**
  * The kubelet's effective configuration, built in the kubelet's own order:
@@ -39,7 +43,7 @@ type Effective = Record<string, unknown>;
 export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warnings: CollectWarning[]): KubeletFacts {
   const args = origin.args ?? [];
   const facts: KubeletFacts = { configFileSource: 'none', dropIns: [], effective: {}, sources: {}, flags: [] };
-  const effective: Effective = {};
+  const effective: Effective = newTree();
   const sources: Record<string, KubeletFieldSource> = {};
   /** Fields a file wrote as Go's zero value, which the kubelet's defaulting replaces. */
   const zeroWritten = new Map<string, KubeletFieldSource>();
@@ -59,7 +63,7 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   }
   if (facts.configFile !== undefined) {
     const doc = readConfigDocument(fs, facts.configFile, warnings, facts);
-    if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'config-file' });
+    if (doc !== undefined) mergeInto({ target: effective, sources, zeroWritten, doc, kind: 'config-file', warnings }, doc.value, []);
   }
 
   const configDirArg = lastArg(args, '--config-dir');
@@ -68,7 +72,7 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
     for (const path of dropInFiles(fs, configDirArg.value, warnings)) {
       facts.dropIns.push(path);
       const doc = readConfigDocument(fs, path, warnings);
-      if (doc !== undefined) mergeInto(effective, sources, zeroWritten, doc, [], { kind: 'drop-in' });
+      if (doc !== undefined) mergeInto({ target: effective, sources, zeroWritten, doc, kind: 'drop-in', warnings }, doc.value, []);
     }
   }
 
@@ -76,11 +80,12 @@ export function buildKubeletFacts(fs: NodeFs, origin: KubeletArgsOrigin, warning
   // Without --config the kubelet starts from the command line's defaults, and drop-ins merge over those.
   const defaults = facts.configFile !== undefined ? CONFIG_FILE_DEFAULTS : FLAG_ONLY_DEFAULTS;
   for (const [field, value] of Object.entries(defaults)) {
-    if (getDotted(effective, field) !== undefined) continue;
+    const path = field.split('.');
+    if (getPath(effective, path) !== undefined) continue;
     // nodeStatusReportFrequency defaults to an explicitly set nodeStatusUpdateFrequency, else 5m0s.
     const setUpdate = field === 'nodeStatusReportFrequency' && sources.nodeStatusUpdateFrequency?.kind !== 'default';
     const update = setUpdate ? effective.nodeStatusUpdateFrequency : undefined;
-    setDotted(effective, field, typeof update === 'string' ? update : value);
+    setPath(effective, path, typeof update === 'string' ? update : value);
     sources[field] = zeroWritten.get(field) ?? { kind: 'default' };
   }
   facts.effective = effective;
@@ -116,7 +121,7 @@ function dropInFiles(fs: NodeFs, dir: string, warnings: CollectWarning[]): strin
 }
 
 function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[], facts?: KubeletFacts): SourceDocument | undefined {
-  const read = fs.readText(path);
+  const read = fs.readText(path, READ_LIMITS.config, 'a kubelet config');
   const fail = (message: string, location: SourceLocation): undefined => {
     warnings.push({ message, location });
     if (facts) facts.configFileError = { message, location };
@@ -125,57 +130,72 @@ function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[]
   if (!read.ok) {
     return fail(`cannot read kubelet config ${path}: ${isAbsent(read) ? 'no such file' : read.reason}`, { file: path });
   }
-  const parsed = parseYamlText(read.value, path);
+  const parsed = parseNodeYaml(read.value, path);
   const error = parsed.errors[0];
   if (error !== undefined) return fail(`malformed kubelet config: ${error.message}`, error.location ?? { file: path });
   const doc = parsed.documents[0];
   if (doc === undefined || !isRecord(doc.value)) return fail(`${path}: not a KubeletConfiguration object`, { file: path });
-  if (doc.value.kind !== undefined && doc.value.kind !== 'KubeletConfiguration') {
-    return fail(`${path}: kind is ${String(doc.value.kind)}, expected KubeletConfiguration`, doc.locate(['kind']) ?? { file: path });
+  // The kubelet's decoder needs apiVersion and kind; a file without them (a kubeconfig named by mistake) is not
+  // a KubeletConfiguration, and none of its content is taken into the facts.
+  if (doc.value.kind !== 'KubeletConfiguration') {
+    const kind = doc.value.kind === undefined ? 'missing' : printable(String(doc.value.kind));
+    return fail(`${path}: kind is ${kind}, expected KubeletConfiguration`, doc.locate(['kind']) ?? { file: path });
   }
   return doc;
 }
 
-/** Merges a document's fields over `target`: maps recurse, everything else (scalars, lists) replaces. */
-function mergeInto(
-  target: Effective,
-  sources: Record<string, KubeletFieldSource>,
-  zeroWritten: Map<string, KubeletFieldSource>,
-  doc: SourceDocument,
-  path: string[],
-  kind: { kind: 'config-file' | 'drop-in' },
-): void {
-  const value = path.length === 0 ? doc.value : getPathValue(doc.value, path);
+interface MergeContext {
+  target: Effective;
+  sources: Record<string, KubeletFieldSource>;
+  /** Fields a config file wrote as Go's zero value, keyed by pathKey. */
+  zeroWritten: Map<string, KubeletFieldSource>;
+  doc: SourceDocument;
+  kind: 'config-file' | 'drop-in';
+  warnings: CollectWarning[];
+}
+
+/**
+ * Merges a document's fields over the target: maps recurse, everything else (scalars, lists) replaces.
+ * Keys are taken as written, one path component each (see user-tree.ts): the kubelet's decoder ignores a key it
+ * does not know, such as a literal `authentication.anonymous.enabled` at the top level, and so does this merge.
+ */
+function mergeInto(ctx: MergeContext, value: unknown, path: string[]): void {
   if (!isRecord(value)) return;
+  const { target, sources, zeroWritten, doc } = ctx;
   for (const [key, child] of Object.entries(value)) {
     if (path.length === 0 && (key === 'apiVersion' || key === 'kind')) continue;
     const childPath = [...path, key];
-    const dotted = childPath.join('.');
-    if (isRecord(child)) {
-      mergeInto(target, sources, zeroWritten, doc, childPath, kind);
+    const field = pathKey(childPath);
+    const location = doc.locate(childPath);
+    if (isForbiddenKey(key)) {
+      ctx.warnings.push({ message: `kubelet config: key ${JSON.stringify(field)} is not a KubeletConfiguration field; ignored`, location: location ?? doc.location });
       continue;
     }
-    const location = doc.locate(childPath);
+    if (isRecord(child)) {
+      mergeInto(ctx, child, childPath);
+      continue;
+    }
     if (child === null) {
       // JSON merge patch (RFC 7386), which the kubelet uses for drop-ins: null removes the field.
-      deleteDotted(target, dotted);
-      for (const known of Object.keys(sources)) if (known === dotted || known.startsWith(`${dotted}.`)) delete sources[known];
+      deletePath(target, childPath);
+      for (const known of Object.keys(sources)) if (known === field || known.startsWith(`${field}.`) || known.startsWith(`${field}[`)) delete sources[known];
       continue;
     }
-    if (kind.kind === 'config-file' && ZERO_MEANS_UNSET.has(dotted) && isZeroValue(child)) {
+    if (ctx.kind === 'config-file' && ZERO_MEANS_UNSET.has(field) && isZeroValue(child)) {
       // Decoding the file defaults this zero: the field stays unset here and the default fills it below,
       // unless a later drop-in or flag sets it. The source then points at the zero that was written.
-      deleteDotted(target, dotted);
-      zeroWritten.set(dotted, location ? { kind: 'default', location } : { kind: 'default' });
-      delete sources[dotted];
+      deletePath(target, childPath);
+      zeroWritten.set(field, location ? { kind: 'default', location } : { kind: 'default' });
+      delete sources[field];
       continue;
     }
-    zeroWritten.delete(dotted);
-    const relative = kind.kind === 'config-file' && CONFIG_PATH_FIELDS.has(dotted) && typeof child === 'string' && child !== '' && !child.startsWith('/');
-    setDotted(target, dotted, relative ? posix.join(posix.dirname(doc.location.file), child) : child);
+    zeroWritten.delete(field);
+    const relative = ctx.kind === 'config-file' && CONFIG_PATH_FIELDS.has(field) && typeof child === 'string' && child !== '' && !child.startsWith('/');
+    const copied = copyTree(child, (dropped) => ctx.warnings.push({ message: `kubelet config: key __proto__ under ${field} ignored`, location: doc.locate(dropped) ?? doc.location }));
+    setPath(target, childPath, relative ? posix.join(posix.dirname(doc.location.file), child) : copied);
     // Replacing a whole list or scalar drops what a deeper, earlier source said about it.
-    for (const known of Object.keys(sources)) if (known.startsWith(`${dotted}.`)) delete sources[known];
-    sources[dotted] = location ? { kind: kind.kind, location } : { kind: kind.kind };
+    for (const known of Object.keys(sources)) if (known.startsWith(`${field}.`) || known.startsWith(`${field}[`)) delete sources[known];
+    sources[field] = location ? { kind: ctx.kind, location } : { kind: ctx.kind };
   }
 }
 
@@ -193,8 +213,9 @@ function applyFlags(args: readonly ArgFact[], effective: Effective, sources: Rec
         continue;
       }
       for (const [gate, enabled] of Object.entries(gates)) {
-        setDotted(effective, `featureGates.${gate}`, enabled);
-        sources[`featureGates.${gate}`] = { kind: 'flag', location: arg.location };
+        if (isForbiddenKey(gate)) continue;
+        setPath(effective, ['featureGates', gate], enabled);
+        sources[pathKey(['featureGates', gate])] = { kind: 'flag', location: arg.location };
       }
       continue;
     }
@@ -203,41 +224,15 @@ function applyFlags(args: readonly ArgFact[], effective: Effective, sources: Rec
       warnings.push({ message: `kubelet ${arg.flag}: value ${JSON.stringify(arg.value ?? '')} is not a valid ${mapping.type}`, location: arg.location });
       continue;
     }
-    setDotted(effective, mapping.field, value);
+    setPath(effective, mapping.field.split('.'), value);
     sources[mapping.field] = { kind: 'flag', location: arg.location };
   }
 }
 
+/** A field by its catalogue name (`authentication.anonymous.enabled`: a constant, split into its path). */
 export function getDotted(target: Record<string, unknown>, dotted: string): unknown {
-  return getPathValue(target, dotted.split('.'));
+  return getPath(target, dotted.split('.'));
 }
-
-function getPathValue(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
-function deleteDotted(target: Effective, dotted: string): void {
-  const keys = dotted.split('.');
-  const parent = getPathValue(target, keys.slice(0, -1));
-  if (isRecord(parent)) delete parent[keys[keys.length - 1] ?? dotted];
-}
-
-function setDotted(target: Effective, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  let current: Effective = target;
-  for (const key of keys.slice(0, -1)) {
-    const next = current[key];
-    if (!isRecord(next)) current[key] = {};
-    current = current[key] as Effective;
-  }
-  current[keys[keys.length - 1] ?? dotted] = value;
-}
-
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,10 +1,14 @@
 import type { ArgFact, CollectWarning } from '../../domain/node-facts.js';
 import type { SourceLocation } from '../../domain/evidence.js';
-import { parseYamlText } from '../yaml-source.js';
+import { parseNodeYaml } from './parse-yaml.js';
 import { parseArgs } from './cmdline.js';
 import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
+import { getPath } from './user-tree.js';
+import { READ_LIMITS } from './bounded-read.js';
+
+const own = (value: unknown, key: string): unknown => getPath(value, [key]);
 
 /** The control-plane components kubeadm runs as static pods, each from `<staticPodPath>/<name>.yaml`. */
 export const STATIC_POD_COMPONENTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'] as const;
@@ -28,12 +32,12 @@ export interface ManifestFacts {
  */
 export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, warnings: CollectWarning[]): ManifestFacts {
   const manifest = `${dir.replace(/\/+$/, '')}/${name}.yaml`;
-  const read = fs.readText(manifest);
+  const read = fs.readText(manifest, READ_LIMITS.config, 'a static pod manifest');
   if (!read.ok) {
     if (!isAbsent(read)) warnings.push({ message: `cannot read ${manifest}: ${read.reason}`, location: { file: manifest } });
     return { manifest, exists: !isAbsent(read) };
   }
-  const parsed = parseYamlText(read.value, manifest);
+  const parsed = parseNodeYaml(read.value, manifest);
   const [first, ...rest] = parsed.errors;
   if (first !== undefined) {
     // The first YAML error is the one to fix; the ones after it are usually its consequences.
@@ -50,11 +54,12 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     warnings.push({ message: `${manifest}: no spec.containers in the static pod manifest`, location: doc.location });
     return { manifest, exists: true };
   }
-  let index = containers.findIndex((c) => isRecord(c) && c.name === name);
+  let index = containers.findIndex((c) => own(c, 'name') === name);
   if (index === -1) index = 0;
-  const container = containers[index] as Record<string, unknown>;
-  const command = stringList(container.command);
-  const args = stringList(container.args);
+  // Fields are read as own properties (user-tree.ts): a `__proto__` key in the manifest supplies nothing.
+  const container: unknown = containers[index];
+  const command = stringList(own(container, 'command'));
+  const args = stringList(own(container, 'args'));
   if (command === undefined || args === undefined) {
     warnings.push({
       message: `${manifest}: spec.containers[${index}].command and .args must be lists of strings`,
@@ -73,11 +78,12 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     exists: true,
     executable: command[0] ?? name,
     args: [
-      ...(name === 'etcd' ? manifestEtcdEnv(container.env, (i) => doc.locate(['spec', 'containers', index, 'env', i]) ?? { file: manifest }) : []),
+      ...(name === 'etcd' ? manifestEtcdEnv(own(container, 'env'), (i) => doc.locate(['spec', 'containers', index, 'env', i]) ?? { file: manifest }) : []),
       ...parseArgs(tokens, (i) => doc.locate(paths[i] ?? []) ?? { file: manifest }),
     ],
   };
-  if (typeof container.image === 'string') facts.image = container.image;
+  const image = own(container, 'image');
+  if (typeof image === 'string') facts.image = image;
   return facts;
 }
 
@@ -89,15 +95,6 @@ function stringList(value: unknown): string[] | undefined {
     : undefined;
 }
 
-
-export function getPath(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (!isRecord(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
 
 /** `env` entries with a literal `value` (valueFrom cannot be resolved from the node) that etcd reads as flags. */
 function manifestEtcdEnv(env: unknown, locate: (index: number) => SourceLocation): ArgFact[] {

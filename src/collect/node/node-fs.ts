@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
+import { readRegularSync } from './bounded-read.js';
 import { posix } from 'node:path';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 import { resolveInRoot, resolvePathInRoot } from '../root-path.js';
@@ -16,32 +17,38 @@ export class NodeFs {
     return posix.join(this.root, nodePath);
   }
 
-  readText(nodePath: string): ReadResult<string> {
+  /**
+   * The text of a regular file of at most `limit` bytes (READ_LIMITS); a FIFO, a device or a larger file is a
+   * failure with the reason (`is a FIFO`, `larger than 4 MiB, the limit for ...`), never a blocking or endless read.
+   */
+  readText(nodePath: string, limit: number, what = 'this file'): ReadResult<string> {
     try {
-      return { ok: true, value: readFileSync(this.real(nodePath), 'utf8') };
+      return { ok: true, value: readRegularSync(this.real(nodePath), limit, what).toString('utf8') };
     } catch (error) {
       return failure(error);
     }
   }
 
-  /** Reads at most `limit` bytes from the start of a file (used to look for a version string in a binary). */
+  /** Reads at most `limit` bytes from the start of a regular file (used to look for a version string in a binary). */
   readBytes(nodePath: string, limit: number): ReadResult<Buffer> {
-    let fd: number | undefined;
     try {
-      fd = openSync(this.real(nodePath), 'r');
-      const size = Math.min(fstatSync(fd).size, limit);
-      const buffer = Buffer.alloc(size);
-      let read = 0;
-      while (read < size) {
-        const n = readSync(fd, buffer, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      return { ok: true, value: buffer.subarray(0, read) };
+      return { ok: true, value: readRegularSync(this.real(nodePath), limit, 'this file', true) };
     } catch (error) {
       return failure(error);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /**
+   * The text of a symlink (as /proc/<pid>/exe holds the path of the running binary), the directories above it
+   * resolved inside the root. The link is read, never followed on the host.
+   */
+  readLink(nodePath: string): ReadResult<string> {
+    try {
+      const dir = resolveInRoot(this.root, posix.dirname(posix.normalize(nodePath)));
+      if (dir.error) throw dir.error;
+      return { ok: true, value: readlinkSync(this.hostPath(posix.join(dir.path, posix.basename(nodePath)))) };
+    } catch (error) {
+      return failure(error);
     }
   }
 

@@ -1,5 +1,6 @@
 import type { CollectWarning } from '../../domain/node-facts.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /** uid -> user name and gid -> group name, from the node's own /etc/passwd and /etc/group (never the host's). */
 export interface OwnerNames {
@@ -27,7 +28,7 @@ export function parseIdFile(text: string): Map<number, string> {
 }
 
 function readIdFile(fs: NodeFs, path: string, warnings: CollectWarning[]): Map<number, string> {
-  const read = fs.readText(path);
+  const read = fs.readText(path, READ_LIMITS.accounts, path);
   if (read.ok) return parseIdFile(read.value);
   const why = isAbsent(read) ? 'absent' : read.reason;
   warnings.push({ message: `cannot read ${path} (${why}): file owners are shown as numeric ids`, location: { file: path } });

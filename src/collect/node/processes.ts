@@ -2,6 +2,7 @@ import type { ArgFact, ComponentFacts, ComponentName, CollectWarning } from '../
 import { identifyComponent, parseArgs, splitCmdline } from './cmdline.js';
 import { etcdEnvArgs, splitEnviron } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /**
  * Finds the running Kubernetes components in <root>/proc/<pid>/cmdline (the kernel's copy of argv;
@@ -19,7 +20,7 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
   const duplicates = new Map<ComponentName, number[]>();
   for (const pid of pids) {
     const file = `/proc/${pid}/cmdline`;
-    const read = fs.readText(file);
+    const read = fs.readText(file, READ_LIMITS.proc, 'a process command line');
     if (!read.ok) {
       if (!isAbsent(read) && read.code !== 'ESRCH') warnings.push({ message: `cannot read ${file}: ${read.reason}`, location: { file } });
       continue;
@@ -53,7 +54,7 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
 /** etcd's ETCD_* variables from /proc/<pid>/environ, as arguments that its command-line flags shadow. */
 function readEtcdEnv(fs: NodeFs, pid: number, warnings: CollectWarning[]): ArgFact[] {
   const file = `/proc/${pid}/environ`;
-  const read = fs.readText(file);
+  const read = fs.readText(file, READ_LIMITS.proc, 'a process environment');
   if (!read.ok) {
     if (!isAbsent(read)) warnings.push({ message: `cannot read ${file}: ${read.reason}; ETCD_* variables are not seen`, location: { file } });
     return [];

@@ -1,6 +1,7 @@
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { CollectWarning } from '../../domain/node-facts.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
+import { READ_LIMITS } from './bounded-read.js';
 
 /** Where the kubelet unit lives: /etc (an admin's) wins over /usr/lib and /lib (the package's), as in systemd. */
 export const KUBELET_UNIT_PATHS = ['/etc/systemd/system/kubelet.service', '/usr/lib/systemd/system/kubelet.service', '/lib/systemd/system/kubelet.service'] as const;
@@ -54,7 +55,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
   const env = new Map<string, EnvValue>();
   let execStart: EnvValue | undefined;
   for (const path of unitFile === undefined ? ordered : [unitFile, ...ordered]) {
-    const read = fs.readText(path);
+    const read = fs.readText(path, READ_LIMITS.unit, 'a systemd unit');
     if (!read.ok) {
       warnings.push({ message: `cannot read ${path}: ${read.reason}`, location: { file: path } });
       continue;
@@ -85,7 +86,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
 }
 
 function readEnvFile(fs: NodeFs, path: string, optional: boolean, env: Map<string, EnvValue>, warnings: CollectWarning[]): void {
-  const read = fs.readText(path);
+  const read = fs.readText(path, READ_LIMITS.unit, 'an environment file');
   if (!read.ok) {
     if (!(optional && isAbsent(read))) warnings.push({ message: `cannot read ${path}: ${read.reason}`, location: { file: path } });
     return;
@@ -155,16 +156,24 @@ function unquote(value: string): string {
   return value;
 }
 
-/** Lines with their 1-based number; a trailing backslash continues a line (systemd and env files). */
+/**
+ * Lines with their 1-based number; a trailing backslash continues a line (systemd and env files).
+ * The pieces of a continued line are joined once at its end: appending to the string and testing its end at each
+ * step made a unit of 100,000 continuations cost seconds (quadratic).
+ */
 function joinContinuations(text: string): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const start = i + 1;
-    let current = lines[i] ?? '';
-    while (current.endsWith('\\') && i + 1 < lines.length) {
-      current = current.slice(0, -1) + ' ' + (lines[++i] ?? '');
+    const parts: string[] = [];
+    let piece = lines[i] ?? '';
+    while (piece.endsWith('\\') && i + 1 < lines.length) {
+      parts.push(piece.slice(0, -1));
+      piece = lines[++i] ?? '';
     }
+    parts.push(piece);
+    const current = parts.join(' ');
     if (/^\s*[#;]/.test(current)) continue;
     out.push({ text: current, line: start });
   }

@@ -4,6 +4,9 @@ import type { NodeFs } from './node-fs.js';
 /** A Kubernetes release as its images and gitVersion spell it: v1.32.4, v1.33.0-rc.1. */
 const VERSION = /^v?(1\.\d{1,2}\.\d{1,3}(?:-(?:alpha|beta|rc)\.\d{1,3})?)$/;
 
+/** RKE2 and k3s suffix the Kubernetes version in their image tags: `v1.24.17-rke2r1-build20230824`, `v1.27.4-k3s1`. */
+const DISTRIBUTION_TAG = /^(v?1\.\d{1,2}\.\d{1,3})(?:-rke2r\d{1,3}(?:-build\d{8})?|[+-]k3s\d{1,3})$/;
+
 /** Reading a kubelet binary is bounded: 160 MiB covers today's ~80 MiB binaries with room to grow. */
 export const BINARY_READ_LIMIT = 160 * 1024 * 1024;
 
@@ -29,7 +32,7 @@ export function detectVersion(
   for (const name of VERSIONED_IMAGES) {
     const image = components[name]?.image;
     const tag = image === undefined ? undefined : imageTag(image);
-    const version = tag === undefined ? undefined : normalizeVersion(tag);
+    const version = tag === undefined ? undefined : normalizeVersion(tag) ?? normalizeVersion(DISTRIBUTION_TAG.exec(tag)?.[1] ?? '');
     if (version !== undefined) return { version, source: `image ${name} ${image} (${components[name]?.manifest ?? 'pod'})` };
   }
   const kubelet = components.kubelet;

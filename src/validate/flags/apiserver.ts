@@ -54,7 +54,8 @@ export const APISERVER_FLAGS: ComponentFlagData = {
   baseMinor: 35,
   base: BASE_1_35,
   deltas: [
-    // kubernetes/kubernetes#130162 (1.33): "kube-apiserver: removed the deprecated --cloud-provider and --cloud-config".
+    // kubernetes/kubernetes#130162 (1.33): "kube-apiserver: removed the deprecated --cloud-provider and --cloud-config";
+    // kubernetes/kops#17267 shows a 1.33 pre-release exiting with "Error: unknown flag: --cloud-config".
     { flags: 'cloud-provider cloud-config', until: 32, why: 'removed in 1.33 (kubernetes/kubernetes#130162)' },
     // In-tree cloud providers removed in 1.31 (KEP-2395): the GCE load-balancer source-range flags went with them.
     { flags: 'cloud-provider-gce-l7lb-src-cidrs cloud-provider-gce-lb-src-cidrs', until: 30, why: 'removed with the in-tree cloud providers in 1.31 (KEP-2395)' },
@@ -63,9 +64,13 @@ export const APISERVER_FLAGS: ComponentFlagData = {
     // Not in the 1.35 reference; kept as known for older minors rather than risk calling a working flag unknown.
     { flags: 'default-watch-cache-size:i', until: 34, why: 'not in the 1.35 reference' },
     // Compatibility versions (KEP-4330) and coordinated leader election (KEP-4355) arrived in 1.31.
-    { flags: 'emulated-version:l coordinated-leadership-lease-duration coordinated-leadership-renew-deadline coordinated-leadership-retry-period storage-initialization-timeout', since: 31, why: 'added in 1.31 (KEP-4330, KEP-4355)' },
+    // The coordinated-leadership durations carry `:d` here too: a delta's kind replaces the base kind.
+    { flags: 'emulated-version:l coordinated-leadership-lease-duration:d coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d', since: 31, why: 'added in 1.31 (KEP-4330 compatibility versions, KEP-4355 coordinated leader election)' },
+    // --storage-initialization-timeout: the minor that added it is not verified in the stored corpus, so it is known
+    // for every minor (the previous data started it at 1.31, a possible false "unknown flag" on 1.29–1.30).
     { flags: 'service-account-signing-endpoint requestheader-uid-headers:l', since: 32, why: 'added in 1.32 (external JWT signer, UID request headers)' },
     { flags: 'min-compatibility-version:l emulation-forward-compatible:b runtime-config-emulation-forward-compatible:b', since: 33, why: 'added in 1.33 (KEP-4330)' },
+    { flags: 'tls-curve-preferences:l', since: 35, why: 'in the generated 1.36 references (int32Slice, secure serving options); 1.35 unverified, kept known' },
   ],
   admissionPlugins: {
     base: `AlwaysAdmit AlwaysDeny AlwaysPullImages CertificateApproval CertificateSigning CertificateSubjectRestriction
@@ -77,7 +82,7 @@ PodTopologyLabels Priority ResourceQuota RuntimeClass ServiceAccount StorageObje
 ValidatingAdmissionPolicy ValidatingAdmissionWebhook`,
     deltas: [
       { flags: 'SecurityContextDeny', until: 29, why: 'removed in 1.30 (CHANGELOG-1.30)' },
-      { flags: 'PersistentVolumeLabel', until: 30, why: 'removed in 1.31 with the in-tree cloud providers' },
+      { flags: 'PersistentVolumeLabel', until: 30, why: 'removed in 1.31 (kubernetes/kubernetes#124505, merged 2024-05; release-1.30 kept it and only cleaned it up, #124794)' },
       { flags: 'MutatingAdmissionPolicy', since: 32, why: 'added in 1.32 (MutatingAdmissionPolicy alpha)' },
       { flags: 'PodTopologyLabels', since: 33, why: 'added in 1.33' },
       { flags: 'NodeDeclaredFeatureValidator', since: 35, why: 'added in 1.35' },

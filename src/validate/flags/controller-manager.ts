@@ -56,6 +56,7 @@ export const CONTROLLER_MANAGER_FLAGS: ComponentFlagData = {
     { flags: 'emulated-version:l', since: 31, why: 'added in 1.31 (compatibility versions)' },
     { flags: 'requestheader-uid-headers:l', since: 32, why: 'added in 1.32' },
     { flags: 'min-compatibility-version:l', since: 33, why: 'added in 1.33' },
+    { flags: 'tls-curve-preferences:l', since: 35, why: 'in the generated 1.36 references (int32Slice, secure serving options); 1.35 unverified, kept known' },
   ],
   inputFiles: `authentication-kubeconfig authorization-kubeconfig client-ca-file cluster-signing-cert-file cluster-signing-key-file
 kubeconfig requestheader-client-ca-file root-ca-file service-account-private-key-file tls-cert-file tls-private-key-file`,

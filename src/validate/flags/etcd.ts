@@ -1,47 +1,85 @@
 import type { ComponentFlagData } from './model.js';
 
 /**
- * etcd flags (etcd's own version, not Kubernetes': kubeadm 1.29–1.33 ship etcd 3.5, 1.34 ships 3.6). From
- * server/etcdmain/config.go and help.go of etcd 3.5; 3.6 adds non-`experimental-` names for several flags and
- * `--feature-gates`. The list is the union of both, so a flag valid on either is never called unknown.
- * etcd uses Go's `flag` package: single-dash spellings are accepted too (handled by the parser).
+ * etcd flags. etcd versions are not Kubernetes versions: the data follows the etcd kubeadm installs for each
+ * Kubernetes minor (cmd/kubeadm/app/constants DefaultEtcdVersion / SupportedEtcdVersion): 1.29–1.33 run etcd 3.5.x,
+ * 1.34–1.35 run etcd 3.6.x. An etcd kept at 3.5 on a 1.34+ control plane (external etcd, `kubeadm upgrade
+ * --etcd-upgrade=false`) would see the 3.5-only flags reported; see docs/fix.md.
+ *
+ * etcd parses its command line with Go's `flag` package (single- or double-dash; a bool never takes the next
+ * argument). Kinds: UintVar/IntVar/Int64Var/Uint64Var → `:i` (strconv.Parse{Uint,Int} base 0), DurationVar → `:d`
+ * (time.ParseDuration), BoolVar → `:b`; flags.Var values (URL lists, SelectiveStringValue, StringsValue) → no suffix.
+ *
+ * Sources read (stored copies of etcd-io/etcd; the corpus does not record the tag, the version is identified by
+ * the help texts it carries):
+ *  - 3.5: server/etcdmain/config.go newConfig() — "enable-v2 … Deprecated in v3.5. Will be decommission in v3.6",
+ *    the v2 `proxy*` flags, `experimental-*` names only, the `ignored` list.
+ *  - 3.6: server/embed/config.go Config.AddFlags() plus server/etcdmain/config.go newConfig() and its
+ *    deprecatedFlags map ("--experimental-… is deprecated in v3.6 and will be decommissioned in v3.7"): no
+ *    enable-v2, experimental-enable-v2v3 or proxy flags; non-experimental names beside the experimental ones;
+ *    `--feature-gates`; v3 discovery flags.
  */
-const BASE = `
-name data-dir wal-dir snapshot-count heartbeat-interval election-timeout initial-election-tick-advance:b listen-peer-urls
-listen-client-urls listen-client-http-urls max-snapshots max-wals quota-backend-bytes backend-bbolt-freelist-type
-backend-batch-interval backend-batch-limit max-txn-ops max-request-bytes max-concurrent-streams grpc-keepalive-min-time
-grpc-keepalive-interval grpc-keepalive-timeout socket-reuse-port:b socket-reuse-address:b initial-advertise-peer-urls
-initial-cluster initial-cluster-state initial-cluster-token advertise-client-urls discovery discovery-fallback discovery-proxy
-discovery-srv discovery-srv-name strict-reconfig-check:b pre-vote:b auto-compaction-retention auto-compaction-mode enable-v2:b
-v2-deprecation cert-file key-file client-cert-file client-key-file client-cert-auth:b client-crl-file
-client-cert-allowed-hostname trusted-ca-file auto-tls:b peer-cert-file peer-key-file peer-client-cert-file
-peer-client-key-file peer-client-cert-auth:b peer-trusted-ca-file peer-cert-allowed-cn peer-cert-allowed-hostname
-peer-auto-tls:b self-signed-cert-validity peer-crl-file cipher-suites cors host-whitelist tls-min-version tls-max-version
-auth-token bcrypt-cost auth-token-ttl enable-pprof:b metrics listen-metrics-urls logger log-outputs log-level log-format
-enable-log-rotation:b log-rotation-config-json enable-grpc-gateway:b unsafe-no-fsync:b force-new-cluster:b
-force-new-cluster-bump-amount config-file version:b help:b
-experimental-initial-corrupt-check:b experimental-corrupt-check-time experimental-compact-hash-check-enabled:b
-experimental-compact-hash-check-time experimental-enable-v2v3 experimental-enable-lease-checkpoint:b
-experimental-enable-lease-checkpoint-persist:b experimental-compaction-batch-limit experimental-compaction-sleep-interval
-experimental-peer-skip-client-san-verification:b experimental-watch-progress-notify-interval experimental-warning-apply-duration
-experimental-bootstrap-defrag-threshold-megabytes experimental-memory-mlock:b experimental-txn-mode-write-with-shared-buffer:b
-experimental-enable-distributed-tracing:b experimental-distributed-tracing-address experimental-distributed-tracing-service-name
-experimental-distributed-tracing-instance-id experimental-distributed-tracing-sampling-rate experimental-downgrade-check-time
-experimental-max-learners experimental-snapshot-catchup-entries experimental-stop-grpc-service-on-defrag:b
-experimental-wait-cluster-ready-timeout experimental-warning-unary-request-duration
-feature-gates:m initial-corrupt-check:b corrupt-check-time compact-hash-check-time watch-progress-notify-interval
-warning-apply-duration bootstrap-defrag-threshold-megabytes memory-mlock:b compaction-batch-limit compaction-sleep-interval
-peer-skip-client-san-verification:b enable-distributed-tracing:b distributed-tracing-address distributed-tracing-service-name
-distributed-tracing-instance-id distributed-tracing-sampling-rate downgrade-check-time max-learners snapshot-catchup-entries
-warning-unary-request-duration
+
+/** In both 3.5 and 3.6 (3.6 keeps every experimental-* flag below, deprecated, until 3.7). */
+const COMMON = `
+name data-dir wal-dir listen-peer-urls listen-client-urls listen-client-http-urls listen-metrics-urls
+max-snapshots:i max-wals:i snapshot-count:i heartbeat-interval:i election-timeout:i initial-election-tick-advance:b
+quota-backend-bytes:i backend-bbolt-freelist-type backend-batch-interval:d backend-batch-limit:i max-txn-ops:i
+max-request-bytes:i max-concurrent-streams grpc-keepalive-min-time:d grpc-keepalive-interval:d grpc-keepalive-timeout:d
+socket-reuse-port:b socket-reuse-address:b raft-read-timeout:d raft-write-timeout:d
+initial-advertise-peer-urls advertise-client-urls discovery discovery-fallback discovery-proxy discovery-srv
+discovery-srv-name initial-cluster initial-cluster-token initial-cluster-state strict-reconfig-check:b pre-vote:b
+v2-deprecation
+cert-file key-file client-cert-file client-key-file client-cert-auth:b client-crl-file client-cert-allowed-hostname
+trusted-ca-file auto-tls:b peer-cert-file peer-key-file peer-client-cert-file peer-client-key-file
+peer-client-cert-auth:b peer-trusted-ca-file peer-auto-tls:b self-signed-cert-validity:i peer-crl-file
+peer-cert-allowed-cn peer-cert-allowed-hostname cipher-suites experimental-peer-skip-client-san-verification:b
+tls-min-version tls-max-version cors host-whitelist
+logger log-outputs log-level log-format enable-log-rotation:b log-rotation-config-json version:b help:b config-file
+auto-compaction-retention auto-compaction-mode enable-pprof:b metrics auth-token bcrypt-cost:i auth-token-ttl:i
+enable-grpc-gateway:b unsafe-no-fsync:b force-new-cluster:b
+experimental-enable-distributed-tracing:b experimental-distributed-tracing-address
+experimental-distributed-tracing-service-name experimental-distributed-tracing-instance-id
+experimental-distributed-tracing-sampling-rate:i
+experimental-initial-corrupt-check:b experimental-corrupt-check-time:d experimental-compact-hash-check-enabled:b
+experimental-compact-hash-check-time:d experimental-enable-lease-checkpoint:b experimental-enable-lease-checkpoint-persist:b
+experimental-compaction-batch-limit:i experimental-compaction-sleep-interval:d experimental-watch-progress-notify-interval:d
+experimental-downgrade-check-time:d experimental-warning-apply-duration:d experimental-warning-unary-request-duration:d
+warning-unary-request-duration:d experimental-memory-mlock:b experimental-txn-mode-write-with-shared-buffer:b
+experimental-stop-grpc-service-on-defrag:b experimental-bootstrap-defrag-threshold-megabytes:i
+experimental-snapshot-catchup-entries:i
+experimental-max-learners:i experimental-wait-cluster-ready-timeout:d force-new-cluster-bump-amount:i
+cluster-active-size cluster-remove-delay cluster-sync-interval config force max-result-buffer max-retry-attempts
+peer-heartbeat-interval peer-election-timeout retry-interval snapshot v vv
 `;
 
 export const ETCD_FLAGS: ComponentFlagData = {
   component: 'etcd',
-  provenance: 'etcd server/etcdmain/config.go and help.go (3.5), plus the 3.6 renames of experimental flags',
+  provenance: 'etcd-io/etcd server/etcdmain/config.go (3.5: newConfig) and server/embed/config.go (3.6: Config.AddFlags) with etcdmain deprecatedFlags; etcd version per Kubernetes minor as kubeadm installs it (3.5 for 1.29–1.33, 3.6 for 1.34–1.35)',
   baseMinor: 35,
-  base: BASE,
-  deltas: [],
-  inputFiles: 'cert-file key-file trusted-ca-file peer-cert-file peer-key-file peer-trusted-ca-file client-crl-file peer-crl-file config-file',
+  base: COMMON,
+  deltas: [
+    // The last four lines of COMMON: experimental-max-learners (3.5 newConfig; not registered by the stored 3.6
+    // AddFlags), experimental-wait-cluster-ready-timeout and force-new-cluster-bump-amount (in neither stored copy:
+    // added in later 3.5.x patch releases), and etcdmain's `ignored` list (fs.Var(&flags.IgnoredFlag…), accepted and
+    // ignored by both). Kept as known for every minor: a false "unknown flag" would block a valid fix.
+    {
+      flags: 'enable-v2:b experimental-enable-v2v3 proxy proxy-failure-wait:i proxy-refresh-interval:i proxy-dial-timeout:i proxy-write-timeout:i proxy-read-timeout:i',
+      until: 33,
+      why: 'etcd 3.5 only: "enable-v2 … Deprecated in v3.5. Will be decommission in v3.6", experimental-enable-v2v3 likewise, and the v2 proxy flags; 3.6 (kubeadm 1.34+) registers none of them (server/embed/config.go AddFlags, server/etcdmain/config.go)',
+    },
+    {
+      flags: `feature-gates:m discovery-endpoints discovery-token discovery-dial-timeout:d discovery-request-timeout:d
+discovery-keepalive-time:d discovery-keepalive-timeout:d discovery-insecure-transport:b discovery-insecure-skip-tls-verify:b
+discovery-cert discovery-key discovery-cacert discovery-user discovery-password peer-skip-client-san-verification:b
+enable-distributed-tracing:b distributed-tracing-address distributed-tracing-service-name distributed-tracing-instance-id
+distributed-tracing-sampling-rate:i corrupt-check-time:d compact-hash-check-time:d compaction-batch-limit:i
+compaction-sleep-interval:d watch-progress-notify-interval:d downgrade-check-time:d warning-apply-duration:d
+memory-mlock:b bootstrap-defrag-threshold-megabytes:i max-learners:i snapshot-catchup-entries:i`,
+      since: 34,
+      why: 'etcd 3.6 (kubeadm 1.34+): the non-experimental names, --feature-gates (InitialCorruptCheck, CompactHashCheck, TxnModeWriteWithSharedBuffer, …) and v3 discovery, registered by server/embed/config.go AddFlags; etcd 3.5 newConfig registers none of them',
+    },
+  ],
+  inputFiles: 'cert-file key-file trusted-ca-file peer-cert-file peer-key-file peer-trusted-ca-file client-crl-file peer-crl-file config-file discovery-cert discovery-key discovery-cacert',
   outputFiles: 'data-dir wal-dir',
 };

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// The issue-7 scale shape: 1,000 namespaces x 100 workloads (100,000) with ~37,000 NetworkPolicies plus an
+// AdminNetworkPolicy/BaselineAdminNetworkPolicy layer, as one `kubectl get -o json` List (the JSON fast path).
+// Times `netpol list -o json`, `netpol list` (text) and `netpol eval` of one pair as whole processes of the
+// bundled CLI; output goes to a file (streamed, as to a pipe), peak RSS from bench/netpol-rss.mjs.
+//
+//   npm run build && node bench/netpol-scale.mjs [namespaces=1000] [workloads-per-namespace=100] [policies-per-ns=37]
+//
+// Targets (issue 7): list < 10 s and < 2 GB peak on the 2-core project machine, eval of one pair < 1 s.
+// Nothing here asserts a timing: it prints figures for docs/performance.md.
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const [N = 1000, M = 100, P = 37] = process.argv.slice(2).map(Number);
+const root = new URL('..', import.meta.url).pathname;
+const cli = join(root, 'dist/kubefort.js');
+if (!existsSync(cli)) {
+  process.stderr.write('dist/kubefort.js is missing: run `npm run build` first\n');
+  process.exit(2);
+}
+const dir = `/tmp/kubefort-netpol-scale-${N * M}`;
+const gen = spawnSync(process.execPath, [join(root, 'bench/netpol-gen.mjs'), '--namespaces', String(N), '--workloads', String(M), '--policies', String(P), '--admin', 'yes', '--format', 'json', '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+process.stdout.write(`generated: ${gen.stdout.toString().trim()}\n`);
+const input = join(dir, 'cluster.json');
+
+function measure(label, args) {
+  const outFile = join(dir, `${label.replace(/\W+/g, '-')}.out`);
+  const rssFile = `${outFile}.rss`;
+  const fd = openSync(outFile, 'w');
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/netpol-rss.mjs'), cli, ...args], {
+    env: { ...process.env, KUBEFORT_BENCH_RSS: rssFile },
+    stdio: ['ignore', fd, 'pipe'],
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  closeSync(fd);
+  const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  const bytes = statSync(outFile).size;
+  const lines = Number(spawnSync('wc', ['-l', outFile]).stdout.toString().trim().split(/\s+/)[0]);
+  process.stdout.write(`| ${label} | ${r.status} | ${seconds.toFixed(2)} | ${rssMiB.toFixed(0)} | ${lines} | ${(bytes / 1048576).toFixed(1)} |\n`);
+  if (r.status === 2) process.stdout.write(`  stderr: ${r.stderr.toString().slice(0, 400)}\n`);
+  rmSync(outFile);
+  rmSync(rssFile, { force: true });
+}
+
+process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}\n`);
+process.stdout.write(`input: ${(statSync(input).size / 1048576).toFixed(0)} MiB JSON\n`);
+process.stdout.write('| command | exit | wall s | peak RSS MiB | output lines | output MiB |\n|---|---:|---:|---:|---:|---:|\n');
+measure('netpol list -o json', ['netpol', 'list', input, '-o', 'json']);
+measure('netpol list (text)', ['netpol', 'list', input]);
+measure('netpol eval (one pair)', ['netpol', 'eval', input, '--from', 'team-0000/app-0000', '--to', 'team-0000/app-0001', '--port', '8080']);
+rmSync(dir, { recursive: true, force: true });

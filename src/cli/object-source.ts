@@ -1,0 +1,96 @@
+import { Option, type Command } from 'commander';
+import { loadObjects, type ObjectSet } from '../collect/objects.js';
+import { parseRequestTimeout } from '../collect/live/http.js';
+import type { LiveObjectSet } from '../collect/live/load.js';
+import { RESOURCE_TYPES } from '../collect/live/resources.js';
+import { UsageError } from '../domain/errors.js';
+import type { CliContext } from './context.js';
+
+/** The flags every command that reads cluster objects takes, spelled and meant as kubectl's. */
+export interface ObjectSourceOptions {
+  live?: boolean;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  requestTimeout?: string;
+}
+
+export interface ObjectSourceConfig {
+  /** No PATH given means "read the cluster" (netpol, scan); otherwise only --live does (bench). */
+  liveWithoutPaths: boolean | ((opts: Record<string, unknown>) => boolean);
+  /** Keep Secret values (export --include-secret-data). */
+  includeSecretData?: (opts: Record<string, unknown>) => boolean;
+  /** Kinds this command reads (default: every kind of RESOURCE_TYPES); nothing else is asked for, so nothing else can be forbidden. */
+  kinds?: readonly string[];
+  /** Options that name input paths too (netpol-analyzer's --dirpath, --dir1/--dir2): given, the files are read, not the cluster. */
+  pathOptions?: readonly string[];
+}
+
+/** What NetworkPolicy analysis reads: pods and their owners, namespaces, services, the policies. */
+export const NETPOL_SOURCE: ObjectSourceConfig = {
+  liveWithoutPaths: true,
+  kinds: ['Namespace', 'Pod', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'NetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'Ingress', 'Route'],
+  pathOptions: ['dirpath', 'dir1', 'dir2'],
+};
+
+const liveSets = new WeakMap<object, LiveObjectSet>();
+
+/**
+ * Adds --live, --kubeconfig, --context, -n, -A and --request-timeout, and reads the cluster before the action
+ * runs (commander awaits the hook), so that actions stay synchronous and get the set from objectSet().
+ */
+export function addObjectSourceOptions(command: Command, ctx: CliContext, config: ObjectSourceConfig = { liveWithoutPaths: true }): Command {
+  command
+    .option('--live', 'read the objects from the cluster of the kubeconfig\'s context')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, merged as kubectl merges it, else ~/.kube/config, else in-cluster)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-n, --namespace <ns>', 'read namespaced objects of this namespace only (default: the context\'s namespace)')
+    .option('-A, --all-namespaces', 'read namespaced objects of every namespace')
+    .addOption(new Option('--request-timeout <duration>', 'time limit per API request, e.g. 30s, 1m; 0 = none').default('30s'));
+  command.hook('preAction', async (_self, action) => {
+    const opts = action.opts<ObjectSourceOptions & Record<string, unknown>>();
+    const named = (config.pathOptions ?? []).map((name) => opts[name]);
+    const paths = [...action.processedArgs.flat(), ...named].filter((a): a is string => typeof a === 'string');
+    if (!wantsLive(paths, opts, config)) return;
+    if (paths.length > 0) throw new UsageError('give PATHs or --live, not both');
+    if (opts.namespace !== undefined && opts.allNamespaces === true) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');
+    const timeoutMs = parseRequestTimeout(opts.requestTimeout ?? '30s');
+    if (timeoutMs === undefined) throw new UsageError(`--request-timeout ${JSON.stringify(opts.requestTimeout)}: expected a duration such as 30s, 1m or 0`);
+    // @kubernetes/client-node is loaded only when a cluster is read: file runs do not pay its start-up cost.
+    const { loadLiveObjects } = await import('../collect/live/load.js');
+    const set = await loadLiveObjects({
+      env: ctx.env,
+      cwd: ctx.cwd,
+      stdinIsTTY: process.stdin.isTTY === true,
+      timeoutMs,
+      ...(opts.kubeconfig === undefined ? {} : { kubeconfig: opts.kubeconfig }),
+      ...(opts.context === undefined ? {} : { context: opts.context }),
+      ...(opts.namespace === undefined ? {} : { namespace: opts.namespace }),
+      allNamespaces: opts.allNamespaces === true,
+      includeSecretData: config.includeSecretData?.(opts) === true,
+      ...(config.kinds === undefined ? {} : { types: RESOURCE_TYPES.filter((t) => config.kinds?.includes(t.kind)) }),
+      ...(ctx.stderrIsTTY ? { progress: (text: string) => ctx.stderr(`\r\u001b[2Kkubefort: ${text}`) } : {}),
+    });
+    if (ctx.stderrIsTTY) ctx.stderr('\r\u001b[2K');
+    for (const u of set.live.unreadable) ctx.stderr(`kubefort: warning: ${u.message}\n`);
+    if (set.live.insecureSkipTlsVerify) ctx.stderr(`kubefort: warning: context ${set.live.context}: insecure-skip-tls-verify is set; the server's identity was not checked\n`);
+    liveSets.set(opts, set);
+  });
+  return command;
+}
+
+function wantsLive(paths: readonly string[], opts: ObjectSourceOptions & Record<string, unknown>, config: ObjectSourceConfig): boolean {
+  const withoutPaths = typeof config.liveWithoutPaths === 'function' ? config.liveWithoutPaths(opts) : config.liveWithoutPaths;
+  return opts.live === true || (withoutPaths && paths.length === 0);
+}
+
+/** The live set read for this action, if it reads the cluster. */
+export function liveSet(opts: object): LiveObjectSet | undefined {
+  return liveSets.get(opts);
+}
+
+/** The objects of this action: the cluster's (read in the hook) or the files'. */
+export function objectSet(paths: readonly string[], opts: object, ctx: CliContext): ObjectSet {
+  return liveSets.get(opts) ?? loadObjects(paths, { readStdin: ctx.readStdin });
+}

@@ -1,0 +1,106 @@
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { SourceLocation } from '../domain/evidence.js';
+import { parseYamlText, type FieldPath, type ParsedText, type SourceDocument } from './yaml-source.js';
+import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
+
+/**
+ * Below this size a JSON text goes through the YAML path like any other (positions of every node, duplicate-key
+ * warnings); above it, `kubectl get -o json` output takes the fast path.
+ */
+export const JSON_FAST_PATH_MIN = 1024 * 1024;
+
+/** Offsets of each element of the top-level `items` array of a JSON object text: [start, end) per element. */
+function itemSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let depth = 0;
+  let lastKey = '';
+  let inItems = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j < 0) return spans;
+        let backslashes = 0;
+        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j++;
+      }
+      if (depth === 1 && j - i < 64) lastKey = text.slice(i + 1, j);
+      i = j;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (depth === 1 && c === 91 && lastKey === 'items') inItems = true;
+      else if (inItems && depth === 2) start = i;
+      depth++;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (inItems && depth === 2 && start >= 0) {
+        spans.push([start, i + 1]);
+        start = -1;
+      } else if (inItems && depth === 1) inItems = false;
+    }
+  }
+  return spans;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * `kubectl get -o json` output without paying for the position of every node: the values come from JSON.parse;
+ * positions are computed when asked — an item's start from one scan of the text, a field inside an item by parsing
+ * that item alone. Undefined when the text is small, not JSON, or not valid JSON (the YAML path then reports the
+ * error with its file:line:column).
+ */
+export function parseJsonText(text: string, file: string, limits: Partial<YamlLimits> = {}): ParsedText | undefined {
+  // Beyond the loader's bounds the YAML path refuses the text with its message.
+  if (text.length < JSON_FAST_PATH_MIN || text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
+  const first = text.search(/\S/);
+  if (first < 0 || (text[first] !== '{' && text[first] !== '[')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // Invalid JSON, or nesting deeper than JSON.parse can take: the YAML path reports it with its position or bound.
+    if (error instanceof SyntaxError || error instanceof RangeError) return undefined;
+    throw error;
+  }
+  let starts: number[] | undefined;
+  const at = (offset: number): SourceLocation => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file, line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  };
+  let spans: [number, number][] | undefined;
+  const items = new Map<number, Document.Parsed>();
+  let whole: SourceDocument | undefined;
+  const locate = (path: FieldPath): SourceLocation | undefined => {
+    if (path.length === 0) return at(first);
+    const [head, index, ...rest] = path;
+    if (head === 'items' && typeof index === 'number') {
+      spans ??= itemSpans(text);
+      const span = spans[index];
+      if (!span) return undefined;
+      if (rest.length === 0) return at(span[0]);
+      let doc = items.get(index);
+      if (!doc) items.set(index, (doc = parseDocument(text.slice(span[0], span[1]), { lineCounter: new LineCounter(), uniqueKeys: false })));
+      const node = doc.getIn(rest, true);
+      return isNode(node) && node.range ? at(span[0] + node.range[0]) : undefined;
+    }
+    // Anything else (a single object, not a List): the positions of the whole text, once.
+    whole ??= parseYamlText(text, file, limits).documents[0];
+    return whole?.locate(path);
+  };
+  return { documents: [{ value, location: at(first), locate }], errors: [], warnings: [] };
+}

@@ -1,0 +1,60 @@
+import { posix } from 'node:path';
+import { splitCmdline } from './cmdline.js';
+import type { NodeFs } from './node-fs.js';
+import { READ_LIMITS } from './bounded-read.js';
+
+/**
+ * Which Kubernetes distribution laid this node out. k3s and RKE2 are single supervisor processes
+ * (`k3s server|agent`, `rke2 server|agent`) with their own config (/etc/rancher/<k3s|rke2>/config.yaml) and
+ * state under /var/lib/rancher/<k3s|rke2>; EKS and GKE nodes keep the kubelet's config where their node
+ * images write it. kubeadm is the layout the CIS benchmark itself describes.
+ */
+export const PLATFORMS = ['k3s', 'rke2', 'eks', 'gke', 'kubeadm'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface PlatformFact {
+  /** undefined: no distribution recognised. */
+  platform?: Platform;
+  /** What was seen, in the order of the signals' strength: `process rke2 server (pid 812)`, `/etc/rancher/rke2/config.yaml`. */
+  evidence: string[];
+  /** The k3s / RKE2 role when known from its process. */
+  role?: 'server' | 'agent';
+}
+
+/** Paths each distribution creates; their presence is evidence, weaker than a running process. */
+const PATHS: Readonly<Record<Platform, readonly string[]>> = {
+  k3s: ['/etc/rancher/k3s/config.yaml', '/var/lib/rancher/k3s/agent/kubelet.kubeconfig', '/var/lib/rancher/k3s/server'],
+  rke2: ['/etc/rancher/rke2/config.yaml', '/var/lib/rancher/rke2/agent/pod-manifests', '/var/lib/rancher/rke2/server'],
+  // The EKS AMIs' bootstrap and kubelet config; GKE's COS/Ubuntu images keep kubelet files under /home/kubernetes.
+  eks: ['/etc/eks/bootstrap.sh', '/etc/kubernetes/kubelet/kubelet-config.json'],
+  gke: ['/home/kubernetes/kubelet-config.yaml', '/home/kubernetes/bin/kubelet'],
+  kubeadm: ['/etc/kubernetes/manifests/kube-apiserver.yaml', '/var/lib/kubelet/kubeadm-flags.env'],
+};
+
+/** `k3s server` / `rke2 agent` in /proc/<pid>/cmdline; k3s also renames its process title to "k3s server". */
+function supervisor(argv: readonly string[]): { platform: 'k3s' | 'rke2'; role: 'server' | 'agent' } | undefined {
+  const words = argv.length === 1 ? (argv[0] ?? '').split(' ') : argv;
+  const base = posix.basename(words[0] ?? '');
+  const role = words[1];
+  if ((base === 'k3s' || base === 'rke2') && (role === 'server' || role === 'agent')) return { platform: base, role };
+  return undefined;
+}
+
+/** Reads the signals from the node (read-only, inside the root); the strongest wins: a process, then paths. */
+export function detectPlatform(fs: NodeFs): PlatformFact {
+  const listing = fs.list('/proc');
+  const pids = listing.ok ? listing.value.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b) : [];
+  for (const pid of pids) {
+    const read = fs.readText(`/proc/${pid}/cmdline`, READ_LIMITS.proc, 'a process command line');
+    if (!read.ok) continue;
+    const found = supervisor(splitCmdline(read.value));
+    if (found === undefined) continue;
+    const evidence = [`process ${found.platform} ${found.role} (/proc/${pid}/cmdline)`, ...PATHS[found.platform].filter((p) => fs.exists(p))];
+    return { platform: found.platform, role: found.role, evidence };
+  }
+  for (const platform of PLATFORMS) {
+    const seen = PATHS[platform].filter((p) => fs.exists(p));
+    if (seen.length > 0) return { platform, evidence: seen };
+  }
+  return { evidence: [] };
+}

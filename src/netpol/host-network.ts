@@ -1,0 +1,74 @@
+import type { ObjectSet } from '../collect/objects.js';
+import { isRecord } from '../domain/guards.js';
+import { parseIp } from './ip.js';
+import { ipBlockAdmits, type IpBlockPeer } from './policy.js';
+import type { Labels } from './selector.js';
+import { labelsOf, workloadId, type Workload } from './workloads.js';
+
+export const HOST_NETWORK_READINGS = ['node', 'pod'] as const;
+export type HostNetworkReading = (typeof HOST_NETWORK_READINGS)[number];
+
+/** The options the readings depend on (a subset of ModelOptions). */
+export interface ReadingOptions {
+  ipBlockMatchesPods?: boolean;
+  hostNetwork?: HostNetworkReading;
+}
+
+/** Under the `node` reading a hostNetwork workload is its node, not a pod. */
+export function actsAsNode(options: ReadingOptions, w: Workload): boolean {
+  return w.hostNetwork && (options.hostNetwork ?? 'node') === 'node';
+}
+
+/** Every given address lies in the block (and at least one is given). */
+function addressesIn(peer: IpBlockPeer, ips: readonly string[]): boolean {
+  return ips.length > 0 && ips.every((ip) => {
+    const r = parseIp(ip);
+    return r !== undefined && ipBlockAdmits(peer, r);
+  });
+}
+
+/** The node's addresses of a hostNetwork workload: its pods' IPs and hostIPs, and its Nodes' addresses. */
+export function nodeIpsOf(w: Workload, nodeAddresses: ReadonlyMap<string, readonly string[]>): string[] {
+  return [...new Set([...w.ips, ...w.hostIPs, ...w.nodes.flatMap((n) => nodeAddresses.get(n) ?? [])])].sort();
+}
+
+/**
+ * Does an ipBlock match a workload? Under the `node` reading a hostNetwork workload's traffic is its node's, so
+ * ipBlocks match its node IPs; other pods only with --ipblock-matches-pods, when every known pod IP lies in the block.
+ */
+export function ipsMatch(peer: IpBlockPeer, w: Workload, options: ReadingOptions = {}, nodeAddresses: ReadonlyMap<string, readonly string[]> = new Map()): boolean {
+  if (actsAsNode(options, w)) return addressesIn(peer, nodeIpsOf(w, nodeAddresses));
+  return options.ipBlockMatchesPods === true && addressesIn(peer, w.ips);
+}
+
+/** status.addresses of Node objects that carry traffic (InternalIP, ExternalIP). */
+export function nodeAddressesOf(set: ObjectSet): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const o of set.objects) {
+    if (o.object.kind !== 'Node' || !o.object.metadata.name) continue;
+    const addresses = ((o.object.status ?? {}) as { addresses?: unknown }).addresses;
+    const ips = (Array.isArray(addresses) ? addresses : [])
+      .filter((a): a is { type: string; address: string } => isRecord(a) && (a.type === 'InternalIP' || a.type === 'ExternalIP') && typeof a.address === 'string')
+      .map((a) => a.address);
+    out.set(o.object.metadata.name, ips);
+  }
+  return out;
+}
+
+/** The own-node rule needs node placement: say where it is unknown instead of guessing. */
+export function placementNotes(workloads: readonly Workload[]): string[] {
+  if (!workloads.some((w) => w.hostNetwork)) return [];
+  const unknown = workloads.filter((w) => w.nodes.length === 0).map(workloadId);
+  if (unknown.length === 0) return [];
+  const shown = unknown.length > 10 ? `${unknown.slice(0, 10).join(', ')} and ${unknown.length - 10} more` : unknown.join(', ');
+  return [`own-node rule: node placement unknown for ${shown} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`];
+}
+
+export function nodeLabelsOf(set: ObjectSet): Map<string, Labels> {
+  const out = new Map<string, Labels>();
+  for (const o of set.objects) {
+    const name = o.object.metadata.name;
+    if (o.object.kind === 'Node' && name) out.set(name, labelsOf(o.object.metadata.labels));
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+import type { ScanReport } from '../scan/model.js';
+
+export const SCAN_JSON_SCHEMA_VERSION = 1;
+
+/** The scan report as JSON; its schema is docs/scan-report.schema.json (documented in docs/scan.md). */
+export function scanJson(report: ScanReport): string {
+  return `${JSON.stringify({ schemaVersion: SCAN_JSON_SCHEMA_VERSION, ...report }, null, 2)}\n`;
+}

@@ -1,0 +1,54 @@
+import { REDACTED_ANNOTATION } from '../../collect/live/redact.js';
+import type { Finding } from '../../domain/finding.js';
+import type { LoadedObject } from '../../collect/objects.js';
+import { INGRESS_RULES } from '../../ingress/rules.js';
+import type { Area, AreaResult, ScanInput } from '../model.js';
+
+/** the ingress command's default (--expiry-warn 30d): certificates expiring within 30 days warn. */
+const EXPIRY_WARN_MS = 30 * 24 * 3_600_000;
+
+const NEEDED = ['Ingress', 'Secret', 'Service', 'IngressClass'];
+
+/** Ingress TLS: host → Secret → certificate chain, controller and backends (src/ingress). */
+export const ingressArea: Area = {
+  id: 'ingress',
+  title: 'Ingress TLS',
+  async run(input: ScanInput): Promise<AreaResult> {
+    if (input.objects.length === 0) return { findings: [], notEvaluated: ['Ingress TLS: needs cluster objects (PATHs or --live)'], rules: [...INGRESS_RULES] };
+    const missing = NEEDED.filter((k) => input.live?.unreadable.some((u) => u.kind === k) === true);
+    if (missing.length > 0) {
+      // "Secret not found" would be a guess when Secrets could not be listed: the area is not evaluated.
+      return { findings: [], notEvaluated: [`Ingress TLS: needs ${missing.join(', ')}, which could not be read`], rules: [...INGRESS_RULES] };
+    }
+    // The X.509 code is loaded only when the area runs (as the ingress command does).
+    const { auditIngresses } = await import('../../ingress/audit.js');
+    const result = auditIngresses({ objects: [...input.objects], errors: [], files: [] }, { now: input.now, expiryWarnMs: EXPIRY_WARN_MS });
+    const redacted = redactedKeySecrets(input.objects);
+    const kept = result.findings.filter((f) => !aboutRedactedKey(f, redacted));
+    const dropped = result.findings.length - kept.length;
+    const notEvaluated = redacted.size === 0 ? [] : [
+      `Ingress TLS: the private keys of ${redacted.size} Secret(s) were redacted when read (${[...redacted].sort().join(', ')}); key checks (tls.key present and usable, key matches certificate) not evaluated${dropped > 0 ? `, ${dropped} finding(s) about them left out` : ''}`,
+    ];
+    return { findings: kept, notEvaluated, rules: [...INGRESS_RULES] };
+  },
+};
+
+/** `ns/name` of the Secrets whose tls.key kubefort redacted on reading (live input, or an export of it). */
+function redactedKeySecrets(objects: readonly LoadedObject[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of objects) {
+    const keys = o.object.kind === 'Secret' ? o.object.metadata.annotations?.[REDACTED_ANNOTATION] : undefined;
+    if (keys?.split(',').includes('tls.key') === true) out.add(`${o.object.metadata.namespace ?? 'default'}/${o.object.metadata.name ?? ''}`);
+  }
+  return out;
+}
+
+/**
+ * ING013 (missing/empty) and ING015 (unusable) about the data.tls.key of a redacted Secret judge kubefort's own
+ * redaction, not the cluster. The ingress rules name the Secret and the key at the start of the message.
+ */
+function aboutRedactedKey(f: Finding, redacted: ReadonlySet<string>): boolean {
+  if (f.ruleId !== 'ING013' && f.ruleId !== 'ING015') return false;
+  for (const name of redacted) if (f.message.startsWith(`Secret ${name} data.tls.key `)) return true;
+  return false;
+}

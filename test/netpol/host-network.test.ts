@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run } from '../../src/cli/program.js';
+import { captureContext } from '../helpers/cli.js';
+import { assertGolden } from './golden.js';
+
+const FILE = 'test/fixtures/netpol/hostnetwork/node-agent.yaml';
+
+async function cli(argv: string[], code: number): Promise<{ out: string; err: string }> {
+  const ctx = captureContext();
+  assert.equal(await run(argv, ctx), code, argv.join(' '));
+  return { out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+test('--host-network node (default): ipBlocks match the node IP, the own-node rule holds, unknown placement is said', async () => {
+  const { out, err } = await cli(['netpol', 'list', FILE], 0);
+  assertGolden('list-hostnetwork-node.txt', out);
+  assert.equal((await cli(['netpol', 'list', FILE, '--host-network', 'node'], 0)).out, out);
+  assert.match(err, /note: own-node rule: node placement unknown for shop\/cache\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed/);
+});
+
+test('--host-network pod: hostNetwork pods are ordinary pods selected by their labels', async () => {
+  assertGolden('list-hostnetwork-pod.txt', (await cli(['netpol', 'list', FILE, '--host-network', 'pod'], 0)).out);
+});
+
+test('eval --from the hostNetwork pod IP agrees with list: the ipBlock admits the node IP', async () => {
+  const byIp = await cli(['netpol', 'eval', FILE, '--from', '192.168.50.11', '--to', 'shop/db', '--port', '5432'], 0);
+  assert.match(byIp.out, /^monitoring\/probe\[Pod\] => shop\/db\[Pod\] TCP 5432: ALLOWED$/m);
+  assert.match(byIp.out, /admitted by shop\/db-from-nodes ingress\[0\]/);
+  assert.match(byIp.out, /hostNetwork reading: node/);
+  const own = await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/api', '--port', '8080'], 0);
+  assert.match(own.out, /ingress allowed {2}shop\/api\[Pod\]: the source is the destination's own node \(worker-1\): traffic from a pod's node is always allowed/);
+  await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/api', '--port', '8080', '--host-network', 'pod'], 1);
+});
+
+test('the reading is printed in every output it affects: list formats, eval, lint, diff, graph', async () => {
+  const json = JSON.parse((await cli(['netpol', 'list', FILE, '-o', 'json'], 0)).out) as { hostNetwork: unknown };
+  assert.deepEqual(json.hostNetwork, { reading: 'node', workloads: ['monitoring/probe[Pod]'] });
+  for (const [format, prefix] of [['csv', '# '], ['md', '> '], ['dot', '// '], ['mermaid', '%% ']] as const) {
+    const { out } = await cli(['netpol', 'list', FILE, '-o', format, '--host-network', 'pod'], 0);
+    assert.ok(out.startsWith(`${prefix}hostNetwork reading: pod`), `${format}: ${out.slice(0, 40)}`);
+  }
+  assert.match((await cli(['netpol', 'lint', FILE], 1)).out, /^# hostNetwork reading: node/);
+  const lintJson = JSON.parse((await cli(['netpol', 'lint', FILE, '-o', 'json'], 1)).out) as { hostNetwork: { reading: string } };
+  assert.equal(lintJson.hostNetwork.reading, 'node');
+  assert.match((await cli(['netpol', 'diff', FILE, FILE, '--host-network', 'pod'], 0)).out, /^# hostNetwork reading: pod/);
+  const graph = JSON.parse((await cli(['netpol', 'graph', FILE], 0)).out) as { hostNetwork: { reading: string } };
+  assert.equal(graph.hostNetwork.reading, 'node');
+  // No hostNetwork workload: text outputs carry no reading line.
+  assert.doesNotMatch((await cli(['netpol', 'list', 'test/fixtures/netpol/seed-g04'], 0)).out, /hostNetwork reading/);
+});
