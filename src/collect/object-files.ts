@@ -4,19 +4,11 @@ import { InputError } from '../domain/errors.js';
 import { fsErrorReason } from '../domain/fs-errors.js';
 import { printable } from '../domain/printable.js';
 import { formatBytes } from './input-limits.js';
+import { fileTypeWords } from './node/bounded-read.js';
 
 const OBJECT_FILE = /\.(ya?ml|json)$/i;
 
 export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
-
-function fileType(stats: Stats): string {
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isDirectory()) return 'a directory';
-  return 'not a regular file';
-}
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -67,7 +59,7 @@ export function readObjectFile(path: string, maxBytes: number, timeoutMs: number
       return readBounded(fd, maxBytes, timeoutMs);
     }
     if (stats.isFIFO()) return readBounded(fd, maxBytes, timeoutMs);
-    return { ok: false, reason: `${fileType(stats)}, not a file of objects; not read` };
+    return { ok: false, reason: `${fileTypeWords(stats)}, not a file of objects; not read` };
   } finally {
     closeSync(fd);
   }

@@ -75,8 +75,8 @@ test('input sizes have explicit limits with clear messages: per file, per docume
 
 test('devices, sockets and FIFOs as paths neither block nor read without bound', (t) => {
   assert.deepEqual(messages(loadObjects(['/dev/zero', '/dev/null'])), [
-    '/dev/zero: a character device, not a file of objects; not read',
-    '/dev/null: a character device, not a file of objects; not read',
+    '/dev/zero: is a character device, not a file of objects; not read',
+    '/dev/null: is a character device, not a file of objects; not read',
   ]);
   const fifo = join(tempDir(t), 'objects.yaml');
   execFileSync('mkfifo', [fifo]);
