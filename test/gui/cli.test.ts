@@ -57,5 +57,5 @@ test('gui --values alone: the seeds\' values and a misplaced http key (golden)',
 test('gui --values /dev/zero is refused by its type (one line, exit 2), not read until the process dies', async () => {
   const r = await kubefort('gui', '--values', '/dev/zero');
   assert.equal(r.code, 2);
-  assert.equal(r.err, 'kubefort: --values /dev/zero: a character device, not a file of objects; not read\n');
+  assert.equal(r.err, 'kubefort: --values /dev/zero: is a character device, not a file of objects; not read\n');
 });
