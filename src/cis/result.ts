@@ -68,7 +68,8 @@ export interface BenchResult {
   components: ComponentSource[];
   targets: Target[];
   /** Where cluster objects came from (`--manifests`), when given. */
-  manifests?: { files: number; objects: number; errors: string[] };
+  /** `warnings`: read, but worth saying (duplicate keys, dropped fields), as the loader words them. */
+  manifests?: { files: number; objects: number; errors: string[]; warnings?: string[] };
   controls: ControlsResult[];
   total: Summary;
   /** Problems met while collecting facts; the run went on. */

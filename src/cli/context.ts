@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readStdinBounded } from '../collect/objects.js';
 
 /**
  * Everything a command may touch outside pure code: output streams, environment, clock.
@@ -16,6 +16,7 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   cwd: string;
+  /** Standard input as text; the real one is bounded (readStdinBounded) and throws an InputError past the limit. */
   readStdin(): string;
   /** How the user invoked us, for usage lines: `kubefort`, or `kubectl fort` through the kubectl plugin. */
   programName?: string;
@@ -77,7 +78,7 @@ export function processContext(): CliContext {
     env,
     now: () => new Date(),
     cwd: process.cwd(),
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: () => readStdinBounded(),
     programName: programNameFor(process.argv[1]),
     stdinChunks: () => process.stdin,
   };

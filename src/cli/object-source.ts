@@ -100,5 +100,7 @@ export function liveSet(opts: object): LiveObjectSet | undefined {
 
 /** The objects of this action: the cluster's (read in the hook) or the files'. */
 export function objectSet(paths: readonly string[], opts: object, ctx: CliContext): ObjectSet {
-  return liveSets.get(opts) ?? loadObjects(paths, { readStdin: ctx.readStdin });
+  // -n/--namespace on files means what `kubectl apply -n NS -f` means: namespace-less objects are in NS.
+  const namespace = (opts as ObjectSourceOptions).namespace;
+  return liveSets.get(opts) ?? loadObjects(paths, { readStdin: ctx.readStdin, ...(typeof namespace === 'string' ? { defaultNamespace: namespace } : {}) });
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, KubefortError } from '../domain/errors.js';
+import { printable } from '../domain/printable.js';
 import { COLOR_WHEN, resolveColor, type CliContext, type ColorWhen } from './context.js';
 import { registerCommands } from './commands/index.js';
 import { usageErrorLines } from './usage-error.js';
@@ -86,7 +87,8 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<Exi
     }
     if (error instanceof KubefortError) {
       // One line: a message that carries a newline (a parser's excerpt) is joined, not spread over the terminal.
-      ctx.stderr(`kubefort: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+      // Escaped: messages name files, objects and values from the input.
+      ctx.stderr(`kubefort: ${printable(error.message.replace(/\s*\n\s*/g, ' '))}\n`);
       return error.exitCode;
     }
     ctx.stderr(`kubefort: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

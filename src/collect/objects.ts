@@ -80,7 +80,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
   };
   for (const path of paths) {
     if (path === '-') {
-      const text = options.readStdin ? options.readStdin() : stdinText(set, limits);
+      const text = options.readStdin ? givenStdin(set, options.readStdin) : stdinText(set, limits);
       if (text !== undefined && budget('<stdin>', text.length)) addText(set, text, '<stdin>', options);
       continue;
     }
@@ -105,6 +105,17 @@ function stdinText(set: ObjectSet, limits: InputLimits): string | undefined {
   if (read.ok) return read.text;
   set.errors.push(new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' }));
   return undefined;
+}
+
+/** A CliContext.readStdin past its limit throws an InputError: it is a problem of the set like any other. */
+function givenStdin(set: ObjectSet, read: () => string): string | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    set.errors.push(error);
+    return undefined;
+  }
 }
 
 /**

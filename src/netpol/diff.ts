@@ -1,3 +1,4 @@
+import { printable, printableJson } from '../domain/printable.js';
 import type { Connection, Endpoint } from './list.js';
 import { compareConnections, externalEndpoint } from './list.js';
 import { connsToJson, equals, formatConns, isEmpty, NO_CONNS, type ConnSet } from './ports.js';
@@ -137,20 +138,20 @@ export function diffSummary(d: ConnectionDiff): string {
 
 /** `+`/`-` workload lines, then `+` added, `-` removed, `~` changed (`before -> after`), then a count line. */
 export function diffText(d: ConnectionDiff): string {
-  const workloads = [...d.workloadsRemoved.map((w) => ({ w, l: `- workload ${w}` })), ...d.workloadsAdded.map((w) => ({ w, l: `+ workload ${w}` }))]
+  const workloads = [...d.workloadsRemoved.map((w) => ({ w, l: `- workload ${printable(w)}` })), ...d.workloadsAdded.map((w) => ({ w, l: `+ workload ${printable(w)}` }))]
     .sort((x, y) => (x.w < y.w ? -1 : x.w > y.w ? 1 : 0)).map((x) => x.l);
-  const conns = diffLines(d).map((l) => `${l.mark} ${l.src} => ${l.dst} : ${l.before !== undefined ? `${l.before} -> ` : ''}${l.conn}`);
+  const conns = diffLines(d).map((l) => `${l.mark} ${printable(l.src)} => ${printable(l.dst)} : ${l.before !== undefined ? `${l.before} -> ` : ''}${l.conn}`);
   return `${[...workloads, ...conns, diffSummary(d)].join('\n')}\n`;
 }
 
 export function diffJson(d: ConnectionDiff, info?: ReadingInfo): string {
   const row = (c: Connection): object => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) });
-  return `${JSON.stringify({
+  return `${printableJson(JSON.stringify({
     ...(info ? { hostNetwork: info } : {}),
     added: d.added.map(row),
     removed: d.removed.map(row),
     changed: d.changed.map(({ before, after }) => ({ src: after.src.id, dst: after.dst.id, before: formatConns(before.conns), after: formatConns(after.conns) })),
     workloadsAdded: d.workloadsAdded,
     workloadsRemoved: d.workloadsRemoved,
-  }, null, 2)}\n`;
+  }, null, 2))}\n`;
 }

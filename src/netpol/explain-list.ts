@@ -1,3 +1,4 @@
+import { printable } from '../domain/printable.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import { adminPeerMatches, egressConns, ingressConns, ruleMatchesPeer, rulePorts, type Target } from './connectivity.js';
 import { adminRulePorts } from './admin-eval.js';
@@ -115,9 +116,10 @@ function connsOf(model: Model, self: Workload, other: Workload, dir: 'egress' | 
 }
 
 function directionText(d: DirectionExplanation): string[] {
-  const lines = [`  ${d.direction.padEnd(7)} ${d.endpoint}: ${d.conns} — ${d.reason}`];
-  for (const p of d.isolatedBy) lines.push(`      isolated by ${p.policy} (${locationText(p.location)})`);
-  for (const r of d.rules) lines.push(`      ${r.action.toLowerCase()} ${r.ports} by ${r.policy} ${r.rule} at ${locationText(r.location)}`);
+  // Names, reasons and locations come from the input: each is escaped, none reaches the terminal raw.
+  const lines = [`  ${d.direction.padEnd(7)} ${printable(d.endpoint)}: ${d.conns} — ${printable(d.reason)}`];
+  for (const p of d.isolatedBy) lines.push(`      isolated by ${printable(p.policy)} (${printable(locationText(p.location))})`);
+  for (const r of d.rules) lines.push(`      ${r.action.toLowerCase()} ${printable(r.ports)} by ${printable(r.policy)} ${printable(r.rule)} at ${printable(locationText(r.location))}`);
   return lines;
 }
 
@@ -126,5 +128,5 @@ function locationText(l: SourceLocation): string {
 }
 
 export function pairText(p: PairExplanation): string {
-  return `${[`${p.src} => ${p.dst} : ${p.conns}`, ...directionText(p.egress), ...directionText(p.ingress)].join('\n')}\n`;
+  return `${[`${printable(p.src)} => ${printable(p.dst)} : ${p.conns}`, ...directionText(p.egress), ...directionText(p.ingress)].join('\n')}\n`;
 }

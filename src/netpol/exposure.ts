@@ -1,3 +1,4 @@
+import { printable } from '../domain/printable.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
 import type { Policy } from './policy.js';
@@ -72,5 +73,5 @@ export function* exposures(model: Model): Generator<Exposure> {
 
 /** netpol-analyzer's exposure notation: `ns/app[Deployment] <= entire-cluster : TCP 80`. */
 export function exposureText(e: Exposure): string {
-  return `${e.workload} ${e.direction === 'ingress' ? '<=' : '=>'} ${e.peer} : ${e.conns}\n`;
+  return `${printable(e.workload)} ${e.direction === 'ingress' ? '<=' : '=>'} ${printable(e.peer)} : ${e.conns}\n`;
 }

@@ -1,3 +1,4 @@
+import { printableJson } from '../domain/printable.js';
 import type { Connection, Endpoint } from './list.js';
 import { workloadEndpoint } from './list.js';
 import { formatRange } from './ip.js';
@@ -38,6 +39,6 @@ export function graphJson(model: Model, conns: readonly Connection[]): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, labels]) => ({ name, labels, workloads: model.workloads.filter((w) => w.namespace === name).map(workloadId) }));
   const edges = conns.map((c) => ({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) }));
-  return `${JSON.stringify({ hostNetwork: readingOf(model), namespaces, nodes, edges }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ hostNetwork: readingOf(model), namespaces, nodes, edges }, null, 2))}\n`;
 }
 

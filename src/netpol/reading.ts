@@ -1,3 +1,4 @@
+import { printable } from '../domain/printable.js';
 import type { Model, HostNetworkReading } from './model.js';
 import { workloadId, type Workload } from './workloads.js';
 
@@ -19,7 +20,9 @@ const MEANING: Record<HostNetworkReading, string> = {
 /** One line, or undefined when no hostNetwork workload is in the input (the reading then changes nothing). */
 export function readingLine(info: ReadingInfo): string | undefined {
   if (info.workloads.length === 0) return undefined;
-  const shown = info.workloads.length > 10 ? `${info.workloads.slice(0, 10).join(', ')} and ${info.workloads.length - 10} more` : info.workloads.join(', ');
+  // Workload names come from the input: escaped, as this line is printed in every format.
+  const names = info.workloads.map(printable);
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
   return `hostNetwork reading: ${info.reading} (${MEANING[info.reading]}); hostNetwork workloads: ${shown}`;
 }
 

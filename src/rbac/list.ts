@@ -1,3 +1,4 @@
+import { printable } from '../domain/printable.js';
 import { breakdownRule } from './covers.js';
 import type { PolicyRule } from './types.js';
 
@@ -53,6 +54,7 @@ export function tabwrite(rows: readonly (readonly string[])[]): string {
 
 export function listTable(rules: readonly PolicyRule[], headers = true): string {
   const rows: string[][] = headers ? [['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']] : [];
-  for (const r of compactRules(rules)) rows.push([combineResourceGroup(r.resources, r.apiGroups), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
+  // Cells are escaped before the columns are measured, so hostile resource names neither reach the terminal nor skew it.
+  for (const r of compactRules(rules)) rows.push([combineResourceGroup(r.resources, r.apiGroups), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)].map(printable));
   return tabwrite(rows);
 }

@@ -2,12 +2,20 @@ import type { BenchResult, CheckResult } from '../cis/result.js';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { blocksStart } from '../validate/export.js';
+import { printableText } from '../domain/printable.js';
 
-/** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
+/** A surrogate without its pair: no Unicode character, so not an XML 1.0 Char either. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escapes text for XML attributes and content. What XML 1.0 cannot carry (C0 controls other than TAB and LF, lone
+ * surrogates, U+FFFE, U+FFFF), CR (a parser would read it as LF) and what a terminal or CI log would obey (ESC,
+ * C1 controls such as CSI, bidi overrides) are written visibly (`\x1b`, `\u{9b}`): the document is valid, nothing lost.
+ */
 export function xmlEscape(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return printableText(text)
+    .replace(LONE_SURROGATE, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)
+    .replace(/[\uFFFE\uFFFF]/g, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
+import { printable, printableText } from '../domain/printable.js';
 import type { NodeValidation } from './node.js';
 import { blocksStart, shownFindings } from './export.js';
 
@@ -11,19 +12,19 @@ const AFFECTS: Readonly<Record<string, string>> = {
 
 /**
  * The section `kubefort bench` prints before the CIS checks. Empty when nothing was found, so a clean node's
- * report is unchanged.
+ * report is unchanged. Values from the manifests are escaped (printable) before the tags are coloured.
  */
 export function renderValidationSection(validation: NodeValidation, color: boolean): string {
   const shown = shownFindings(validation);
   if (shown.length === 0) return '';
   const c = createColors(color);
   const tag = (f: Finding) => (blocksStart(f) ? c.red('[FAIL]') : f.severity === 'info' ? c.blue('[INFO]') : c.yellow('[WARN]'));
-  const lines = [`${c.blue('[INFO]')} Static pod manifest validation (${validation.minorSource})`];
+  const lines = [`${c.blue('[INFO]')} Static pod manifest validation (${printable(validation.minorSource)})`];
   for (const f of shown) {
-    const where = f.location ? ` (${formatLocation(f.location)})` : '';
+    const where = f.location ? ` (${printable(formatLocation(f.location))})` : '';
     const affects = f.subject && AFFECTS[f.subject] ? ` [affects ${AFFECTS[f.subject]}]` : '';
-    lines.push(`${tag(f)} ${f.ruleId} ${f.subject ?? ''}: ${f.message}${where}${affects}`);
-    if (f.remediation) lines.push(`       fix: ${f.remediation}`);
+    lines.push(`${tag(f)} ${f.ruleId} ${printable(f.subject ?? '')}: ${printable(f.message)}${where}${affects}`);
+    if (f.remediation) lines.push(`       fix: ${printableText(f.remediation)}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

@@ -80,6 +80,6 @@ test('text report: --nototals leaves out the total summary only', () => {
   assert.doesNotMatch(text, /== Summary total ==/);
 });
 
-test('xmlEscape escapes markup and drops characters XML cannot hold', () => {
-  assert.equal(xmlEscape('<a href="x">&\'\u0001</a>'), '&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;');
+test('xmlEscape escapes markup and writes characters XML cannot hold visibly', () => {
+  assert.equal(xmlEscape('<a href="x">&\'\u0001</a>'), '&lt;a href=&quot;x&quot;&gt;&amp;&apos;\\x01&lt;/a&gt;');
 });

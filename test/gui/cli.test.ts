@@ -53,3 +53,9 @@ test('gui --values alone: the seeds\' values and a misplaced http key (golden)',
   const misplaced = await kubefort('gui', '--values', join(FIX, 'helm-values', 'misplaced.yaml'));
   golden('helm-values.txt', seeds.out + misplaced.out);
 });
+
+test('gui --values /dev/zero is refused by its type (one line, exit 2), not read until the process dies', async () => {
+  const r = await kubefort('gui', '--values', '/dev/zero');
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'kubefort: --values /dev/zero: is a character device, not a file of objects; not read\n');
+});

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_INPUT_LIMITS } from '../../collect/input-limits.js';
+import { readObjectFile } from '../../collect/object-files.js';
 import { InputError, UsageError } from '../../domain/errors.js';
-import { fsErrorReason } from '../../domain/fs-errors.js';
+import { printable } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { guiFindings } from '../../gui/index.js';
 import { valuesFindings } from '../../gui/values.js';
@@ -15,6 +16,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
@@ -37,15 +39,13 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       const readsObjects = paths.length > 0 || live !== undefined;
       const set = readsObjects ? objectSet(paths, opts, ctx) : { objects: [], errors: [], files: [] };
       for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
+      reportLoadWarnings(set, ctx);
       const findings = [];
       if (opts.values !== undefined) {
-        let text: string;
-        try {
-          text = readFileSync(resolve(ctx.cwd, opts.values), 'utf8');
-        } catch (error) {
-          throw new InputError(`--values ${opts.values}: cannot read: ${fsErrorReason(error)}`, { file: opts.values }, { cause: error });
-        }
-        findings.push(...valuesFindings(text, opts.values));
+        // Bounded like every object file: a device or an endless pipe given as --values is refused, not read for ever.
+        const read = readObjectFile(resolve(ctx.cwd, opts.values), DEFAULT_INPUT_LIMITS.maxBytes, DEFAULT_INPUT_LIMITS.pipeTimeoutMs);
+        if (!read.ok) throw new InputError(printable(`--values ${opts.values}: ${read.reason}`), { file: opts.values });
+        findings.push(...valuesFindings(read.text, opts.values));
       }
       // Without every workload, exposure and binding, "no exposed GUI" would be a guess.
       const missing = unreadableKinds(opts, GUI_NEEDS);

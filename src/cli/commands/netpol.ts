@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { printable, printableJson } from '../../domain/printable.js';
 import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model } from '../../netpol/model.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';
 import { explainPairs, pairText } from '../../netpol/explain-list.js';
@@ -35,7 +36,7 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
   }
   const model = buildModel(set, { ipBlockMatchesPods: opts.ipblockMatchesPods === true, hostNetwork: opts.hostNetwork ?? 'node' });
   for (const error of model.errors) ctx.stderr(`kubefort: warning: ${oneLine(error.message)}\n`);
-  for (const note of model.notes) ctx.stderr(`kubefort: note: ${oneLine(note)}\n`);
+  for (const note of model.notes) ctx.stderr(`kubefort: note: ${printable(oneLine(note))}\n`);
   if (set.errors.length > 0) {
     const where = [...new Set(set.errors.map((e) => e.location?.file).filter((f): f is string => f !== undefined))];
     ctx.stderr(`kubefort: warning: ${set.errors.length} file(s) or document(s) could not be read (in ${where.join(', ') || paths.join(', ')}); analysed the ${set.objects.length} object(s) that could\n`);
@@ -43,7 +44,7 @@ export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: Cl
   if (model.ignoredKinds.size > 0) {
     const total = [...model.ignoredKinds.values()].reduce((a, b) => a + b, 0);
     const kinds = [...model.ignoredKinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(', ');
-    ctx.stderr(`kubefort: ignored ${total} object(s) of kinds netpol does not analyse (${kinds})\n`);
+    ctx.stderr(`kubefort: ignored ${total} object(s) of kinds netpol does not analyse (${printable(kinds)})\n`);
   }
   return model;
 }
@@ -85,11 +86,11 @@ export function withDirpath(args: readonly string[], dirpath: string | undefined
 
 function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
   const reading = readingOf(model);
-  ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${JSON.stringify(reading)}, "exposure": [`);
+  ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${printableJson(JSON.stringify(reading))}, "exposure": [`);
   let first = true;
   for (const e of exposures(model)) {
     if (focus !== undefined && !focus.some((f) => e.workload.startsWith(f.includes('/') ? `${f}[` : `${e.workload.split('/')[0]}/${f}[`))) continue;
-    ctx.stdout(format === 'text' ? exposureText(e) : `${first ? '\n' : ',\n'}${JSON.stringify(e)}`);
+    ctx.stdout(format === 'text' ? exposureText(e) : `${first ? '\n' : ',\n'}${printableJson(JSON.stringify(e))}`);
     first = false;
   }
   if (format === 'json') ctx.stdout('\n]}\n');
@@ -100,10 +101,10 @@ function writeExplanations(model: Model, format: 'text' | 'json', focus: readonl
   const reading = readingOf(model);
   const inFocus = focus === undefined ? undefined : (w: Workload): boolean => focus.some((f) => focusMatchesWorkload(w, f));
   if (format === 'text') ctx.stdout(readingComment(reading, '# '));
-  else ctx.stdout(`{"hostNetwork": ${JSON.stringify(reading)}, "pairs": [`);
+  else ctx.stdout(`{"hostNetwork": ${printableJson(JSON.stringify(reading))}, "pairs": [`);
   let first = true;
   for (const pair of explainPairs(model, inFocus)) {
-    ctx.stdout(format === 'text' ? pairText(pair) : `${first ? '\n' : ',\n'}${JSON.stringify(pair)}`);
+    ctx.stdout(format === 'text' ? pairText(pair) : `${first ? '\n' : ',\n'}${printableJson(JSON.stringify(pair))}`);
     first = false;
   }
   if (format === 'json') ctx.stdout('\n]}\n');

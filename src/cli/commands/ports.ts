@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../domain/errors.js';
+import { printable } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { judgePorts } from '../../ports/judge.js';
 import { nodePortOwners } from '../../ports/services.js';
@@ -12,6 +13,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 export function registerPorts(program: Command, ctx: CliContext, state: RunState): void {
   // Services only name NodePort owners: they are read from the cluster with --live, never by default (the node is the input).
@@ -25,12 +27,13 @@ Reads only the kernel's tables; runs no ss or netstat. Processes are named throu
 where readable (run as root for all). Exit codes: 0 no finding at or above --fail-on, 1 some, 2 no socket table readable.`)
     .action((paths: string[], opts: { root: string; failOn: Severity; output: FindingFormat }) => {
       const node = readNodeSockets(resolve(ctx.cwd, opts.root));
-      for (const w of node.warnings) ctx.stderr(`kubefort: warning: ${w}\n`);
+      for (const w of node.warnings) ctx.stderr(`kubefort: warning: ${printable(w)}\n`);
       if (node.read.length === 0) throw new InputError(`no /proc/net/tcp, tcp6, udp or udp6 under ${opts.root}: nothing to check`);
       let nodePorts = new Map<string, string[]>();
       if (paths.length > 0 || liveSet(opts) !== undefined) {
         const set = objectSet(paths, opts, ctx);
         for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
+        reportLoadWarnings(set, ctx);
         nodePorts = nodePortOwners(set.objects);
       }
       const findings = judgePorts({ node, nodePorts });

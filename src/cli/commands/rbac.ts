@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
+import { printable, printableJson } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import { canI, canIJson, canIText, listRules, whoCanJson, whoCanText } from '../../rbac/explain.js';
 import { parseQuery } from '../../rbac/can-i.js';
@@ -16,6 +17,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet, type ObjectSourceConfig } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
+import { reportLoadWarnings } from './warnings.js';
 
 const RBAC_KINDS = ['Namespace', 'ServiceAccount', ...RBAC_NEEDS];
 
@@ -46,6 +48,7 @@ export function loadRbac(paths: readonly string[], opts: object, ctx: CliContext
   if (missing.length > 0) throw new InputError(`not evaluated: RBAC needs ${missing.join(', ')}, which could not be read`);
   const set = objectSet(paths, opts, ctx);
   for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
+  reportLoadWarnings(set, ctx);
   const model = buildRbacModel(set.objects);
   if (model.roles.length === 0 && model.bindings.length === 0) {
     throw new InputError(`no Role, ClusterRole, RoleBinding or ClusterRoleBinding in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);
@@ -108,7 +111,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
         const namespace = opts.allNamespaces ? '' : (requestNamespace(opts) ?? 'default');
         const rules = listRules(model, user, namespace);
         if (opts.output === 'json') {
-          ctx.stdout(`${JSON.stringify({ user, namespace, rules: rules.map((r) => ({ rule: r.rule.rule, role: r.rule.roleName, index: r.rule.index, location: r.rule.location, binding: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}` })) }, null, 2)}\n`);
+          ctx.stdout(`${printableJson(JSON.stringify({ user, namespace, rules: rules.map((r) => ({ rule: r.rule.rule, role: r.rule.roleName, index: r.rule.index, location: r.rule.location, binding: `${r.binding.kind} ${r.binding.namespace ? `${r.binding.namespace}/` : ''}${r.binding.name}` })) }, null, 2))}\n`);
         } else if (!opts.quiet) {
           ctx.stdout(listTable(rules.map((r) => r.rule.rule), opts.headers));
         }
@@ -120,7 +123,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       const namespace = requestNamespace(opts);
       const query = parseQuery({ verb, target, ...(namespace !== undefined ? { namespace } : {}), ...(opts.allNamespaces ? { allNamespaces: true } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
       const model = loadRbac(paths, opts, ctx);
-      if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${w}\n`);
+      if (!opts.quiet) for (const w of query.warnings) ctx.stderr(`${printable(w)}\n`);
       const answer = canI(model, user, query.attrs);
       if (!opts.quiet) ctx.stdout(opts.output === 'json' ? canIJson(answer) : canIText(answer));
       state.exitCode = answer.decision.allowed ? ExitCode.ok : ExitCode.findings;
@@ -141,7 +144,7 @@ export function registerRbac(program: Command, ctx: CliContext, state: RunState)
       const namespace = requestNamespace(opts);
       const query = parseQuery({ verb, target, ...(namespace !== undefined ? { namespace } : {}), ...(opts.subresource !== undefined ? { subresource: opts.subresource } : {}) });
       const model = loadRbac(paths, opts, ctx);
-      for (const w of query.warnings) ctx.stderr(`${w}\n`);
+      for (const w of query.warnings) ctx.stderr(`${printable(w)}\n`);
       const attrs = opts.allNamespaces && query.attrs.namespace !== '' ? { ...query.attrs, namespace: '*' } : query.attrs;
       ctx.stdout(opts.output === 'json' ? whoCanJson(model, attrs) : whoCanText(model, attrs));
       state.exitCode = ExitCode.ok;

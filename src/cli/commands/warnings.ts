@@ -1,5 +1,7 @@
+import type { ObjectSet } from '../../collect/objects.js';
 import { formatLocation } from '../../domain/evidence.js';
 import { strerror } from '../../domain/fs-errors.js';
+import { printable } from '../../domain/printable.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import type { CliContext } from '../context.js';
 
@@ -19,9 +21,19 @@ function deniedText(text: string | undefined): boolean {
  */
 export function reportCollectWarnings(facts: NodeFacts, ctx: CliContext): void {
   const lines = facts.warnings.map((w) => (w.location ? `${formatLocation(w.location)}: ${w.message}` : w.message));
-  for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: collect: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
+  for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: collect: ${printable(line.replace(/\s*\n\s*/g, ' '))}\n`);
   if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: collect: and ${lines.length - SHOWN} more (all are listed under "warnings" in --output json)\n`);
   const denied = facts.warnings.some((w) => deniedText(w.message))
     || Object.values(facts.files).some((files) => (files ?? []).some((f) => deniedText(f.error)));
   if (denied) ctx.stderr('kubefort: some node files could not be read (permission denied): run as root (or with the host mounted read-only)\n');
+}
+
+/**
+ * What the loader read but wants said (duplicate keys with both locations, fields of the wrong type that were
+ * dropped) goes to stderr for every object-reading command, capped like the collector's warnings.
+ */
+export function reportLoadWarnings(set: ObjectSet, ctx: CliContext, jsonHint = ''): void {
+  const lines = (set.warnings ?? []).map((w) => w.message.replace(/\s*\n\s*/g, ' '));
+  for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: ${printable(line)}\n`);
+  if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: and ${lines.length - SHOWN} more warning(s) about the input${jsonHint}\n`);
 }
