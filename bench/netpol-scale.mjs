@@ -3,6 +3,8 @@
 // AdminNetworkPolicy/BaselineAdminNetworkPolicy layer, as one `kubectl get -o json` List (the JSON fast path).
 // Times `netpol list -o json`, `netpol list` (text) and `netpol eval` of one pair as whole processes of the
 // bundled CLI; output goes to a file (streamed, as to a pipe), peak RSS from bench/netpol-rss.mjs.
+// The input is past the loader's default limits (64 MiB per file, heap ÷ 40 per run, docs/input.md), so each run
+// is given `--max-input-size` of the input's size and the heap the loader's refusal would ask for.
 //
 //   npm run build && node bench/netpol-scale.mjs [namespaces=1000] [workloads-per-namespace=100] [policies-per-ns=37]
 //
@@ -24,13 +26,16 @@ const dir = `/tmp/kubefort-netpol-scale-${N * M}`;
 const gen = spawnSync(process.execPath, [join(root, 'bench/netpol-gen.mjs'), '--namespaces', String(N), '--workloads', String(M), '--policies', String(P), '--admin', 'yes', '--format', 'json', '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
 process.stdout.write(`generated: ${gen.stdout.toString().trim()}\n`);
 const input = join(dir, 'cluster.json');
+const inputBytes = statSync(input).size;
+const maxInputSize = `${Math.ceil(inputBytes / 2 ** 20)}Mi`;
+const heapMiB = Math.ceil((inputBytes * 40) / 2 ** 30) * 1024; // HEAP_BYTES_PER_INPUT_BYTE in src/collect/input-limits.ts
 
 function measure(label, args) {
   const outFile = join(dir, `${label.replace(/\W+/g, '-')}.out`);
   const rssFile = `${outFile}.rss`;
   const fd = openSync(outFile, 'w');
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', join(root, 'bench/netpol-rss.mjs'), cli, ...args], {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMiB}`, '--import', join(root, 'bench/netpol-rss.mjs'), cli, ...args, '--max-input-size', maxInputSize], {
     env: { ...process.env, KUBEFORT_BENCH_RSS: rssFile },
     stdio: ['ignore', fd, 'pipe'],
   });
@@ -46,7 +51,7 @@ function measure(label, args) {
 }
 
 process.stdout.write(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${new Date().toISOString()}\n`);
-process.stdout.write(`input: ${(statSync(input).size / 1048576).toFixed(0)} MiB JSON\n`);
+process.stdout.write(`input: ${(inputBytes / 1048576).toFixed(0)} MiB JSON; each run: node --max-old-space-size=${heapMiB} dist/kubefort.js ... --max-input-size ${maxInputSize}\n`);
 process.stdout.write('| command | exit | wall s | peak RSS MiB | output lines | output MiB |\n|---|---:|---:|---:|---:|---:|\n');
 measure('netpol list -o json', ['netpol', 'list', input, '-o', 'json']);
 measure('netpol list (text)', ['netpol', 'list', input]);

@@ -16,8 +16,11 @@ export interface CliContext {
   env: Readonly<Record<string, string | undefined>>;
   now(): Date;
   cwd: string;
-  /** Standard input as text; the real one is bounded (readStdinBounded) and throws an InputError past the limit. */
-  readStdin(): string;
+  /**
+   * Standard input as text; the real one is bounded (readStdinBounded: `maxBytes`, else the default limit for
+   * one file) and throws an InputError past the limit.
+   */
+  readStdin(maxBytes?: number): string;
   /** How the user invoked us, for usage lines: `kubefort`, or `kubectl fort` through the kubectl plugin. */
   programName?: string;
   /** Standard input as a stream of chunks, for inputs read line by line (verify --check -); tests use readStdin. */
@@ -78,7 +81,7 @@ export function processContext(): CliContext {
     env,
     now: () => new Date(),
     cwd: process.cwd(),
-    readStdin: () => readStdinBounded(),
+    readStdin: (maxBytes) => readStdinBounded(maxBytes === undefined ? {} : { maxBytes }),
     programName: programNameFor(process.argv[1]),
     stdinChunks: () => process.stdin,
   };

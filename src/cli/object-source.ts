@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { loadObjects, type ObjectSet } from '../collect/objects.js';
+import { limitsForMaxInputSize, parseSize } from '../collect/input-limits.js';
+import { loadObjects, type LoadOptions, type ObjectSet } from '../collect/objects.js';
 import { parseRequestTimeout } from '../collect/live/http.js';
 import type { LiveObjectSet } from '../collect/live/load.js';
 import { RESOURCE_TYPES } from '../collect/live/resources.js';
@@ -14,7 +15,12 @@ export interface ObjectSourceOptions {
   namespace?: string;
   allNamespaces?: boolean;
   requestTimeout?: string;
+  maxInputSize?: string;
 }
+
+/** Environment variable read when --max-input-size is not given. */
+export const MAX_INPUT_SIZE_ENV = 'KUBEFORT_MAX_INPUT_SIZE';
+const SIZE_HINT = `--max-input-size SIZE (or ${MAX_INPUT_SIZE_ENV}) raises it`;
 
 export interface ObjectSourceConfig {
   /** No PATH given means "read the cluster" (netpol, scan); otherwise only --live does (bench). */
@@ -52,11 +58,13 @@ export function addObjectSourceOptions(command: Command, ctx: CliContext, config
     .option('--context <name>', 'kubeconfig context to use')
     .option('-n, --namespace <ns>', config.namespaceHelp ?? 'read namespaced objects of this namespace only (default: the context\'s namespace)')
     .option('-A, --all-namespaces', config.allNamespacesHelp ?? 'read namespaced objects of every namespace')
-    .addOption(new Option('--request-timeout <duration>', 'time limit per API request, e.g. 30s, 1m; 0 = none').default('30s'));
+    .addOption(new Option('--request-timeout <duration>', 'time limit per API request, e.g. 30s, 1m; 0 = none').default('30s'))
+    .option('--max-input-size <size>', `largest file or stdin to read, e.g. 256Mi, 1Gi (default 64Mi); raises the run total with it (env ${MAX_INPUT_SIZE_ENV})`);
   command.hook('preAction', async (self, action) => {
     // commander also runs a parent's hooks for its sub-commands (rbac → rbac can-i): each reads for itself only.
     if (self !== action) return;
     const opts = action.opts<ObjectSourceOptions & Record<string, unknown>>();
+    objectLoadOptions(opts, ctx); // a bad --max-input-size is a usage error before anything is read
     const args: unknown[] = action.processedArgs;
     const named = (config.pathOptions ?? []).map((name) => opts[name]);
     const paths = [...(config.paths?.(args, opts) ?? args.flat()), ...named].filter((a): a is string => typeof a === 'string');
@@ -98,9 +106,25 @@ export function liveSet(opts: object): LiveObjectSet | undefined {
   return liveSets.get(opts);
 }
 
+/**
+ * How this action reads files and stdin: the size limits of --max-input-size (else $KUBEFORT_MAX_INPUT_SIZE, else
+ * the defaults of src/collect/input-limits.ts) and the bounded stdin of the context. Throws a UsageError for a
+ * size that is not one.
+ */
+export function objectLoadOptions(opts: object, ctx: CliContext): LoadOptions {
+  const given = (opts as ObjectSourceOptions).maxInputSize;
+  const env = ctx.env[MAX_INPUT_SIZE_ENV];
+  const [source, text] = typeof given === 'string' ? ['--max-input-size', given] : env !== undefined && env !== '' ? [MAX_INPUT_SIZE_ENV, env] : [undefined, undefined];
+  const options: LoadOptions = { readStdin: (maxBytes) => ctx.readStdin(maxBytes), sizeHint: SIZE_HINT };
+  if (source === undefined || text === undefined) return options;
+  const bytes = parseSize(text);
+  if (bytes === undefined) throw new UsageError(`${source} ${JSON.stringify(text)}: expected a size such as 64Mi, 1Gi or 500M`);
+  return { ...options, limits: limitsForMaxInputSize(bytes) };
+}
+
 /** The objects of this action: the cluster's (read in the hook) or the files'. */
 export function objectSet(paths: readonly string[], opts: object, ctx: CliContext): ObjectSet {
   // -n/--namespace on files means what `kubectl apply -n NS -f` means: namespace-less objects are in NS.
   const namespace = (opts as ObjectSourceOptions).namespace;
-  return liveSets.get(opts) ?? loadObjects(paths, { readStdin: ctx.readStdin, ...(typeof namespace === 'string' ? { defaultNamespace: namespace } : {}) });
+  return liveSets.get(opts) ?? loadObjects(paths, { ...objectLoadOptions(opts, ctx), ...(typeof namespace === 'string' ? { defaultNamespace: namespace } : {}) });
 }

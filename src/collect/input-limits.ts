@@ -1,4 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
+import { InputError } from '../domain/errors.js';
 
 /**
  * Explicit bounds on what kubefort reads from files it did not write. Each has a message saying which bound was
@@ -25,6 +26,8 @@ export interface YamlLimits {
 export interface InputLimits extends YamlLimits {
   /** Bytes of all object files of one run together. */
   maxTotalBytes: number;
+  /** Bytes of input the heap can hold once parsed (heap ÷ HEAP_BYTES_PER_INPUT_BYTE); raised only with the heap. */
+  maxHeapInputBytes: number;
   /** Files read from the paths of one run. */
   maxFiles: number;
   /** How long a pipe given as a path (`<(kubectl get ...)`) or stdin may take to deliver its input, in ms. */
@@ -51,18 +54,48 @@ export const DEFAULT_YAML_LIMITS: Readonly<YamlLimits> = {
  */
 export const HEAP_BYTES_PER_INPUT_BYTE = 40;
 
-function heapBoundInput(): number {
-  return Math.floor(getHeapStatistics().heap_size_limit / HEAP_BYTES_PER_INPUT_BYTE);
+export function heapSizeLimit(): number {
+  return getHeapStatistics().heap_size_limit;
 }
+
+/** The run total of input when no size is given; an explicit --max-input-size above it raises it to that size. */
+export const DEFAULT_MAX_TOTAL_BYTES = 512 * MiB;
 
 export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = {
   ...DEFAULT_YAML_LIMITS,
-  maxTotalBytes: Math.min(512 * MiB, heapBoundInput()),
+  maxTotalBytes: DEFAULT_MAX_TOTAL_BYTES,
+  maxHeapInputBytes: Math.floor(heapSizeLimit() / HEAP_BYTES_PER_INPUT_BYTE),
   maxFiles: 100_000,
   pipeTimeoutMs: 60_000,
 };
 
 export function formatBytes(n: number): string {
+  if (n >= 1024 * MiB) return `${(n / (1024 * MiB)).toFixed(1).replace(/\.0$/, '')} GiB`;
   if (n >= MiB) return n % MiB === 0 ? `${n / MiB} MiB` : `${(n / MiB).toFixed(1)} MiB`;
   return `${n} bytes`;
+}
+
+/**
+ * The limits for an explicit largest input (`--max-input-size`): one file or stdin may be that large, and the
+ * run total is raised with it (never below its default). The heap bound stays: it is what keeps a run from
+ * ending in "JavaScript heap out of memory", and only a larger heap raises it.
+ */
+export function limitsForMaxInputSize(bytes: number): Partial<InputLimits> {
+  return { maxBytes: bytes, maxTotalBytes: Math.max(bytes, DEFAULT_MAX_TOTAL_BYTES) };
+}
+
+/** A file or stdin over the size limit for one text (typed, so that callers can say how to raise it). */
+export class InputTooLargeError extends InputError {}
+
+const UNITS: Readonly<Record<string, number>> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: MiB, Gi: 1024 * MiB, Ti: 1024 * 1024 * MiB };
+
+/**
+ * A size as Kubernetes quantities spell bytes (`64Mi`, `1Gi`, `500M`, `1048576`): binary suffixes Ki/Mi/Gi/Ti,
+ * decimal k/M/G/T, or a plain number of bytes. Undefined for anything else, zero, or sizes past 2^53.
+ */
+export function parseSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(|k|M|G|T|Ki|Mi|Gi|Ti)$/.exec(text.trim());
+  if (m === null) return undefined;
+  const bytes = Math.floor(Number(m[1]) * (UNITS[m[2] ?? ''] ?? Number.NaN));
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }

@@ -8,7 +8,12 @@ import { fileTypeWords } from './node/bounded-read.js';
 
 const OBJECT_FILE = /\.(ya?ml|json)$/i;
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+/** `tooLarge`: refused for its size alone, so a caller can say how to raise the limit. */
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: string; tooLarge?: true };
+
+function tooLarge(maxBytes: number): ReadResult {
+  return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (the limit for one file); not read`, tooLarge: true };
+}
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -35,7 +40,7 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Re
     if (n === 0) break;
     chunks.push(buffer.subarray(0, n));
     total += n;
-    if (total > maxBytes) return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (the limit for one file); not read` };
+    if (total > maxBytes) return tooLarge(maxBytes);
   }
   return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
 }
@@ -55,7 +60,7 @@ export function readObjectFile(path: string, maxBytes: number, timeoutMs: number
   try {
     const stats = fstatSync(fd);
     if (stats.isFile()) {
-      if (stats.size > maxBytes) return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (the limit for one file); not read` };
+      if (stats.size > maxBytes) return tooLarge(maxBytes);
       return readBounded(fd, maxBytes, timeoutMs);
     }
     if (stats.isFIFO()) return readBounded(fd, maxBytes, timeoutMs);

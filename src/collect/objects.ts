@@ -3,7 +3,7 @@ import { InputError } from '../domain/errors.js';
 import { printable } from '../domain/printable.js';
 import { parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
-import { DEFAULT_INPUT_LIMITS, formatBytes, type InputLimits } from './input-limits.js';
+import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, InputTooLargeError, type InputLimits } from './input-limits.js';
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
 import { effectiveNamespace } from './object-scope.js';
 import { checkObjectShape } from './object-shape.js';
@@ -52,8 +52,13 @@ export interface ObjectSet {
 export type LoadedObjectSet = ObjectSet & { warnings: InputError[] };
 
 export interface LoadOptions {
-  /** Text of standard input, used for the path `-`; by default fd 0 is read within the limits. */
-  readStdin?: () => string;
+  /**
+   * Text of standard input, used for the path `-`, read within `maxBytes` (throwing an InputTooLargeError past
+   * it); by default fd 0 is read within the limits.
+   */
+  readStdin?: (maxBytes: number) => string;
+  /** How to raise the size limits, added to a refusal for size (the CLI names --max-input-size). */
+  sizeHint?: string;
   /** Namespace of namespaced objects written without one (kubectl's --namespace); `default` otherwise. */
   defaultNamespace?: string;
   limits?: Partial<InputLimits>;
@@ -71,16 +76,24 @@ export function emptyObjectSet(): LoadedObjectSet {
 export function loadObjects(paths: readonly string[], options: LoadOptions = {}): LoadedObjectSet {
   const limits: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...options.limits };
   const set = emptyObjectSet();
+  const hint = options.sizeHint === undefined ? '' : `; ${options.sizeHint}`;
+  const readStdin = options.readStdin;
   let total = 0;
   const budget = (file: string, bytes: number): boolean => {
     total += bytes;
-    if (total <= limits.maxTotalBytes) return true;
-    set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run, set by the heap: NODE_OPTIONS=--max-old-space-size raises it); not read`), { file }));
-    return false;
+    if (total > limits.maxTotalBytes) {
+      set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run); not read${hint}`), { file }));
+      return false;
+    }
+    if (total > limits.maxHeapInputBytes) {
+      set.errors.push(new InputError(printable(`${file}: ${heapRefusal(limits.maxHeapInputBytes, total)}`), { file }));
+      return false;
+    }
+    return true;
   };
   for (const path of paths) {
     if (path === '-') {
-      const text = options.readStdin ? givenStdin(set, options.readStdin) : stdinText(set, limits);
+      const text = readStdin ? givenStdin(set, () => readStdin(limits.maxBytes), hint) : stdinText(set, limits, hint);
       if (text !== undefined && budget('<stdin>', text.length)) addText(set, text, '<stdin>', options);
       continue;
     }
@@ -91,7 +104,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
       }
       const read = readObjectFile(file, limits.maxBytes, limits.pipeTimeoutMs);
       if (!read.ok) {
-        set.errors.push(new InputError(printable(`${file}: ${read.reason}`), { file }));
+        set.errors.push(new InputError(printable(`${file}: ${read.reason}${read.tooLarge === true ? hint : ''}`), { file }));
         continue;
       }
       if (budget(file, read.text.length)) addText(set, read.text, file, options);
@@ -100,20 +113,30 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
   return set;
 }
 
-function stdinText(set: ObjectSet, limits: InputLimits): string | undefined {
+/**
+ * Parsed input needs about HEAP_BYTES_PER_INPUT_BYTE of heap per byte: past what the heap holds, the run is
+ * refused here rather than ended by V8 ("JavaScript heap out of memory"). The size to ask for is rounded up to GiB.
+ */
+function heapRefusal(heapInput: number, total: number): string {
+  const heap = heapInput * HEAP_BYTES_PER_INPUT_BYTE;
+  const neededMiB = Math.ceil((total * HEAP_BYTES_PER_INPUT_BYTE) / 2 ** 30) * 1024;
+  return `the input is larger than ${formatBytes(heapInput)} in all, what Node's heap of ${formatBytes(heap)} can hold (about ${HEAP_BYTES_PER_INPUT_BYTE} bytes of heap per input byte); not read; raise the heap too: NODE_OPTIONS=--max-old-space-size=${neededMiB}`;
+}
+
+function stdinText(set: ObjectSet, limits: InputLimits, hint: string): string | undefined {
   const read = readBounded(0, limits.maxBytes, limits.pipeTimeoutMs);
   if (read.ok) return read.text;
-  set.errors.push(new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' }));
+  set.errors.push(new InputError(`<stdin>: ${read.reason}${read.tooLarge === true ? hint : ''}`, { file: '<stdin>' }));
   return undefined;
 }
 
 /** A CliContext.readStdin past its limit throws an InputError: it is a problem of the set like any other. */
-function givenStdin(set: ObjectSet, read: () => string): string | undefined {
+function givenStdin(set: ObjectSet, read: () => string, hint: string): string | undefined {
   try {
     return read();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    set.errors.push(error);
+    set.errors.push(error instanceof InputTooLargeError ? new InputError(`${error.message}${hint}`, error.location) : error);
     return undefined;
   }
 }
@@ -125,7 +148,10 @@ function givenStdin(set: ObjectSet, read: () => string): string | undefined {
 export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
   const all: InputLimits = { ...DEFAULT_INPUT_LIMITS, ...limits };
   const read = readBounded(0, all.maxBytes, all.pipeTimeoutMs);
-  if (!read.ok) throw new InputError(`<stdin>: ${read.reason}`, { file: '<stdin>' });
+  if (!read.ok) {
+    const message = `<stdin>: ${read.reason}`;
+    throw read.tooLarge === true ? new InputTooLargeError(message, { file: '<stdin>' }) : new InputError(message, { file: '<stdin>' });
+  }
   return read.text;
 }
 

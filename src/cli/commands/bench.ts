@@ -22,7 +22,7 @@ import {
   defineBenchOptions, includeEvidence, outputFormat, parseTargets, requestedVersion, scoredSelection, type BenchOptions, type FailOn,
 } from './bench-options.js';
 import { reportCollectWarnings, reportLoadWarnings } from './warnings.js';
-import { addObjectSourceOptions, liveSet } from '../object-source.js';
+import { addObjectSourceOptions, liveSet, objectLoadOptions } from '../object-source.js';
 import { markUnreadable } from '../../scan/cis-unreadable.js';
 
 export type { BenchOptions } from './bench-options.js';
@@ -102,12 +102,12 @@ async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: b
   return facts;
 }
 
-function readManifests(paths: readonly string[], ctx: CliContext): { objects: LoadedObject[]; manifests: NonNullable<BenchResult['manifests']> } {
+function readManifests(paths: readonly string[], opts: object, ctx: CliContext): { objects: LoadedObject[]; manifests: NonNullable<BenchResult['manifests']> } {
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('--manifests - (stdin) can be given once');
   for (const path of paths) {
     if (path !== '-' && !existsSync(resolve(ctx.cwd, path))) throw new UsageError(`--manifests ${path}: no such file or directory`);
   }
-  const set = loadObjects(paths.map((p) => (p === '-' ? p : resolve(ctx.cwd, p))), { readStdin: ctx.readStdin });
+  const set = loadObjects(paths.map((p) => (p === '-' ? p : resolve(ctx.cwd, p))), objectLoadOptions(opts, ctx));
   const shown = paths.join(', ');
   if (set.objects.length === 0) {
     // Nothing to judge section 5 by: a gate must not go green on it.
@@ -146,7 +146,7 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   }
   const loaded = live !== undefined
     ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
-    : options.manifests === undefined ? undefined : readManifests(options.manifests, ctx);
+    : options.manifests === undefined ? undefined : readManifests(options.manifests, options, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
   const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
   const facts = await readFacts(options, ctx, policiesOnly, version).catch((error: unknown) => {
