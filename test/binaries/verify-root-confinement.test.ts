@@ -13,8 +13,9 @@ import { runVerify, withTempDir } from './cli-run.js';
 let hostKubelet: ChildProcess;
 before(async () => {
   hostKubelet = spawn('bash', ['-c', 'exec -a kubelet sleep 120'], { stdio: 'ignore' });
-  // Wait until the exec has happened and the kernel shows argv[0] as kubelet.
-  for (let i = 0; i < 100; i++) {
+  // Wait until the exec has happened and the kernel shows argv[0] as kubelet; without it every test below
+  // (no host pid in the report) would pass on nothing, so a stand-in that never shows up fails the file.
+  for (let i = 0; i < 500; i++) {
     try {
       if (readFileSync(`/proc/${hostKubelet.pid}/cmdline`, 'latin1').startsWith('kubelet\0')) return;
     } catch {
@@ -22,6 +23,7 @@ before(async () => {
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+  assert.fail(`the stand-in host kubelet (pid ${hostKubelet.pid}) never showed argv[0] kubelet in /proc`);
 });
 after(() => {
   hostKubelet.kill();
