@@ -87,18 +87,18 @@ function noNodeFacts(ctx: CliContext): NodeFacts {
   };
 }
 
-async function readFacts(options: BenchOptions, ctx: CliContext, policiesOnly: boolean, version: string | undefined): Promise<NodeFacts> {
+/** `nodeRoot` is the resolved root to collect, undefined when no node is read (--facts, or --targets policies alone). */
+async function readFacts(options: BenchOptions, ctx: CliContext, nodeRoot: string | undefined, version: string | undefined): Promise<NodeFacts> {
   if (options.facts !== undefined) {
     if (options.root !== undefined) throw new UsageError('--facts and --root exclude each other: facts were already collected');
     // zod is loaded only to validate saved facts; a plain `bench` run does not pay its start-up cost.
     const { readFactsFile } = await import('../../cis/facts-schema.js');
     return readFactsFile(resolve(ctx.cwd, options.facts), options.facts);
   }
-  if (policiesOnly && options.root === undefined) return noNodeFacts(ctx);
-  const root = options.root ?? '/';
+  if (nodeRoot === undefined) return noNodeFacts(ctx);
   // A given version spares the collector reading the kubelet binary to detect one; the caller records it.
-  const facts = collectNodeFacts({ root: resolve(ctx.cwd, root), now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }) });
-  facts.root = root;
+  const facts = collectNodeFacts({ root: nodeRoot, now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }) });
+  facts.root = options.root ?? '/';
   return facts;
 }
 
@@ -149,7 +149,7 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     : options.manifests === undefined ? undefined : readManifests(options.manifests, options, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
   const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
-  const facts = await readFacts(options, ctx, policiesOnly, version).catch((error: unknown) => {
+  const facts = await readFacts(options, ctx, nodeRoot, version).catch((error: unknown) => {
     throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
   });
   if (version !== undefined) facts.kubernetesVersion = { version, source: '--k8s-version' };
