@@ -63,6 +63,15 @@ test('a run refused reading the node says once: run as root (or with the host mo
   }), ctx);
   const hints = ctx.err.filter((l) => l.includes('run as root (or with the host mounted read-only)'));
   assert.equal(hints.length, 1);
+  // Each source of a refusal alone is enough: a collector warning, or a file entry's error.
+  for (const facts of [
+    { warnings: [{ message: 'cannot read /proc/1/cmdline: Permission denied' }] },
+    { files: { 'apiserver-manifest': [{ path: '/etc/kubernetes/manifests/kube-apiserver.yaml', exists: true, error: 'permission denied' }] } },
+  ]) {
+    const one = captureContext();
+    reportCollectWarnings(nodeFacts(facts), one);
+    assert.ok(one.err.join('').includes('run as root (or with the host mounted read-only)'), JSON.stringify(facts));
+  }
   const quiet = captureContext();
   reportCollectWarnings(nodeFacts({ warnings: [{ message: 'cannot read /x: No such file or directory' }] }), quiet);
   assert.ok(!quiet.err.join('').includes('run as root'));
