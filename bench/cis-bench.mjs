@@ -6,17 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { materializeCase, removeMaterialized } from '../scripts/materialize-fixture.mjs';
+import { cli, requireBuild } from './lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin', 'kubefort');
 const runs = Number(process.argv[2] ?? 9);
-if (!existsSync(join(repo, 'dist', 'kubefort.js'))) {
-  console.error('dist/kubefort.js is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireBuild();
 
 const root = mkdtempSync(join(tmpdir(), 'kubefort-bench-'));
 materializeCase('kubeadm-1.32-controlplane', root);

@@ -3,19 +3,14 @@
 // materialized copy, and --apply on a fresh copy each run (copying is outside the timing). Prints median/min/max.
 // Usage: node bench/fix-bench.mjs [runs=9]     (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { materializeCase } from '../scripts/materialize-fixture.mjs';
+import { cli, requireBuild } from './lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin', 'kubefort');
 const runs = Number(process.argv[2] ?? 9);
-if (!existsSync(join(repo, 'dist', 'kubefort.js'))) {
-  console.error('dist/kubefort.js is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireBuild();
 const AUDIT = 'kube-apiserver:--audit-log-path=/var/log/kubernetes/audit/audit.log';
 const work = mkdtempSync(join(tmpdir(), 'kubefort-fix-bench-'));
 

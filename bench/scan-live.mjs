@@ -6,19 +6,14 @@
 // Usage: npm run build && node --import tsx bench/scan-live.mjs [runs=3]
 // Needs: bash scripts/build-control-plane.sh
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { controlPlaneMissing, startCluster } from '../test/helpers/apiserver.ts';
+import { cli, requireBuild } from './lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin', 'kubefort');
 const runs = Number(process.argv[2] ?? 3);
-if (!existsSync(join(repo, 'dist', 'kubefort.js'))) {
-  console.error('dist/kubefort.js is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireBuild();
 const missing = controlPlaneMissing();
 if (missing !== undefined) {
   console.error(missing);

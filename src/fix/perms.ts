@@ -4,7 +4,7 @@ import type { FileFact, FileRole } from '../domain/node-facts.js';
 import type { PlanInput, PlanOutput } from './remediation.js';
 
 /** The component whose group a file role belongs to, for grouping the plan. */
-export function roleComponent(role: FileRole): string {
+function roleComponent(role: FileRole): string {
   if (role.startsWith('apiserver')) return 'kube-apiserver';
   if (role.startsWith('controller-manager')) return 'kube-controller-manager';
   if (role.startsWith('scheduler')) return 'kube-scheduler';

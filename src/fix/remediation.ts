@@ -50,7 +50,7 @@ function userValue(input: PlanInput, component: string, flag: string): string | 
 }
 
 /** The value a failing condition needs, or why it cannot be known. */
-export function valueFor(component: string, flag: string, expect: Expect, input: PlanInput): { value: string } | { needs: string } {
+function valueFor(component: string, flag: string, expect: Expect, input: PlanInput): { value: string } | { needs: string } {
   const given = userValue(input, component, flag);
   if (given !== undefined) return { value: given };
   if ('eq' in expect) return { value: expect.eq };

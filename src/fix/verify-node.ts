@@ -30,7 +30,7 @@ export interface NodeVerifyInput {
 }
 
 /** The process probe on the node root: the component's pid and whether it runs its manifest's arguments (no MV007). */
-export function nodeProcessProbe(root: string, now: Date): ProcessProbe {
+function nodeProcessProbe(root: string, now: Date): ProcessProbe {
   return (component) => {
     const facts = collectNodeFacts({ root, now });
     const c = facts.components[component as keyof NodeFacts['components']];

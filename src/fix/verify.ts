@@ -23,7 +23,7 @@ export interface VerifyOutcome {
   failed: string[];
 }
 
-export async function waitForComponents(components: readonly string[], deps: VerifyDeps): Promise<VerifyOutcome> {
+async function waitForComponents(components: readonly string[], deps: VerifyDeps): Promise<VerifyOutcome> {
   const deadline = deps.now() + deps.timeoutMs;
   const pending = new Set(components);
   const back: string[] = [];

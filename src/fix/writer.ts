@@ -139,7 +139,7 @@ let counter = 0;
  * Write a hidden temp file in the same directory (the kubelet's static pod source skips names starting with a
  * dot: it globs `[^.]*`), give it the original mode and owner, fsync, rename over the target, fsync the directory.
  */
-export function atomicReplace(host: string, data: Buffer, stat: { mode: number; uid: number; gid: number }, node: string, seams: WriterSeams = {}): void {
+function atomicReplace(host: string, data: Buffer, stat: { mode: number; uid: number; gid: number }, node: string, seams: WriterSeams = {}): void {
   const tmp = posix.join(posix.dirname(host), `${TEMP_PREFIX}${posix.basename(host)}.${process.pid}.${++counter}.tmp`);
   try {
     (seams.writeTemp ?? writeDurable)(tmp, data, 0o600);

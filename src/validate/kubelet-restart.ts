@@ -11,7 +11,7 @@ const CLOCK_TICKS = 100;
  * When the kubelet process started, from `/proc/<pid>/stat` (field 22, clock ticks after boot) and `/proc/stat`
  * (`btime`, the boot time in seconds). Undefined when either is missing (a saved fixture, a container).
  */
-export function processStart(fs: NodeFs, pid: number): number | undefined {
+function processStart(fs: NodeFs, pid: number): number | undefined {
   const stat = fs.readText(`/proc/${pid}/stat`, READ_LIMITS.small, 'a process status');
   const boot = fs.readText('/proc/stat', READ_LIMITS.proc, 'the kernel statistics');
   if (!stat.ok || !boot.ok) return undefined;

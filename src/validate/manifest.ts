@@ -53,7 +53,7 @@ export function validateManifest(input: ManifestInput): Finding[] {
   return validatePod(parsed.pod, input);
 }
 
-export function validatePod(pod: StaticPod, input: ManifestInput): Finding[] {
+function validatePod(pod: StaticPod, input: ManifestInput): Finding[] {
   const known = knownFlags(input.component, input.minor);
   const out: Finding[] = [];
   const flags = walkArgv(pod.argv, known, input.component, out);

@@ -87,7 +87,7 @@ function kubeletPending(fs: NodeFs, facts: NodeFacts): Finding | undefined {
 }
 
 /** Flags whose effective (last) value differs between two argument lists, in a stable order. */
-export function argDiff(running: readonly ArgFact[], configured: readonly ArgFact[]): string[] {
+function argDiff(running: readonly ArgFact[], configured: readonly ArgFact[]): string[] {
   const last = (args: readonly ArgFact[]) => {
     const map = new Map<string, string>();
     for (const arg of args) map.set(arg.flag, arg.value ?? 'true');

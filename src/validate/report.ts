@@ -30,7 +30,7 @@ export function renderValidationSection(validation: NodeValidation, color: boole
 }
 
 /** Whether validation found something that stops a component from starting (bench then exits 1). */
-export function validationFails(validation: NodeValidation): boolean {
+function validationFails(validation: NodeValidation): boolean {
   return validation.findings.some(blocksStart);
 }
 

@@ -5,22 +5,12 @@ import { editKubeletConfig, removeKubeletFlag } from '../../src/fix/edit-kubelet
 import { editManifest } from '../../src/fix/edit-manifest.js';
 import { FixRefusedError } from '../../src/fix/errors.js';
 import { validateManifest } from '../../src/validate/manifest.js';
+import { seeded as random } from '../fuzz/yaml-mutations.js';
 
 const MANIFEST = readFileSync('test/fixtures/cis/kubeadm-1.32-controlplane/etc/kubernetes/manifests/kube-apiserver.yaml', 'utf8');
 const CONFIG = readFileSync('test/fixtures/cis/kubeadm-1.32-controlplane/var/lib/kubelet/config.yaml', 'utf8');
 const JSON_CONFIG = readFileSync('test/fixtures/cis/worker-custom-json-config/etc/custom/kubelet.json', 'utf8');
 const PIECES = [' ', '\n', '-', ':', '#', '"', "'", '{', '}', '[', ']', '&a', '*a', '!!', '|', '>', '=', '--x', '\t', ' - '];
-
-/** A deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(text: string, next: () => number): string {
   let out = text;

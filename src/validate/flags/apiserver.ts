@@ -1,4 +1,5 @@
 import type { ComponentFlagData } from './model.js';
+import { CLIENT_CERT_AND_REQUEST_HEADER, LOGS_METRICS_AND_GENERIC, SECURE_SERVING, SHARED_DELTAS } from './shared.js';
 
 /**
  * kube-apiserver flags. Base: the generated kube-apiserver reference for 1.35 (kubernetes/website
@@ -9,43 +10,41 @@ import type { ComponentFlagData } from './model.js';
  * (types as the reference prints them); no suffix = another single value (string, IP, CIDR, ...).
  */
 const BASE_1_35 = `
+${SECURE_SERVING} ${CLIENT_CERT_AND_REQUEST_HEADER} ${LOGS_METRICS_AND_GENERIC}
 admission-control:l admission-control-config-file advertise-address aggregator-reject-forwarding-redirect:b
-allow-metric-labels:m allow-metric-labels-manifest allow-privileged:b anonymous-auth:b api-audiences:l
-audit-log-batch-buffer-size:i audit-log-batch-max-size:i audit-log-batch-max-wait:d audit-log-batch-throttle-burst:i
-audit-log-batch-throttle-enable:b audit-log-batch-throttle-qps:f audit-log-compress:b audit-log-format audit-log-maxage:i
-audit-log-maxbackup:i audit-log-maxsize:i audit-log-mode audit-log-path audit-log-truncate-enabled:b
-audit-log-truncate-max-batch-size:i audit-log-truncate-max-event-size:i audit-log-version audit-policy-file
-audit-webhook-batch-buffer-size:i audit-webhook-batch-max-size:i audit-webhook-batch-max-wait:d audit-webhook-batch-throttle-burst:i
-audit-webhook-batch-throttle-enable:b audit-webhook-batch-throttle-qps:f audit-webhook-config-file audit-webhook-initial-backoff:d
-audit-webhook-mode audit-webhook-truncate-enabled:b audit-webhook-truncate-max-batch-size:i audit-webhook-truncate-max-event-size:i
-audit-webhook-version authentication-config authentication-token-webhook-cache-ttl:d authentication-token-webhook-config-file
+allow-privileged:b anonymous-auth:b api-audiences:l audit-log-batch-buffer-size:i audit-log-batch-max-size:i
+audit-log-batch-max-wait:d audit-log-batch-throttle-burst:i audit-log-batch-throttle-enable:b
+audit-log-batch-throttle-qps:f audit-log-compress:b audit-log-format audit-log-maxage:i audit-log-maxbackup:i
+audit-log-maxsize:i audit-log-mode audit-log-path audit-log-truncate-enabled:b audit-log-truncate-max-batch-size:i
+audit-log-truncate-max-event-size:i audit-log-version audit-policy-file audit-webhook-batch-buffer-size:i
+audit-webhook-batch-max-size:i audit-webhook-batch-max-wait:d audit-webhook-batch-throttle-burst:i
+audit-webhook-batch-throttle-enable:b audit-webhook-batch-throttle-qps:f audit-webhook-config-file
+audit-webhook-initial-backoff:d audit-webhook-mode audit-webhook-truncate-enabled:b
+audit-webhook-truncate-max-batch-size:i audit-webhook-truncate-max-event-size:i audit-webhook-version
+authentication-config authentication-token-webhook-cache-ttl:d authentication-token-webhook-config-file
 authentication-token-webhook-version authorization-config authorization-mode:l authorization-policy-file
-authorization-webhook-cache-authorized-ttl:d authorization-webhook-cache-unauthorized-ttl:d authorization-webhook-config-file
-authorization-webhook-version bind-address cert-dir client-ca-file contention-profiling:b
-coordinated-leadership-lease-duration:d coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d
-cors-allowed-origins:l debug-socket-path default-not-ready-toleration-seconds:i default-unreachable-toleration-seconds:i
-delete-collection-workers:i disable-admission-plugins:l disable-http2-serving:b disabled-metrics:l egress-selector-config-file
-emulated-version:l emulation-forward-compatible:b enable-admission-plugins:l enable-aggregator-routing:b
-enable-bootstrap-token-auth:b enable-garbage-collector:b enable-logs-handler:b enable-priority-and-fairness:b
-encryption-provider-config encryption-provider-config-automatic-reload:b endpoint-reconciler-type etcd-cafile etcd-certfile
-etcd-compaction-interval:d etcd-count-metric-poll-period:d etcd-db-metric-poll-interval:d etcd-healthcheck-timeout:d etcd-keyfile
-etcd-prefix etcd-readycheck-timeout:d etcd-servers:l etcd-servers-overrides:l event-ttl:d external-hostname feature-gates:m
-goaway-chance:f help:b http2-max-streams-per-connection:i kubelet-certificate-authority kubelet-client-certificate
-kubelet-client-key kubelet-preferred-address-types:l kubelet-timeout:d kubernetes-service-node-port:i
-lease-reuse-duration-seconds:i livez-grace-period:d log-flush-frequency:d log-text-info-buffer-size log-text-split-stream:b
-logging-format max-connection-bytes-per-sec:i max-mutating-requests-inflight:i max-requests-inflight:i
-min-compatibility-version:l min-request-timeout:i oidc-ca-file oidc-client-id oidc-groups-claim oidc-groups-prefix
-oidc-issuer-url oidc-required-claim:m oidc-signing-algs:l oidc-username-claim oidc-username-prefix peer-advertise-ip
-peer-advertise-port peer-ca-file permit-address-sharing:b permit-port-sharing:b profiling:b proxy-client-cert-file
-proxy-client-key-file request-timeout:d requestheader-allowed-names:l requestheader-client-ca-file
-requestheader-extra-headers-prefix:l requestheader-group-headers:l requestheader-uid-headers:l requestheader-username-headers:l
-runtime-config:m runtime-config-emulation-forward-compatible:b secure-port:i service-account-extend-token-expiration:b
-service-account-issuer:l service-account-jwks-uri service-account-key-file:l service-account-lookup:b
-service-account-max-token-expiration:d service-account-signing-endpoint service-account-signing-key-file
-service-cluster-ip-range service-node-port-range show-hidden-metrics-for-version shutdown-delay-duration:d
+authorization-webhook-cache-authorized-ttl:d authorization-webhook-cache-unauthorized-ttl:d
+authorization-webhook-config-file authorization-webhook-version coordinated-leadership-lease-duration:d
+coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d cors-allowed-origins:l debug-socket-path
+default-not-ready-toleration-seconds:i default-unreachable-toleration-seconds:i delete-collection-workers:i
+disable-admission-plugins:l egress-selector-config-file emulation-forward-compatible:b enable-admission-plugins:l
+enable-aggregator-routing:b enable-bootstrap-token-auth:b enable-garbage-collector:b enable-logs-handler:b
+enable-priority-and-fairness:b encryption-provider-config encryption-provider-config-automatic-reload:b
+endpoint-reconciler-type etcd-cafile etcd-certfile etcd-compaction-interval:d etcd-count-metric-poll-period:d
+etcd-db-metric-poll-interval:d etcd-healthcheck-timeout:d etcd-keyfile etcd-prefix etcd-readycheck-timeout:d
+etcd-servers:l etcd-servers-overrides:l event-ttl:d external-hostname goaway-chance:f kubelet-certificate-authority
+kubelet-client-certificate kubelet-client-key kubelet-preferred-address-types:l kubelet-timeout:d
+kubernetes-service-node-port:i lease-reuse-duration-seconds:i livez-grace-period:d max-connection-bytes-per-sec:i
+max-mutating-requests-inflight:i max-requests-inflight:i min-request-timeout:i oidc-ca-file oidc-client-id
+oidc-groups-claim oidc-groups-prefix oidc-issuer-url oidc-required-claim:m oidc-signing-algs:l oidc-username-claim
+oidc-username-prefix peer-advertise-ip peer-advertise-port peer-ca-file proxy-client-cert-file proxy-client-key-file
+request-timeout:d runtime-config:m runtime-config-emulation-forward-compatible:b
+service-account-extend-token-expiration:b service-account-issuer:l service-account-jwks-uri service-account-key-file:l
+service-account-lookup:b service-account-max-token-expiration:d service-account-signing-endpoint
+service-account-signing-key-file service-cluster-ip-range service-node-port-range shutdown-delay-duration:d
 shutdown-send-retry-after:b shutdown-watch-termination-grace-period:d storage-backend storage-initialization-timeout:d
-storage-media-type strict-transport-security-directives:l tls-cert-file tls-cipher-suites:l tls-min-version
-tls-private-key-file tls-sni-cert-key:m token-auth-file tracing-config-file v:i version vmodule watch-cache:b watch-cache-sizes:l
+storage-media-type strict-transport-security-directives:l token-auth-file tracing-config-file watch-cache:b
+watch-cache-sizes:l
 `;
 
 export const APISERVER_FLAGS: ComponentFlagData = {
@@ -63,14 +62,14 @@ export const APISERVER_FLAGS: ComponentFlagData = {
     { flags: 'azure-container-registry-config', until: 29, why: 'removed in 1.30 with the in-tree Azure credential provider' },
     // Not in the 1.35 reference; kept as known for older minors rather than risk calling a working flag unknown.
     { flags: 'default-watch-cache-size:i', until: 34, why: 'not in the 1.35 reference' },
-    // Compatibility versions (KEP-4330) and coordinated leader election (KEP-4355) arrived in 1.31.
+    // Coordinated leader election (KEP-4355) arrived in 1.31 (compatibility versions, KEP-4330, are in SHARED_DELTAS).
     // The coordinated-leadership durations carry `:d` here too: a delta's kind replaces the base kind.
-    { flags: 'emulated-version:l coordinated-leadership-lease-duration:d coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d', since: 31, why: 'added in 1.31 (KEP-4330 compatibility versions, KEP-4355 coordinated leader election)' },
+    { flags: 'coordinated-leadership-lease-duration:d coordinated-leadership-renew-deadline:d coordinated-leadership-retry-period:d', since: 31, why: 'added in 1.31 (KEP-4355 coordinated leader election)' },
     // --storage-initialization-timeout: the minor that added it is not verified in the stored corpus, so it is known
     // for every minor (the previous data started it at 1.31, a possible false "unknown flag" on 1.29–1.30).
-    { flags: 'service-account-signing-endpoint requestheader-uid-headers:l', since: 32, why: 'added in 1.32 (external JWT signer, UID request headers)' },
-    { flags: 'min-compatibility-version:l emulation-forward-compatible:b runtime-config-emulation-forward-compatible:b', since: 33, why: 'added in 1.33 (KEP-4330)' },
-    { flags: 'tls-curve-preferences:l', since: 35, why: 'in the generated 1.36 references (int32Slice, secure serving options); 1.35 unverified, kept known' },
+    { flags: 'service-account-signing-endpoint', since: 32, why: 'added in 1.32 (external JWT signer)' },
+    { flags: 'emulation-forward-compatible:b runtime-config-emulation-forward-compatible:b', since: 33, why: 'added in 1.33 (KEP-4330)' },
+    ...SHARED_DELTAS,
   ],
   admissionPlugins: {
     base: `AlwaysAdmit AlwaysDeny AlwaysPullImages CertificateApproval CertificateSigning CertificateSubjectRestriction
