@@ -96,6 +96,7 @@ test('--benchmark wins over the platform, and the reason still names the platfor
   const run = await bench(['--root', roots['rke2-1.24-server'], '--benchmark', 'cis-1.24', '--check', '1.2.1']);
   assert.equal(run.json?.benchmark, 'cis-1.24');
   assert.match(run.json?.benchmarkReason ?? '', /^chosen with --benchmark cis-1\.24; .*; platform rke2 server \(/);
+  assert.doesNotMatch(run.json?.benchmarkReason ?? '', /rke2-cis-1\.24/, 'the profile --benchmark overrode is not named');
 });
 
 test('RKE2 on a Kubernetes minor without a bundled RKE2 profile uses the version-mapped CIS benchmark and says so', async () => {
@@ -125,6 +126,7 @@ test('an EKS node is judged by eks-1.7.0 with its own kubelet config (/etc/kuber
   assert.equal(cis.check('4.1.9').status, 'FAIL', 'the CIS Kubernetes benchmark asks 600 of the same file');
   assert.match(cis.check('4.1.9').reason, /^\/etc\/kubernetes\/kubelet\/kubelet-config\.json has permissions 644/);
   assert.match(cis.json?.benchmarkReason ?? '', /^chosen with --benchmark cis-1\.11; .*; platform eks \(/);
+  assert.doesNotMatch(cis.json?.benchmarkReason ?? '', /eks-1\.7\.0/, 'the profile --benchmark overrode is not named');
 });
 
 test('bench --benchmark eks-1.7.0 --output json lists exactly kube-bench\'s eks-1.7.0 ids', async () => {
