@@ -1,20 +1,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ANY_BENCHMARK, BENCHMARKS, benchmarkByName, selectBenchmark } from '../../src/cis/benchmarks/index.js';
 import { benchmarkIds } from '../../src/cis/evaluate.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../cli/run.js';
+import { kubeBenchIds } from './kube-bench-ids.js';
 
 const node = materializeNodeFixture('kubeadm-1.32-controlplane');
 after(() => removeNodeFixture(node));
 
-/** The id list derived from kube-bench's cfg/<benchmark> (comments name the document and source commits). */
-function kubeBenchIds(name: string): string[] {
-  const text = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'cis', 'ids', `${name}.txt`), 'utf8');
-  return text.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-}
 
 interface Json { benchmark: string; benchmarkReason: string; controls: { groups: { checks: { id: string; automated: boolean; scored: boolean }[] }[] }[] }
 const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));

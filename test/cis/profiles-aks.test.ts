@@ -9,6 +9,7 @@ import { loadObjects } from '../../src/collect/objects.js';
 import { platformFromLabels } from '../../src/cis/profiles/index.js';
 import { materializeNodeFixture, removeNodeFixture, writeNodeRoot } from '../helpers/materialize.js';
 import { kubefort } from '../cli/run.js';
+import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** AKS nodes: kubelet flags from /etc/default/kubelet (expanded into its command line), --config, azure.json. */
 const aks = materializeNodeFixture('aks-node');
@@ -27,7 +28,6 @@ const AZURE_JSON = join(aks, 'etc', 'kubernetes', 'azure.json');
 interface Check { id: string; status: string; reason: string }
 interface Json { benchmark: string; benchmarkReason: string; targets: string[]; controls: { groups: { checks: Check[] }[] }[] }
 const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
-const kubeBenchIds = (name: string) => readFileSync(join(fixtures, 'ids', `${name}.txt`), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
 async function bench(args: string[]): Promise<{ json: Json; check: (id: string) => Check }> {
   const ran = await kubefort(['bench', '--root', aks, '--k8s-version', 'v1.30.6', '--json', ...args]);

@@ -1,10 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../cli/run.js';
+import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** The EKS and GKE benchmarks bundled as deltas (eks-1.5.0 / eks-1.8.0 on eks-1.7.0, gke-1.8.0 / gke-1.9.0 on gke-1.6.0). */
 const eksNode = materializeNodeFixture('eks-node');
@@ -19,7 +20,6 @@ const ALL_TARGETS = 'master,controlplane,node,policies,managedservices';
 interface Check { id: string; status: string; reason: string; automated: boolean; scored: boolean }
 interface Json { benchmark: string; controls: { groups: { checks: Check[] }[] }[] }
 const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
-const kubeBenchIds = (name: string) => readFileSync(join(fixtures, 'ids', `${name}.txt`), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
 for (const [name, root] of [['eks-1.5.0', eksNode], ['eks-1.8.0', eksNode], ['gke-1.8.0', gkeNode], ['gke-1.9.0', gkeNode]] as const) {
   test(`bench --benchmark ${name} --output json lists exactly kube-bench's ${name} ids (test/fixtures/cis/ids/${name}.txt)`, async () => {

@@ -1,15 +1,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../cli/run.js';
+import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** rke2-cis-1.23, a delta on rke2-cis-1.24, on the RKE2 server fixture (told it runs 1.23 with --k8s-version). */
 const rke2 = materializeNodeFixture('rke2-1.24-server');
 after(() => removeNodeFixture(rke2));
-const fixtures = join(import.meta.dirname, '..', 'fixtures', 'cis');
 const ADMIN = join(rke2, 'var', 'lib', 'rancher', 'rke2', 'server', 'cred', 'admin.kubeconfig');
 
 interface Check { id: string; status: string; reason: string }
@@ -17,7 +17,7 @@ interface Json { benchmark: string; benchmarkReason: string; controls: { groups:
 const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
 
 test('bench --benchmark rke2-cis-1.23 --output json lists exactly kube-bench\'s rke2-cis-1.23 ids', async () => {
-  const expected = readFileSync(join(fixtures, 'ids', 'rke2-cis-1.23.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  const expected = kubeBenchIds('rke2-cis-1.23');
   const ran = await kubefort(['bench', '--benchmark', 'rke2-cis-1.23', '--output', 'json', '--root', rke2, '--targets', 'master,etcd,controlplane,node,policies']);
   assert.deepEqual(checksOf(ran.out).map((c) => c.id), expected);
 });

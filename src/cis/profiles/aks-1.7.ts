@@ -1,5 +1,5 @@
-import type { BenchmarkDef, CheckDef, CheckTest, GroupDef } from '../model.js';
-import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
+import type { BenchmarkDef, GroupDef } from '../model.js';
+import { libraryCheck, look, managedKubelet } from './managed.js';
 
 /**
  * kube-bench's aks-1.7 (CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0). Microsoft runs the control
@@ -8,16 +8,7 @@ import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
  * which kubefort reads) beside its config file, and /etc/kubernetes/azure.json — 4 the policies and 5 the
  * Azure services around the cluster (a person's look in the subscription: `az aks show`, ACR, Entra ID).
  */
-const library = new Map(CIS_1_12_CONTROLS.flatMap((c) => c.groups.flatMap((g) => g.checks)).map((c) => [c.id, c]));
-
-export function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
-  const base = library.get(cisId);
-  if (base === undefined) throw new Error(`aks profile: no cis-1.12 check ${cisId}`);
-  return { ...base, id, text, automated, scored, ...patch };
-}
-
-const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
-  ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
+export const from = libraryCheck('aks-1.7');
 
 const AKS_FLAGS = '/etc/default/kubelet';
 const fix = (flag: string, field: string) => `AKS sets the kubelet from the node pool: prefer a custom node configuration (az aks nodepool add/update --kubelet-config) with ${field}; on the node, ${flag} in KUBELET_FLAGS of ${AKS_FLAGS} (or the field in the kubelet's --config file; a flag wins) takes effect after systemctl restart kubelet, and is lost when the node is reimaged.`;
@@ -34,22 +25,17 @@ const WORKER_FILES: GroupDef = {
   ],
 };
 
-const KUBELET: GroupDef = {
-  id: '3.2', text: 'Kubelet', checks: [
-    from('4.2.1', '3.2.1', 'Ensure that the --anonymous-auth argument is set to false', true, true, { remediation: fix('--anonymous-auth=false', 'authentication.anonymous.enabled: false') }),
-    from('4.2.2', '3.2.2', 'Ensure that the --authorization-mode argument is not set to AlwaysAllow', true, true, { remediation: fix('--authorization-mode=Webhook', 'authorization.mode: Webhook') }),
-    from('4.2.3', '3.2.3', 'Ensure that the --client-ca-file argument is set as appropriate', true, true, { remediation: fix('--client-ca-file=/etc/kubernetes/certs/ca.crt', 'authentication.x509.clientCAFile') }),
-    from('4.2.4', '3.2.4', 'Ensure that the --read-only-port is secured', true, true, { remediation: fix('--read-only-port=0', 'readOnlyPort: 0') }),
-    from('4.2.5', '3.2.5', 'Ensure that the --streaming-connection-idle-timeout argument is not set to 0', true, true, { remediation: fix('--streaming-connection-idle-timeout=4h', 'streamingConnectionIdleTimeout: 4h0m0s') }),
-    from('4.2.6', '3.2.6', 'Ensure that the --make-iptables-util-chains argument is set to true', true, true, { remediation: fix('--make-iptables-util-chains=true', 'makeIPTablesUtilChains: true') }),
-    from('4.2.8', '3.2.7', 'Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', true, true, { remediation: fix('--event-qps=<0 or a rate that keeps the events you need>', 'eventRecordQPS') }),
-    from('4.2.10', '3.2.8', 'Ensure that the --rotate-certificates argument is not set to false', true, true, { remediation: fix('--rotate-certificates=true', 'rotateCertificates: true') }),
-    from('4.2.11', '3.2.9', 'Ensure that the RotateKubeletServerCertificate argument is set to true', true, true, {
-      test: { kind: 'kubelet', all: [{ field: 'featureGates.RotateKubeletServerCertificate', flag: '--feature-gates', expect: { eq: 'true' } }] },
-      remediation: fix('--feature-gates=RotateKubeletServerCertificate=true', 'featureGates.RotateKubeletServerCertificate: true'),
-    }),
-  ],
-};
+const KUBELET: GroupDef = managedKubelet(from, {
+  '3.2.1': ['Ensure that the --anonymous-auth argument is set to false', fix('--anonymous-auth=false', 'authentication.anonymous.enabled: false')],
+  '3.2.2': ['Ensure that the --authorization-mode argument is not set to AlwaysAllow', fix('--authorization-mode=Webhook', 'authorization.mode: Webhook')],
+  '3.2.3': ['Ensure that the --client-ca-file argument is set as appropriate', fix('--client-ca-file=/etc/kubernetes/certs/ca.crt', 'authentication.x509.clientCAFile')],
+  '3.2.4': ['Ensure that the --read-only-port is secured', fix('--read-only-port=0', 'readOnlyPort: 0')],
+  '3.2.5': ['Ensure that the --streaming-connection-idle-timeout argument is not set to 0', fix('--streaming-connection-idle-timeout=4h', 'streamingConnectionIdleTimeout: 4h0m0s')],
+  '3.2.6': ['Ensure that the --make-iptables-util-chains argument is set to true', fix('--make-iptables-util-chains=true', 'makeIPTablesUtilChains: true')],
+  '3.2.7': ['Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', fix('--event-qps=<0 or a rate that keeps the events you need>', 'eventRecordQPS')],
+  '3.2.8': ['Ensure that the --rotate-certificates argument is not set to false', fix('--rotate-certificates=true', 'rotateCertificates: true')],
+  '3.2.9': ['Ensure that the RotateKubeletServerCertificate argument is set to true', fix('--feature-gates=RotateKubeletServerCertificate=true', 'featureGates.RotateKubeletServerCertificate: true')],
+});
 
 const LOGGING: GroupDef = {
   id: '2.1', text: 'Logging', checks: [

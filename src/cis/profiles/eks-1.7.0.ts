@@ -1,5 +1,5 @@
-import type { BenchmarkDef, CheckDef, CheckTest, GroupDef } from '../model.js';
-import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
+import type { BenchmarkDef, GroupDef } from '../model.js';
+import { libraryCheck, look, managedKubelet } from './managed.js';
 
 /**
  * kube-bench's eks-1.7.0 (CIS Amazon EKS Benchmark v1.7.0). AWS runs the control plane, so section 1 has no
@@ -7,17 +7,7 @@ import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
  * under EKS's numbers, reading /etc/kubernetes/kubelet/kubelet-config.json), 4 the policies and 5 the AWS
  * services around the cluster (all a person's look: they live in the AWS account, not on the node).
  */
-const library = new Map(CIS_1_12_CONTROLS.flatMap((c) => c.groups.flatMap((g) => g.checks)).map((c) => [c.id, c]));
-
-/** A check of the shared library under the EKS benchmark's id, title and classification. */
-export function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
-  const base = library.get(cisId);
-  if (base === undefined) throw new Error(`eks-1.7.0: no cis-1.12 check ${cisId}`);
-  return { ...base, id, text, automated, scored, ...patch };
-}
-
-export const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
-  ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
+export const from = libraryCheck('eks-1.7.0');
 
 const EKS_KUBELET = '/etc/kubernetes/kubelet/kubelet-config.json';
 const fix = (field: string, value: string) => `In ${EKS_KUBELET} (or the file named by the kubelet's --config) set ${field}: ${value}; a kubelet flag in the node's launch template or kubelet drop-in wins over the file; restart the kubelet (systemctl restart kubelet).`;
@@ -33,22 +23,17 @@ const WORKER_FILES: GroupDef = {
   ],
 };
 
-const KUBELET: GroupDef = {
-  id: '3.2', text: 'Kubelet', checks: [
-    from('4.2.1', '3.2.1', 'Ensure that the Anonymous Auth is Not Enabled', true, true, { remediation: fix('authentication.anonymous.enabled', 'false') }),
-    from('4.2.2', '3.2.2', 'Ensure that the --authorization-mode argument is not set to AlwaysAllow', true, true, { remediation: fix('authorization.mode', 'Webhook (with authentication.webhook.enabled: true)') }),
-    from('4.2.3', '3.2.3', 'Ensure that a Client CA File is Configured', true, true, { remediation: fix('authentication.x509.clientCAFile', '<the cluster CA, /etc/kubernetes/pki/ca.crt on EKS AMIs>') }),
-    from('4.2.4', '3.2.4', 'Ensure that the --read-only-port is disabled', true, true, { remediation: fix('readOnlyPort', '0') }),
-    from('4.2.5', '3.2.5', 'Ensure that the --streaming-connection-idle-timeout argument is not set to 0', true, true, { remediation: fix('streamingConnectionIdleTimeout', '4h0m0s (any non-zero duration)') }),
-    from('4.2.6', '3.2.6', 'Ensure that the --make-iptables-util-chains argument is set to true', true, true, { remediation: fix('makeIPTablesUtilChains', 'true') }),
-    from('4.2.8', '3.2.7', 'Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', true, true, { remediation: fix('eventRecordQPS', '<0 for no limit, or a rate that keeps the events you need>') }),
-    from('4.2.10', '3.2.8', 'Ensure that the --rotate-certificates argument is not present or is set to true', true, true, { remediation: fix('rotateCertificates', 'true') }),
-    from('4.2.11', '3.2.9', 'Ensure that the RotateKubeletServerCertificate argument is set to true', true, true, {
-      test: { kind: 'kubelet', all: [{ field: 'featureGates.RotateKubeletServerCertificate', flag: '--feature-gates', expect: { eq: 'true' } }] },
-      remediation: fix('featureGates.RotateKubeletServerCertificate', 'true'),
-    }),
-  ],
-};
+const KUBELET: GroupDef = managedKubelet(from, {
+  '3.2.1': ['Ensure that the Anonymous Auth is Not Enabled', fix('authentication.anonymous.enabled', 'false')],
+  '3.2.2': ['Ensure that the --authorization-mode argument is not set to AlwaysAllow', fix('authorization.mode', 'Webhook (with authentication.webhook.enabled: true)')],
+  '3.2.3': ['Ensure that a Client CA File is Configured', fix('authentication.x509.clientCAFile', '<the cluster CA, /etc/kubernetes/pki/ca.crt on EKS AMIs>')],
+  '3.2.4': ['Ensure that the --read-only-port is disabled', fix('readOnlyPort', '0')],
+  '3.2.5': ['Ensure that the --streaming-connection-idle-timeout argument is not set to 0', fix('streamingConnectionIdleTimeout', '4h0m0s (any non-zero duration)')],
+  '3.2.6': ['Ensure that the --make-iptables-util-chains argument is set to true', fix('makeIPTablesUtilChains', 'true')],
+  '3.2.7': ['Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', fix('eventRecordQPS', '<0 for no limit, or a rate that keeps the events you need>')],
+  '3.2.8': ['Ensure that the --rotate-certificates argument is not present or is set to true', fix('rotateCertificates', 'true')],
+  '3.2.9': ['Ensure that the RotateKubeletServerCertificate argument is set to true', fix('featureGates.RotateKubeletServerCertificate', 'true')],
+});
 
 const LOGGING: GroupDef = {
   id: '2.1', text: 'Logging', checks: [

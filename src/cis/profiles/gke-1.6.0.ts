@@ -1,5 +1,5 @@
-import type { BenchmarkDef, CheckDef, CheckTest, GroupDef } from '../model.js';
-import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
+import type { BenchmarkDef, GroupDef } from '../model.js';
+import { libraryCheck, look, managedKubelet } from './managed.js';
 
 /**
  * kube-bench's gke-1.6.0 (CIS Google Kubernetes Engine (GKE) Benchmark v1.6.0). Google runs the control
@@ -7,16 +7,7 @@ import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
  * checks on /home/kubernetes/kubelet-config.yaml), 4 the policies, 5 the Google Cloud settings around the
  * cluster (a person's look in the project: `gcloud container clusters describe`, IAM, KMS, networking).
  */
-const library = new Map(CIS_1_12_CONTROLS.flatMap((c) => c.groups.flatMap((g) => g.checks)).map((c) => [c.id, c]));
-
-export function from(cisId: string, id: string, text: string, automated: boolean, scored: boolean, patch: Partial<CheckDef> = {}): CheckDef {
-  const base = library.get(cisId);
-  if (base === undefined) throw new Error(`gke-1.6.0: no cis-1.12 check ${cisId}`);
-  return { ...base, id, text, automated, scored, ...patch };
-}
-
-export const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
-  ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
+export const from = libraryCheck('gke-1.6.0');
 
 export const GKE_KUBELET = '/home/kubernetes/kubelet-config.yaml';
 const fix = (field: string, value: string) => `GKE writes ${GKE_KUBELET} from the node pool's settings: set ${field}: ${value} through the node pool's kubelet configuration (gcloud container node-pools update --system-config-from-file) rather than by editing the file, which is replaced when the node is recreated.`;
@@ -39,20 +30,17 @@ const NODE: GroupDef[] = [
     from('4.1.9', '3.1.3', 'Ensure that the kubelet configuration file has permissions set to 600', false, true, { remediation: `On each node run: chmod 600 ${GKE_KUBELET}` }),
     from('4.1.10', '3.1.4', 'Ensure that the kubelet configuration file ownership is set to root:root', false, true, { remediation: `On each node run: chown root:root ${GKE_KUBELET}` }),
   ] },
-  { id: '3.2', text: 'Kubelet', checks: [
-    from('4.2.1', '3.2.1', 'Ensure that the Anonymous Auth is Not Enabled', true, true, { remediation: fix('authentication.anonymous.enabled', 'false') }),
-    from('4.2.2', '3.2.2', 'Ensure that the --authorization-mode argument is not set to AlwaysAllow', true, true, { remediation: fix('authorization.mode', 'Webhook') }),
-    from('4.2.3', '3.2.3', 'Ensure that a Client CA File is Configured', true, true, { remediation: fix('authentication.x509.clientCAFile', '<the cluster CA bundle>') }),
-    from('4.2.4', '3.2.4', 'Ensure that the --read-only-port argument is disabled', true, true, { remediation: `${fix('readOnlyPort', '0')} On GKE: gcloud container node-pools update <pool> --no-enable-insecure-kubelet-readonly-port.` }),
-    from('4.2.5', '3.2.5', 'Ensure that the --streaming-connection-idle-timeout argument is not set to 0', true, true, { remediation: fix('streamingConnectionIdleTimeout', '4h0m0s (any non-zero duration)') }),
-    from('4.2.6', '3.2.6', 'Ensure that the --make-iptables-util-chains argument is set to true', true, true, { remediation: fix('makeIPTablesUtilChains', 'true') }),
-    from('4.2.8', '3.2.7', 'Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', true, true, { remediation: fix('eventRecordQPS', '<0 for no limit, or a rate that keeps the events you need>') }),
-    from('4.2.10', '3.2.8', 'Ensure that the --rotate-certificates argument is not present or is set to true', true, true, { remediation: fix('rotateCertificates', 'true') }),
-    from('4.2.11', '3.2.9', 'Ensure that the RotateKubeletServerCertificate argument is set to true', true, true, {
-      test: { kind: 'kubelet', all: [{ field: 'featureGates.RotateKubeletServerCertificate', flag: '--feature-gates', expect: { eq: 'true' } }] },
-      remediation: fix('featureGates.RotateKubeletServerCertificate', 'true'),
-    }),
-  ] },
+  managedKubelet(from, {
+    '3.2.1': ['Ensure that the Anonymous Auth is Not Enabled', fix('authentication.anonymous.enabled', 'false')],
+    '3.2.2': ['Ensure that the --authorization-mode argument is not set to AlwaysAllow', fix('authorization.mode', 'Webhook')],
+    '3.2.3': ['Ensure that a Client CA File is Configured', fix('authentication.x509.clientCAFile', '<the cluster CA bundle>')],
+    '3.2.4': ['Ensure that the --read-only-port argument is disabled', `${fix('readOnlyPort', '0')} On GKE: gcloud container node-pools update <pool> --no-enable-insecure-kubelet-readonly-port.`],
+    '3.2.5': ['Ensure that the --streaming-connection-idle-timeout argument is not set to 0', fix('streamingConnectionIdleTimeout', '4h0m0s (any non-zero duration)')],
+    '3.2.6': ['Ensure that the --make-iptables-util-chains argument is set to true', fix('makeIPTablesUtilChains', 'true')],
+    '3.2.7': ['Ensure that the --eventRecordQPS argument is set to 0 or a level which ensures appropriate event capture', fix('eventRecordQPS', '<0 for no limit, or a rate that keeps the events you need>')],
+    '3.2.8': ['Ensure that the --rotate-certificates argument is not present or is set to true', fix('rotateCertificates', 'true')],
+    '3.2.9': ['Ensure that the RotateKubeletServerCertificate argument is set to true', fix('featureGates.RotateKubeletServerCertificate', 'true')],
+  }),
 ];
 
 const P = (cisId: string, id: string, text: string, automated: boolean) => from(cisId, id, text, automated, false);

@@ -85,7 +85,9 @@ const LIMITS: Partial<Record<Platform, string>> = {
 export interface ProfileChoice {
   /** The profile to run instead of the version-mapped benchmark, when one fits. */
   benchmark?: BenchmarkDef;
-  /** `platform rke2 (process rke2 server …)` and, when no profile fits, why the CIS benchmark is used. */
+  /** `platform rke2 (process rke2 server …)`: the platform and what showed it. */
+  seen: string;
+  /** `seen`, then the profile chosen or, when no profile fits, why the CIS benchmark is used. */
   note: string;
 }
 
@@ -97,16 +99,16 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === undefined || platform.platform === 'kubeadm') return undefined;
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
-  if (platform.platform === 'rke2' && minor === '1.24') return { benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
+  if (platform.platform === 'rke2' && minor === '1.24') return { seen, benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
   // rke2-cis-1.23 assesses the CIS V1.23 benchmark, which covers Kubernetes 1.22–1.23 (BENCHMARK_FOR_MINOR).
-  if (platform.platform === 'rke2' && (minor === '1.22' || minor === '1.23')) return { benchmark: RKE2_CIS_1_23, note: `${seen} -> rke2-cis-1.23` };
+  if (platform.platform === 'rke2' && (minor === '1.22' || minor === '1.23')) return { seen, benchmark: RKE2_CIS_1_23, note: `${seen} -> rke2-cis-1.23` };
   // A node does not show which EKS / GKE benchmark its cluster follows; the default is the one kubefort judged
   // first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
-  if (platform.platform === 'eks') return { benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
-  if (platform.platform === 'gke') return { benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
-  if (platform.platform === 'aks') return { benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
+  if (platform.platform === 'eks') return { seen, benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
+  if (platform.platform === 'gke') return { seen, benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
+  if (platform.platform === 'aks') return { seen, benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
   const limit = LIMITS[platform.platform];
-  return { note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
+  return { seen, note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
 
 export interface NodeSelection {
@@ -140,7 +142,8 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
     const seen = version.version === undefined ? `Kubernetes version ${version.source}` : `Kubernetes ${version.version} from ${version.source}`;
     return { benchmark: choice.benchmark, reason: `${choice.note}; ${seen}` };
   }
-  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.note.replace(/ -> (rke2-cis-1\.2[34]|eks-1\.7\.0|gke-1\.6\.0|aks-1\.8)( \(.*\))?$/, '')}` };
+  // --benchmark won: the reason names the platform, and the profile it would have chosen only when none fits.
+  return { benchmark: base.benchmark, reason: `${base.reason}; ${choice.benchmark === undefined ? choice.note : choice.seen}` };
 }
 
 /**
