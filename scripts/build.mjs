@@ -2,12 +2,12 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-
-
-rmSync('dist', { recursive: true, force: true });
+// The output directory: dist, or the one given (tests bundle into a temporary directory).
+const outdir = process.argv[2] ?? 'dist';
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist',
+  outdir,
   entryNames: 'kubefort',
   chunkNames: 'chunks/[name]-[hash]',
   // Rarely used, heavy parts (Sigstore bundle verification) are dynamic imports in their own chunks.

@@ -1,22 +1,11 @@
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { promisify } from 'node:util';
 
-/** Bundles the CLI as `npm run build` does, into DIR/dist, with the kubectl plugin launcher in DIR/bin. */
+/** Bundles the CLI with `npm run build`'s own script into DIR/dist, with the kubectl plugin launcher in DIR/bin. */
 export async function buildPlugin(dir: string): Promise<string> {
-  await build({
-    entryPoints: ['src/cli/main.ts'],
-    outdir: join(dir, 'dist'),
-    entryNames: 'kubefort',
-    chunkNames: 'chunks/[name]-[hash]',
-    splitting: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __kfCreateRequire } from 'node:module'; const require = __kfCreateRequire(import.meta.url);" },
-  });
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs', join(dir, 'dist')]);
   mkdirSync(join(dir, 'bin'), { recursive: true });
   for (const name of ['kubefort', 'kubectl-fort']) copyFileSync(join('bin', name), join(dir, 'bin', name));
   return join(dir, 'bin');

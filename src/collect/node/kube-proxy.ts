@@ -2,7 +2,7 @@ import { printable } from '../../domain/printable.js';
 import { posix } from 'node:path';
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { CollectWarning, ComponentFacts, KubeProxyFacts } from '../../domain/node-facts.js';
-import { parseNodeYaml } from './parse-yaml.js';
+import { parseYamlText } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { isRecord } from '../../domain/guards.js';
@@ -35,7 +35,7 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
     warnings.push(facts.configFileError);
     return facts;
   }
-  const parsed = parseNodeYaml(read.value, readFrom);
+  const parsed = parseYamlText(read.value, readFrom);
   const error = parsed.errors[0];
   const doc = parsed.documents[0];
   if (error !== undefined || doc === undefined || !isRecord(doc.value)) {

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { SourceLocation } from '../../domain/evidence.js';
 import type { ArgFact, CollectWarning, KubeletFacts, KubeletFieldSource } from '../../domain/node-facts.js';
 import type { SourceDocument } from '../yaml-source.js';
-import { parseNodeYaml } from './parse-yaml.js';
+import { parseYamlText } from '../yaml-source.js';
 import { lastArg } from './cmdline.js';
 import {
   CONFIG_FILE_DEFAULTS, CONFIG_PATH_FIELDS, FLAG_ONLY_DEFAULTS, KUBELET_FLAG_FIELDS, ZERO_MEANS_UNSET, convertFlagValue, isZeroValue,
@@ -130,7 +130,7 @@ function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[]
   if (!read.ok) {
     return fail(`cannot read kubelet config ${path}: ${isAbsent(read) ? 'no such file' : read.reason}`, { file: path });
   }
-  const parsed = parseNodeYaml(read.value, path);
+  const parsed = parseYamlText(read.value, path);
   const error = parsed.errors[0];
   if (error !== undefined) return fail(`malformed kubelet config: ${error.message}`, error.location ?? { file: path });
   const doc = parsed.documents[0];

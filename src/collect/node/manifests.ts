@@ -1,6 +1,6 @@
 import type { ArgFact, CollectWarning } from '../../domain/node-facts.js';
 import type { SourceLocation } from '../../domain/evidence.js';
-import { parseNodeYaml } from './parse-yaml.js';
+import { parseYamlText } from '../yaml-source.js';
 import { parseArgs } from './cmdline.js';
 import { etcdEnvArgs } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
@@ -37,7 +37,7 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
     if (!isAbsent(read)) warnings.push({ message: `cannot read ${manifest}: ${read.reason}`, location: { file: manifest } });
     return { manifest, exists: !isAbsent(read) };
   }
-  const parsed = parseNodeYaml(read.value, manifest);
+  const parsed = parseYamlText(read.value, manifest);
   const [first, ...rest] = parsed.errors;
   if (first !== undefined) {
     // The first YAML error is the one to fix; the ones after it are usually its consequences.

@@ -44,9 +44,7 @@ export class NodeFs {
    */
   readLink(nodePath: string): ReadResult<string> {
     try {
-      const dir = resolveInRoot(this.root, posix.dirname(posix.normalize(nodePath)));
-      if (dir.error) throw dir.error;
-      return { ok: true, value: readlinkSync(this.hostPath(posix.join(dir.path, posix.basename(nodePath)))) };
+      return { ok: true, value: readlinkSync(this.unfollowed(nodePath)) };
     } catch (error) {
       return failure(error);
     }
@@ -64,9 +62,7 @@ export class NodeFs {
   /** lstat of the last component; the directories above it are resolved inside the root. */
   lstat(nodePath: string): ReadResult<Stats> {
     try {
-      const dir = resolveInRoot(this.root, posix.dirname(posix.normalize(nodePath)));
-      if (dir.error) throw dir.error;
-      return { ok: true, value: lstatSync(this.hostPath(posix.join(dir.path, posix.basename(nodePath)))) };
+      return { ok: true, value: lstatSync(this.unfollowed(nodePath)) };
     } catch (error) {
       return failure(error);
     }
@@ -75,6 +71,13 @@ export class NodeFs {
   /** The node path a path leads to after every symlink, resolved inside the root (see resolveInRoot). */
   resolve(nodePath: string): string {
     return resolveInRoot(this.root, nodePath).path;
+  }
+
+  /** The host path of the last component itself, the directories above it resolved inside the root; throws when that failed. */
+  private unfollowed(nodePath: string): string {
+    const dir = resolveInRoot(this.root, posix.dirname(posix.normalize(nodePath)));
+    if (dir.error) throw dir.error;
+    return this.hostPath(posix.join(dir.path, posix.basename(nodePath)));
   }
 
   /** The host path to open for a node path; throws when resolution failed, so the read reports why. */
