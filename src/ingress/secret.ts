@@ -46,9 +46,12 @@ function rawValue(object: LoadedObject['object'], name: string): { raw: Raw; fie
 
 function problem(secret: LoadedObject, subject: string, dataKey: 'tls.crt' | 'tls.key', field: string, reason: string, missing: boolean): Finding {
   const ruleId = missing ? 'ING013' : dataKey === 'tls.crt' ? 'ING014' : 'ING015';
+  const location = secret.locate([field, dataKey]) ?? secret.locate([field]) ?? secret.location;
+  // The evidence names the Secret key judged (never its value), so callers can tell tls.crt from tls.key findings.
   return finding(ruleId, `Secret ${subject.replace(/\[Secret\]$/, '')} ${field}.${dataKey} ${reason}`, {
     subject,
-    location: secret.locate([field, dataKey]) ?? secret.locate([field]) ?? secret.location,
+    location,
+    evidence: [{ subject: `${field}.${dataKey}`, source: 'object', location }],
   });
 }
 
