@@ -2,7 +2,7 @@ import type { ObjectSet } from '../collect/objects.js';
 import type { Finding } from '../domain/finding.js';
 import { isRecord } from '../domain/guards.js';
 import { buildRbacModel } from '../rbac/load.js';
-import { sortFindings } from '../rbac/findings.js';
+import { sortFindings } from '../report/findings.js';
 import { argumentFindings } from './arg-findings.js';
 import { findGuis, GuiKind, type GuiWorkload } from './detect.js';
 import { exposureFindings, networkPolicyFinding } from './exposure.js';

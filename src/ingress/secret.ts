@@ -19,6 +19,8 @@ export interface SecretMaterial {
   findings: Finding[];
 }
 
+type Parsed<T> = { value: T } | { reason: string };
+
 type Raw = { ok: true; bytes: Buffer } | { ok: false; missing: boolean; reason: string };
 
 /** The bytes of one key, from `data` (base64, as the API returns it) or `stringData` (a manifest not yet applied). */
@@ -46,13 +48,16 @@ function rawValue(object: LoadedObject['object'], name: string): { raw: Raw; fie
 
 function problem(secret: LoadedObject, subject: string, dataKey: 'tls.crt' | 'tls.key', field: string, reason: string, missing: boolean): Finding {
   const ruleId = missing ? 'ING013' : dataKey === 'tls.crt' ? 'ING014' : 'ING015';
+  const location = secret.locate([field, dataKey]) ?? secret.locate([field]) ?? secret.location;
+  // The evidence names the Secret key judged (never its value), so callers can tell tls.crt from tls.key findings.
   return finding(ruleId, `Secret ${subject.replace(/\[Secret\]$/, '')} ${field}.${dataKey} ${reason}`, {
     subject,
-    location: secret.locate([field, dataKey]) ?? secret.locate([field]) ?? secret.location,
+    location,
+    evidence: [{ subject: `${field}.${dataKey}`, source: 'object', location }],
   });
 }
 
-function readChain(bytes: Buffer): { chain: CertInfo[] } | { reason: string } {
+function readChain(bytes: Buffer): Parsed<CertInfo[]> {
   const pem = parsePem(bytes.toString('latin1'));
   if (!pem.ok) return { reason: `is ${pem.reason.startsWith('not PEM') ? pem.reason : `not usable PEM: ${pem.reason}`}` };
   const certs = pem.blocks.filter((b) => b.label === 'CERTIFICATE');
@@ -63,12 +68,12 @@ function readChain(bytes: Buffer): { chain: CertInfo[] } | { reason: string } {
     if (!parsed.ok) return { reason: `certificate ${i + 1} is ${parsed.reason}` };
     chain.push(parsed.cert);
   }
-  return { chain };
+  return { value: chain };
 }
 
 const DER_TYPES: Readonly<Record<string, 'pkcs8' | 'sec1' | 'pkcs1'>> = { 'PRIVATE KEY': 'pkcs8', 'EC PRIVATE KEY': 'sec1', 'RSA PRIVATE KEY': 'pkcs1' };
 
-function readKey(bytes: Buffer): { key: KeyObject } | { reason: string } {
+function readKey(bytes: Buffer): Parsed<KeyObject> {
   const pem = parsePem(bytes.toString('latin1'));
   if (!pem.ok) return { reason: `is ${pem.reason.startsWith('not PEM') ? pem.reason : `not usable PEM: ${pem.reason}`}` };
   const block = pem.blocks.find((b) => b.label.endsWith('PRIVATE KEY'));
@@ -77,7 +82,7 @@ function readKey(bytes: Buffer): { key: KeyObject } | { reason: string } {
   // DER with its known type skips OpenSSL's decoder probing; other labels go through the PEM decoder.
   const type = DER_TYPES[block.label];
   try {
-    return { key: type ? createPrivateKey({ key: block.der, format: 'der', type }) : createPrivateKey({ key: toPem(block.label, block.der), format: 'pem' }) };
+    return { value: type ? createPrivateKey({ key: block.der, format: 'der', type }) : createPrivateKey({ key: toPem(block.label, block.der), format: 'pem' }) };
   } catch (error) {
     // OpenSSL's reason codes name the decoder step, never the key bytes.
     const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'unreadable';
@@ -85,22 +90,25 @@ function readKey(bytes: Buffer): { key: KeyObject } | { reason: string } {
   }
 }
 
+/** Reads one Secret key and parses it; a missing, undecodable or unparsable value is a finding. */
+function readValue<T>(secret: LoadedObject, subject: string, dataKey: 'tls.crt' | 'tls.key', parse: (bytes: Buffer) => Parsed<T>, findings: Finding[]): T | undefined {
+  const value = rawValue(secret.object, dataKey);
+  if (!value.raw.ok) {
+    findings.push(problem(secret, subject, dataKey, value.field, value.raw.reason, value.raw.missing));
+    return undefined;
+  }
+  const read = parse(value.raw.bytes);
+  if ('reason' in read) {
+    findings.push(problem(secret, subject, dataKey, value.field, read.reason, false));
+    return undefined;
+  }
+  return read.value;
+}
+
 /** Extracts and parses tls.crt and tls.key; any problem is a finding naming the Secret and the key. */
 export function readSecretMaterial(secret: LoadedObject, subject: string): SecretMaterial {
-  const out: SecretMaterial = { findings: [] };
-  const crt = rawValue(secret.object, 'tls.crt');
-  if (!crt.raw.ok) out.findings.push(problem(secret, subject, 'tls.crt', crt.field, crt.raw.reason, crt.raw.missing));
-  else {
-    const read = readChain(crt.raw.bytes);
-    if ('reason' in read) out.findings.push(problem(secret, subject, 'tls.crt', crt.field, read.reason, false));
-    else out.chain = read.chain;
-  }
-  const key = rawValue(secret.object, 'tls.key');
-  if (!key.raw.ok) out.findings.push(problem(secret, subject, 'tls.key', key.field, key.raw.reason, key.raw.missing));
-  else {
-    const read = readKey(key.raw.bytes);
-    if ('reason' in read) out.findings.push(problem(secret, subject, 'tls.key', key.field, read.reason, false));
-    else out.key = read.key;
-  }
-  return out;
+  const findings: Finding[] = [];
+  const chain = readValue(secret, subject, 'tls.crt', readChain, findings);
+  const key = readValue(secret, subject, 'tls.key', readKey, findings);
+  return { findings, ...(chain ? { chain } : {}), ...(key ? { key } : {}) };
 }

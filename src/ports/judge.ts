@@ -1,7 +1,7 @@
 import type { Evidence } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import type { Severity } from '../domain/status.js';
-import { sortFindings } from '../rbac/findings.js';
+import { sortFindings } from '../report/findings.js';
 import { isListening, scopeOf, Scope, type Socket } from './proc-net.js';
 import { PORT_RULE_IDS as ID, PORT_RULES } from './rules.js';
 import { flag, type NodeSockets, type Owner } from './sockets.js';

@@ -1,6 +1,7 @@
 import type { Evidence, SourceLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
-import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
+import type { Severity } from '../domain/status.js';
+import { sortFindings } from '../report/findings.js';
 import { roleOf, subjectLabel } from './authorize.js';
 import { BOOTSTRAP_SOURCE, KUBEADM_SOURCE } from './bootstrap.js';
 import { bindingShipped, diffLocation, isShippedSubject, roleShipped, Shipped } from './builtin.js';
@@ -16,21 +17,6 @@ const severityOf = (ruleId: string): Severity => RBAC_RULES.find((r) => r.id ===
 /** `<namespace>/<name>[<Kind>]`, the subject form of every Finding. */
 export function objectSubject(kind: string, namespace: string, name: string): string {
   return `${namespace === '' ? '' : `${namespace}/`}${name}[${kind}]`;
-}
-
-function compareLocation(a?: SourceLocation, b?: SourceLocation): number {
-  const fa = a?.file ?? '';
-  const fb = b?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return ((a?.line ?? 0) - (b?.line ?? 0)) || ((a?.column ?? 0) - (b?.column ?? 0));
-}
-
-/** Most severe first, then by rule id, then by where, then by message: the same input gives the same output. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
-    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
-    || compareLocation(a.location, b.location)
-    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The one reporter path for `Finding`s of every area (netpol lint, ingress, gui, rbac, ports, scan). */
-import { formatLocation } from '../domain/evidence.js';
+import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
 import { printable, printableJson, printableText } from '../domain/printable.js';
@@ -57,4 +57,19 @@ export function findingsJson(findings: readonly Finding[], context: Readonly<Rec
 export function failsAt(findings: readonly Finding[], failOn: Severity): boolean {
   const limit = SEVERITY_ORDER.indexOf(failOn);
   return findings.some((f) => SEVERITY_ORDER.indexOf(f.severity) <= limit);
+}
+
+function compareLocation(a?: SourceLocation, b?: SourceLocation): number {
+  const fa = a?.file ?? '';
+  const fb = b?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return ((a?.line ?? 0) - (b?.line ?? 0)) || ((a?.column ?? 0) - (b?.column ?? 0));
+}
+
+/** Most severe first, then by rule id, then by where, then by message: the same input gives the same output. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+    || compareLocation(a.location, b.location)
+    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }

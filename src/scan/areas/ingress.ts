@@ -47,10 +47,10 @@ export function redactedKeySecrets(objects: readonly LoadedObject[]): Set<string
 
 /**
  * ING013 (missing/empty) and ING015 (unusable) about the data.tls.key of a redacted Secret judge kubefort's own
- * redaction, not the cluster. The ingress rules name the Secret and the key at the start of the message.
+ * redaction, not the cluster. The ingress rules give the Secret as subject and the Secret key judged as evidence.
  */
 export function aboutRedactedKey(f: Finding, redacted: ReadonlySet<string>): boolean {
   if (f.ruleId !== 'ING013' && f.ruleId !== 'ING015') return false;
-  for (const name of redacted) if (f.message.startsWith(`Secret ${name} data.tls.key `)) return true;
-  return false;
+  const secret = f.subject?.replace(/\[Secret\]$/, '');
+  return secret !== undefined && redacted.has(secret) && f.evidence?.some((e) => e.subject === 'data.tls.key') === true;
 }
