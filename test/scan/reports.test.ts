@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { scan, validator } from './helpers.js';
-import { NETPOL_RULES } from '../../src/scan/areas/netpol.js';
+import { NETPOL_RULES } from '../../src/netpol/rules.js';
 
 const G04 = 'test/fixtures/netpol/seed-g04';
 const LIVE_FIXTURE = 'test/fixtures/live';
