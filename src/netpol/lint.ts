@@ -12,22 +12,6 @@ import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
 import { isEmptySelector } from './selector.js';
 
-export const RULES = {
-  NP000: 'invalid input or policy (skipped)',
-  NP001: 'namespace without a default-deny ingress policy',
-  NP002: 'namespace without a default-deny egress policy',
-  NP003: 'workload selected by no NetworkPolicy',
-  NP004: 'workloads can reach the cloud metadata endpoint 169.254.169.254',
-  NP005: 'workloads can reach a provider-specific metadata endpoint (100.100.100.200, fd00:ec2::254)',
-  NP006: 'default-deny egress blocks DNS to kube-dns',
-  NP007: 'policy selects no pod',
-  NP008: 'peer selects nothing',
-  NP009: 'named port resolves nowhere',
-  NP010: 'rule allows all traffic',
-  NP011: 'AdminNetworkPolicy or BaselineAdminNetworkPolicy selects no pod',
-  NP012: 'AdminNetworkPolicies share a priority (order undefined)',
-} as const;
-
 function byNamespace(model: Model): Map<string, Workload[]> {
   const out = new Map<string, Workload[]>();
   for (const w of model.workloads) if (!actsAsNode(model.options, w)) pushTo(out, w.namespace, w);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { scan, validator } from './helpers.js';
-import { NETPOL_RULES } from '../../src/scan/areas/netpol.js';
+import { NETPOL_RULES } from '../../src/netpol/rules.js';
 
 const G04 = 'test/fixtures/netpol/seed-g04';
 const LIVE_FIXTURE = 'test/fixtures/live';
@@ -118,11 +118,14 @@ describe('netpol lint shares the finding formats', () => {
       assert.equal(await run(['netpol', 'lint', G04, '-o', format], ctx), 1);
       return ctx.out.join('');
     };
-    const sarif = JSON.parse(await lint('sarif')) as { runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
+    const sarif = JSON.parse(await lint('sarif')) as { runs: { results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
     assert.deepEqual(validator('test/scan/sarif-schema-2.1.0.json')(sarif), []);
     assert.equal(sarif.runs[0]?.results.length, 8);
-    // tool.driver.rules is netpol's whole catalogue, one entry per rule id.
-    assert.equal(sarif.runs[0]?.tool.driver.rules.length, NETPOL_RULES.length);
+    // tool.driver.rules is netpol's whole catalogue, one entry per rule id, and every result names one of them.
+    const ids = sarif.runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
+    assert.deepEqual(ids, ['NP000', 'NP001', 'NP002', 'NP003', 'NP004', 'NP005', 'NP006', 'NP007', 'NP008', 'NP009', 'NP010', 'NP011', 'NP012']);
+    assert.deepEqual(ids, NETPOL_RULES.map((r) => r.id));
+    for (const r of sarif.runs[0]?.results ?? []) assert.ok(ids.includes(r.ruleId), `${r.ruleId} is in the catalogue`);
     assert.equal(((await lint('junit')).match(/<failure /g) ?? []).length, 8);
     assert.match(await lint('html'), /^<!DOCTYPE html>/);
   });

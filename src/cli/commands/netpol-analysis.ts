@@ -11,7 +11,7 @@ import { workloadId } from '../../netpol/workloads.js';
 import { lint } from '../../netpol/lint.js';
 import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
 import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../../report/findings-formats.js';
-import { NETPOL_RULES } from '../../scan/areas/netpol.js';
+import { NETPOL_RULES } from '../../netpol/rules.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';

@@ -4,7 +4,7 @@ import { printable, printableJson } from '../../domain/printable.js';
 import { buildModel, HOST_NETWORK_READINGS, type HostNetworkReading, type Model } from '../../netpol/model.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';
 import { explainPairs, pairText } from '../../netpol/explain-list.js';
-import { exposures, exposureText } from '../../netpol/exposure.js';
+import { exposures, exposureText, type Exposure } from '../../netpol/exposure.js';
 import { ingressConnections, ingressExposure, parseControllerSpec } from '../../netpol/ingress-exposure.js';
 import type { Workload } from '../../netpol/workloads.js';
 import { focusMatchesWorkload, listConnections, workloadEndpoint } from '../../netpol/list.js';
@@ -84,30 +84,34 @@ export function withDirpath(args: readonly string[], dirpath: string | undefined
   return dirpath === undefined ? [...args] : [...args, dirpath];
 }
 
-function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
+/**
+ * Streams the reading and one item at a time (text, or JSON `{"hostNetwork": …, "<key>": [ … ]}`):
+ * quadratic output (one explanation per pair) is never held as one string.
+ */
+function writeStream<T>(model: Model, format: 'text' | 'json', key: string, items: Iterable<T>, text: (item: T) => string, ctx: CliContext): void {
   const reading = readingOf(model);
-  ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${printableJson(JSON.stringify(reading))}, "exposure": [`);
+  ctx.stdout(format === 'text' ? readingComment(reading, '# ') : `{"hostNetwork": ${printableJson(JSON.stringify(reading))}, "${key}": [`);
   let first = true;
-  for (const e of exposures(model)) {
-    if (focus !== undefined && !focus.some((f) => e.workload.startsWith(f.includes('/') ? `${f}[` : `${e.workload.split('/')[0]}/${f}[`))) continue;
-    ctx.stdout(format === 'text' ? exposureText(e) : `${first ? '\n' : ',\n'}${printableJson(JSON.stringify(e))}`);
+  for (const item of items) {
+    ctx.stdout(format === 'text' ? text(item) : `${first ? '\n' : ',\n'}${printableJson(JSON.stringify(item))}`);
     first = false;
   }
   if (format === 'json') ctx.stdout('\n]}\n');
 }
 
-/** Streams one explanation per pair: quadratic output is never held as one string. */
-function writeExplanations(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
-  const reading = readingOf(model);
-  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => focus.some((f) => focusMatchesWorkload(w, f));
-  if (format === 'text') ctx.stdout(readingComment(reading, '# '));
-  else ctx.stdout(`{"hostNetwork": ${printableJson(JSON.stringify(reading))}, "pairs": [`);
-  let first = true;
-  for (const pair of explainPairs(model, inFocus)) {
-    ctx.stdout(format === 'text' ? pairText(pair) : `${first ? '\n' : ',\n'}${printableJson(JSON.stringify(pair))}`);
-    first = false;
+function* focused(model: Model, focus: readonly string[] | undefined): Generator<Exposure> {
+  for (const e of exposures(model)) {
+    if (focus === undefined || focus.some((f) => e.workload.startsWith(f.includes('/') ? `${f}[` : `${e.workload.split('/')[0]}/${f}[`))) yield e;
   }
-  if (format === 'json') ctx.stdout('\n]}\n');
+}
+
+function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
+  writeStream(model, format, 'exposure', focused(model, focus), exposureText, ctx);
+}
+
+function writeExplanations(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
+  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => focus.some((f) => focusMatchesWorkload(w, f));
+  writeStream(model, format, 'pairs', explainPairs(model, inFocus), pairText, ctx);
 }
 
 export function registerNetpol(program: Command, ctx: CliContext, state: RunState): void {

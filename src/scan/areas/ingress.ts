@@ -2,6 +2,7 @@ import { REDACTED_ANNOTATION } from '../../collect/live/redact.js';
 import type { Finding } from '../../domain/finding.js';
 import type { LoadedObject } from '../../collect/objects.js';
 import { INGRESS_RULES } from '../../ingress/rules.js';
+import { objectsNotEvaluated } from './needs.js';
 import type { Area, AreaResult, ScanInput } from '../model.js';
 
 /** the ingress command's default (--expiry-warn 30d): certificates expiring within 30 days warn. */
@@ -9,19 +10,15 @@ const EXPIRY_WARN_MS = 30 * 24 * 3_600_000;
 
 /** Kinds whose absence makes the Ingress TLS verdicts guesses (also what `kubefort ingress` requires). */
 export const INGRESS_NEEDS = ['Ingress', 'Secret', 'Service', 'IngressClass'];
-const NEEDED = INGRESS_NEEDS;
 
 /** Ingress TLS: host → Secret → certificate chain, controller and backends (src/ingress). */
 export const ingressArea: Area = {
   id: 'ingress',
   title: 'Ingress TLS',
   async run(input: ScanInput): Promise<AreaResult> {
-    if (input.objects.length === 0) return { findings: [], notEvaluated: ['Ingress TLS: needs cluster objects (PATHs or --live)'], rules: [...INGRESS_RULES] };
-    const missing = NEEDED.filter((k) => input.live?.unreadable.some((u) => u.kind === k) === true);
-    if (missing.length > 0) {
-      // "Secret not found" would be a guess when Secrets could not be listed: the area is not evaluated.
-      return { findings: [], notEvaluated: [`Ingress TLS: needs ${missing.join(', ')}, which could not be read`], rules: [...INGRESS_RULES] };
-    }
+    // "Secret not found" would be a guess when Secrets could not be listed: the area is not evaluated.
+    const reason = objectsNotEvaluated(input, 'Ingress TLS', INGRESS_NEEDS);
+    if (reason !== undefined) return { findings: [], notEvaluated: [reason], rules: [...INGRESS_RULES] };
     // The X.509 code is loaded only when the area runs (as the ingress command does).
     const { auditIngresses } = await import('../../ingress/audit.js');
     const result = auditIngresses({ objects: [...input.objects], errors: [], files: [] }, { now: input.now, expiryWarnMs: EXPIRY_WARN_MS });
