@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
+import type { NodeFacts } from '../domain/node-facts.js';
 import { printable, printableText } from '../domain/printable.js';
 import type { NodeValidation } from './node.js';
 import { blocksStart, shownFindings } from './export.js';
@@ -44,9 +45,10 @@ export interface BenchValidation {
 /**
  * The hook `kubefort bench` calls (text output, a node read through --root): the section to print before the
  * CIS report, whether it fails the run, and the findings for the JSON and JUnit reports (`findings` is absent
- * when nothing was validated: saved facts (--facts) have no manifests to read).
+ * when nothing was validated: saved facts (--facts) have no manifests to read). `facts`: the ones the benchmark
+ * run already collected from this root, so the node is read once per run.
  */
-export async function benchValidation(options: { root?: string; facts?: string; k8sVersion?: string; version?: string }, ctx: { cwd: string; now(): Date; color: boolean }, result: { components: readonly unknown[] }): Promise<BenchValidation> {
+export async function benchValidation(options: { root?: string; facts?: string; k8sVersion?: string; version?: string }, ctx: { cwd: string; now(): Date; color: boolean }, result: { components: readonly unknown[] }, facts?: NodeFacts): Promise<BenchValidation> {
   // Saved facts, or cluster objects alone (no node was read): there are no manifests to validate.
   if (options.facts !== undefined || (options.root === undefined && result.components.length === 0)) return { text: '', fails: false };
   const { resolve } = await import('node:path');
@@ -55,7 +57,7 @@ export async function benchValidation(options: { root?: string; facts?: string; 
   try {
     // --k8s-version, or kube-bench's spelling --version (bench has already checked they agree).
     const version = options.k8sVersion ?? options.version;
-    const validation = validateNode(resolve(ctx.cwd, options.root ?? '/'), { now: ctx.now(), ...(version ? { k8sVersion: version } : {}) });
+    const validation = validateNode(resolve(ctx.cwd, options.root ?? '/'), { now: ctx.now(), ...(version ? { k8sVersion: version } : {}), ...(facts ? { facts } : {}) });
     return { text: renderValidationSection(validation, ctx.color), fails: validationFails(validation), findings: shownFindings(validation) };
   } catch (error) {
     // A root that is not a node was already reported by the benchmark run; nothing to add here.

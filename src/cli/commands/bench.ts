@@ -124,6 +124,16 @@ function readManifests(paths: readonly string[], opts: object, ctx: CliContext):
 }
 
 export async function benchResult(options: BenchOptions, ctx: CliContext): Promise<BenchResult> {
+  return (await benchRun(options, ctx)).result;
+}
+
+/** One benchmark run: the result and the node facts it judged, collected once for everything the run reports. */
+export interface BenchRun {
+  result: BenchResult;
+  facts: NodeFacts;
+}
+
+export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<BenchRun> {
   const targets = parseTargets(options.targets);
   const version = requestedVersion(options);
   const { benchmark } = selectBenchmark(version, options.benchmark);
@@ -171,13 +181,14 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
     throw new KubefortError(`no Kubernetes component found under ${options.facts ?? options.root ?? '/'} (no kube-apiserver, etcd or kubelet); pass --targets to check anyway`);
   }
   reportCollectWarnings(facts, ctx);
-  return markUnreadable(evaluate({
+  const result = markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
     benchmarkReason: chosen.reason,
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
   }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
+  return { result, facts };
 }
 
 /** Whether the result fails the gate at this level. */
@@ -191,8 +202,9 @@ export function failsGate(result: BenchResult, failOn: FailOn): boolean {
 
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
-  const result = await benchResult(options, ctx);
-  const validation = await benchValidation(options, ctx, result);
+  const { result, facts } = await benchRun(options, ctx);
+  // The manifest validation (MV checks) judges the facts this run collected; the node is not read twice.
+  const validation = await benchValidation(options, ctx, result, facts);
   const report = output === 'json'
     ? renderCisJson(result, { noRemediations: options.noremediations === true, ...(validation.findings ? { validation: validation.findings } : {}) })
     : output === 'junit'
