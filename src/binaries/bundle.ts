@@ -40,13 +40,13 @@ export function prepareBundle(json: unknown): PreparedBundle {
     try {
       bundle = bundleFromJSON(json);
     } catch (error) {
-      throw new SignatureInputError(`invalid bundle: not a Sigstore bundle: ${reason(error)}`);
+      throw new SignatureInputError('bundle', `not a Sigstore bundle: ${reason(error)}`);
     }
-    if (!isBundleWithMessageSignature(bundle)) throw new SignatureInputError('invalid bundle: it holds a DSSE attestation, not a signature over a file');
+    if (!isBundleWithMessageSignature(bundle)) throw new SignatureInputError('bundle', 'it holds a DSSE attestation, not a signature over a file');
     toSignedEntity(bundle);
     const { messageDigest, signature } = bundle.content.messageSignature;
     const algorithm = messageDigest === undefined ? 'sha256' : DIGESTS[String(messageDigestName(messageDigest.algorithm))];
-    if (algorithm === undefined) throw new SignatureInputError('invalid bundle: unsupported message digest algorithm');
+    if (algorithm === undefined) throw new SignatureInputError('bundle', 'unsupported message digest algorithm');
     return {
       bundle: bundle as PreparedBundle['bundle'],
       digest: new DigestSink(algorithm as 'sha256'),
@@ -56,7 +56,7 @@ export function prepareBundle(json: unknown): PreparedBundle {
     };
   } catch (error) {
     if (error instanceof SignatureInputError) throw error;
-    throw new SignatureInputError(`invalid bundle: ${reason(error)}`);
+    throw new SignatureInputError('bundle', reason(error));
   }
 }
 
@@ -67,7 +67,7 @@ export function prepareTrustMaterial(json: unknown): TrustMaterial {
   try {
     return toTrustMaterial(TrustedRoot.fromJSON(json ?? SIGSTORE_PUBLIC_GOOD_TRUSTED_ROOT));
   } catch (error) {
-    throw new SignatureInputError(`invalid trusted root: ${reason(error)}`);
+    throw new SignatureInputError('trusted root', reason(error));
   }
 }
 
@@ -120,7 +120,7 @@ export function judgeBundle(prepared: PreparedBundle, expect: BundleExpectations
     checks.push({ check: 'issuer', ok: signer.identity?.extensions?.issuer === expect.issuer, detail: `OIDC issuer ${signer.identity?.extensions?.issuer ?? '(none)'}; expected ${expect.issuer}` });
   } catch (error) {
     // Anything else is @sigstore/verify tripping over malformed content: the bundle is invalid, not "not verified".
-    if (!(error instanceof VerificationError || error instanceof PolicyError)) throw new SignatureInputError(`invalid bundle: ${reason(error)}`);
+    if (!(error instanceof VerificationError || error instanceof PolicyError)) throw new SignatureInputError('bundle', reason(error));
     const check = error instanceof PolicyError ? 'identity' : 'sigstore';
     checks.push({ check, ok: false, detail: `${error.code}: ${error.message}` });
   }

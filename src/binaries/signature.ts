@@ -13,7 +13,13 @@ import { printable } from '../domain/printable.js';
 
 export const TIME_NOT_PROVEN = 'identity verified, signing time not proven (no transparency-log entry or timestamp)';
 
-export class SignatureInputError extends Error {}
+/** A signing input that cannot be used: `input` names which (the CLI adds its file), `detail` says why. */
+export class SignatureInputError extends Error {
+  constructor(readonly input: 'certificate' | 'signature' | 'bundle' | 'trusted root', readonly detail: string) {
+    super(`invalid ${input}: ${detail}`);
+    this.name = 'SignatureInputError';
+  }
+}
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -28,11 +34,11 @@ export function parseCertificates(bytes: Buffer): X509Certificate[] {
   }
   if (der === undefined && bytes[0] === 0x30 && !text.includes('-----BEGIN CERTIFICATE-----')) der = bytes;
   const blocks = der !== undefined ? [der] : text.match(PEM) ?? [];
-  if (blocks.length === 0) throw new SignatureInputError('invalid certificate: none found (expected PEM, base64-wrapped PEM or DER)');
+  if (blocks.length === 0) throw new SignatureInputError('certificate', 'none found (expected PEM, base64-wrapped PEM or DER)');
   try {
     return blocks.map((b) => checkedCertificate(b));
   } catch (error) {
-    throw new SignatureInputError(`invalid certificate: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SignatureInputError('certificate', `${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -44,15 +50,15 @@ export function parseSignature(bytes: Buffer): Buffer {
     if (der[0] === 0x30) return der;
   }
   if (bytes[0] === 0x30) return bytes;
-  throw new SignatureInputError('invalid signature: neither base64 of a DER signature nor DER');
+  throw new SignatureInputError('signature', 'neither base64 of a DER signature nor DER');
 }
 
 /** The digest cosign uses for the key: SHA-256 for P-256, SHA-384 for P-384, SHA-512 for P-521. */
 export function digestForKey(key: KeyObject): string {
-  if (key.asymmetricKeyType !== 'ec') throw new SignatureInputError(`invalid certificate: unsupported key type ${key.asymmetricKeyType ?? '?'} (ECDSA only)`);
+  if (key.asymmetricKeyType !== 'ec') throw new SignatureInputError('certificate', `unsupported key type ${key.asymmetricKeyType ?? '?'} (ECDSA only)`);
   const curve = key.asymmetricKeyDetails?.namedCurve;
   const digest = curve === 'prime256v1' ? 'sha256' : curve === 'secp384r1' ? 'sha384' : curve === 'secp521r1' ? 'sha512' : undefined;
-  if (digest === undefined) throw new SignatureInputError(`invalid certificate: unsupported curve ${curve ?? '?'}`);
+  if (digest === undefined) throw new SignatureInputError('certificate', `unsupported curve ${curve ?? '?'}`);
   return digest;
 }
 

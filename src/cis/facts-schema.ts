@@ -6,7 +6,7 @@ import { COMPONENTS, FILE_ROLES, type NodeFacts } from '../domain/node-facts.js'
 /** Validates `kubefort collect` JSON before `bench --facts` judges it; unknown extra fields are kept. */
 const location = z.looseObject({ file: z.string(), line: z.number().int().optional(), column: z.number().int().optional() });
 const arg = z.looseObject({ flag: z.string().startsWith('-'), value: z.string().optional(), location });
-const warning = z.looseObject({ message: z.string(), location: location.optional() });
+const warning = z.looseObject({ message: z.string(), code: z.string().optional(), location: location.optional() });
 const component = z.looseObject({
   name: z.enum(COMPONENTS),
   source: z.enum(['process', 'manifest', 'systemd']),
@@ -20,6 +20,7 @@ const fileFact = z.looseObject({
   path: z.string(),
   exists: z.boolean(),
   error: z.string().optional(),
+  errorCode: z.string().optional(),
   mode: z.number().int().min(0).max(0o7777).optional(),
   uid: z.number().int().optional(),
   gid: z.number().int().optional(),

@@ -149,6 +149,8 @@ export interface FileFact {
   exists: boolean;
   /** Why it could not be read (e.g. `permission denied`); exists may still be true. */
   error?: string;
+  /** The errno code behind `error` (`EACCES`, ...), when a read failed (see CollectWarning.code). */
+  errorCode?: string;
   /**
    * `symlink` when the path is a symbolic link: mode, uid and gid are then the target's (chmod/chown act on the
    * target; a Linux link's own mode is always 777), and `target` is the resolved node path.
@@ -166,5 +168,11 @@ export interface FileFact {
 
 export interface CollectWarning {
   message: string;
+  /**
+   * Why a read failed, for a program to decide by (never by the wording): the errno code of the node's file
+   * system (`EACCES`, `EPERM`, `ELOOP`, ...) or kubefort's own `ENOTREG` / `EFBIG`. Absent for warnings about
+   * content (a malformed manifest) and in facts saved by versions before it.
+   */
+  code?: string;
   location?: SourceLocation;
 }

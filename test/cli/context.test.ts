@@ -56,25 +56,34 @@ test('a run refused reading the node says once: run as root (or with the host mo
   const ctx = captureContext();
   reportCollectWarnings(nodeFacts({
     warnings: [
-      { message: 'cannot read /proc/1/cmdline: Permission denied', location: { file: '/proc/1/cmdline' } },
-      { message: 'cannot read /proc/2/cmdline: Permission denied', location: { file: '/proc/2/cmdline' } },
+      { message: 'cannot read /proc/1/cmdline: permission denied', code: 'EACCES', location: { file: '/proc/1/cmdline' } },
+      { message: 'cannot read /proc/2/environ: operation not permitted', code: 'EPERM', location: { file: '/proc/2/environ' } },
     ],
-    files: { 'apiserver-manifest': [{ path: '/etc/kubernetes/manifests/kube-apiserver.yaml', exists: true, error: 'permission denied' }] },
+    files: { 'apiserver-manifest': [{ path: '/etc/kubernetes/manifests/kube-apiserver.yaml', exists: true, error: 'permission denied', errorCode: 'EACCES' }] },
   }), ctx);
   const hints = ctx.err.filter((l) => l.includes('run as root (or with the host mounted read-only)'));
   assert.equal(hints.length, 1);
-  // Each source of a refusal alone is enough: a collector warning, or a file entry's error.
+  // Each source of a refusal alone is enough: a collector warning's code, or a file entry's errorCode.
   for (const facts of [
-    { warnings: [{ message: 'cannot read /proc/1/cmdline: Permission denied' }] },
-    { files: { 'apiserver-manifest': [{ path: '/etc/kubernetes/manifests/kube-apiserver.yaml', exists: true, error: 'permission denied' }] } },
+    { warnings: [{ message: 'cannot read /proc/1/cmdline: permission denied', code: 'EACCES' }] },
+    { warnings: [{ message: 'cannot read /proc/1/environ: operation not permitted', code: 'EPERM' }] },
+    { files: { 'apiserver-manifest': [{ path: '/etc/kubernetes/manifests/kube-apiserver.yaml', exists: true, error: 'permission denied', errorCode: 'EACCES' }] } },
   ]) {
     const one = captureContext();
     reportCollectWarnings(nodeFacts(facts), one);
     assert.ok(one.err.join('').includes('run as root (or with the host mounted read-only)'), JSON.stringify(facts));
   }
-  const quiet = captureContext();
-  reportCollectWarnings(nodeFacts({ warnings: [{ message: 'cannot read /x: No such file or directory' }] }), quiet);
-  assert.ok(!quiet.err.join('').includes('run as root'));
+  // The hint is decided by the code, never the wording: text that merely says "Permission denied" (a manifest's
+  // content quoted in a warning, a path) gives no hint, and another errno gives none either.
+  for (const facts of [
+    { warnings: [{ message: 'cannot read /x: no such file or directory', code: 'ENOENT' }] },
+    { warnings: [{ message: 'malformed static pod manifest /etc/kubernetes/manifests/Permission denied.yaml:1:1: bad indentation' }] },
+    { files: { 'pki-keys': [{ path: '/etc/kubernetes/pki/Permission denied.key', exists: true, error: 'is a FIFO', errorCode: 'ENOTREG' }] } },
+  ]) {
+    const quiet = captureContext();
+    reportCollectWarnings(nodeFacts(facts), quiet);
+    assert.ok(!quiet.err.join('').includes('run as root'), JSON.stringify(facts));
+  }
 });
 
 test('more than 20 collector warnings are counted, not listed', () => {

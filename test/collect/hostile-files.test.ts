@@ -111,3 +111,22 @@ test('<root>/proc -> /proc is not followed on the host: no host process is taken
   assert.deepEqual(Object.values(facts.components).filter((c) => c.source === 'process'), []);
   assert.match(warningFor(facts, '/proc'), /cannot list \/proc: too many levels of symbolic links/);
 });
+
+test('collector warnings and file entries carry the read\'s machine code (ENOTREG, ELOOP, ...) beside the words', () => {
+  const facts = nodeWith((root) => {
+    mkfifo(join(root, 'var/lib/kubelet/config.yaml'));
+    mkfifo(join(root, 'proc/1391/cmdline'));
+    // A link through itself (self -> /etc/kubernetes/pki/self/x): resolving it never ends, the kernel says ELOOP.
+    symlinkSync('/etc/kubernetes/pki/self/x', join(root, 'etc/kubernetes/pki/self'));
+  });
+  const codeFor = (file: string) => facts.warnings.find((w) => w.location?.file === file)?.code;
+  assert.equal(codeFor('/var/lib/kubelet/config.yaml'), 'ENOTREG');
+  assert.equal(facts.kubelet?.configFileError?.code, 'ENOTREG');
+  assert.equal(codeFor('/proc/1391/cmdline'), 'ENOTREG');
+  // Warnings about content have no code: a program must not take them for read failures.
+  assert.ok(facts.warnings.filter((w) => /malformed|runs more than once/.test(w.message)).every((w) => w.code === undefined));
+  const loop = (facts.files['pki-dir'] ?? []).find((f) => f.path === '/etc/kubernetes/pki/self');
+  assert.equal(loop?.type, 'symlink');
+  assert.match(loop?.error ?? '', /too many levels of symbolic links$/);
+  assert.equal(loop?.errorCode, 'ELOOP');
+});

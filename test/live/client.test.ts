@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
-import { ApiStatusError, LiveClient, parseRequestTimeout } from '../../src/collect/live/http.js';
+import { ApiStatusError, ApiUnreachableError, LiveClient, parseRequestTimeout } from '../../src/collect/live/http.js';
 import { resolveKubeconfig } from '../../src/collect/live/kubeconfig.js';
 import { bypass } from '../../src/collect/live/proxy.js';
 import { redactSecret } from '../../src/collect/live/redact.js';
@@ -128,5 +128,32 @@ describe('live client details', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('a request that times out is an ApiUnreachableError of kind "timeout" and is not retried; a refused connection is retried', async () => {
+    let requests = 0;
+    const pending: import('node:http').ServerResponse[] = [];
+    // Never answers: the client's --request-timeout ends the request.
+    const server = createServer((_req, res) => { requests += 1; pending.push(res); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const client = (url: string, tries: number[]) => {
+      const kc = new KubeConfig();
+      kc.loadFromOptions({ clusters: [{ name: 'c', server: url, skipTLSVerify: true }], users: [{ name: 'u' }], contexts: [{ name: 'x', cluster: 'c', user: 'u' }], currentContext: 'x' });
+      return new LiveClient(kc, url, { timeoutMs: 100, maxTries: 3, env: {}, sleep: async (ms) => { tries.push(ms); } });
+    };
+    try {
+      const waits: number[] = [];
+      await assert.rejects(client(`http://127.0.0.1:${port}`, waits).get('/api/v1/pods'), (e: unknown) => e instanceof ApiUnreachableError && e.kind === 'timeout');
+      assert.equal(requests, 1, 'not retried');
+      assert.deepEqual(waits, []);
+    } finally {
+      for (const res of pending) res.destroy();
+      server.close();
+    }
+    // The port is closed now: ECONNREFUSED, retried up to maxTries.
+    const waits: number[] = [];
+    await assert.rejects(client(`http://127.0.0.1:${port}`, waits).get('/api/v1/pods'), (e: unknown) => e instanceof ApiUnreachableError && e.kind === 'unreachable');
+    assert.equal(waits.length, 2, 'three tries, two waits');
   });
 });

@@ -205,7 +205,7 @@ async function trustedRootAuthorities(path: string, ctx: CliContext) {
     if (bytes.toString('utf8').trimStart().startsWith('{')) return authoritiesFromTrustedRoot(JSON.parse(bytes.toString('utf8')), label);
     return [{ label, certificates: parseCertificates(bytes) }];
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/^invalid certificate: /, '');
+    const reason = error instanceof SignatureInputError ? error.detail : error instanceof Error ? error.message : String(error);
     throw inputProblem(`invalid trusted root: ${path}: ${reason}`, path, error);
   }
 }
@@ -220,8 +220,7 @@ async function signatureInputs(opts: VerifyOptions, ctx: CliContext) {
       parse();
     } catch (error) {
       if (!(error instanceof SignatureInputError)) throw error;
-      const match = /^(invalid \w+): (.*)$/s.exec(error.message);
-      throw inputProblem(match === null ? `${path}: ${error.message}` : `${match[1]}: ${path}: ${match[2]}`, path, error);
+      throw inputProblem(`invalid ${error.input}: ${path}: ${error.detail}`, path, error);
     }
   };
   let certificates: X509Certificate[] = [];
@@ -253,17 +252,15 @@ async function bundleInputs(opts: VerifyOptions, ctx: CliContext) {
     const trust = bundle.prepareTrustMaterial(trustedRootJson);
     return { bundle, prepared: bundle.prepareBundle(bundleJson), trust };
   } catch (error) {
-    if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle, opts.trustedRoot), opts.bundle, error);
+    if (error instanceof SignatureInputError) throw inputProblem(labelled(error, opts.bundle, opts.trustedRoot), opts.bundle, error);
     throw error;
   }
 }
 
-/** `invalid bundle: FILE: reason` (or trusted root): the message of a SignatureInputError with the file it is about. */
-function labelled(message: string, bundlePath: string, trustedRootPath: string | undefined): string {
-  const match = /^(invalid (?:bundle|trusted root|certificate)): (.*)$/s.exec(message);
-  if (match === null) return message;
-  const file = match[1] === 'invalid trusted root' ? trustedRootPath ?? 'the pinned Sigstore trusted root' : bundlePath;
-  return `${match[1]}: ${file}: ${match[2]}`;
+/** `invalid bundle: FILE: reason` (or trusted root): a SignatureInputError with the file it is about. */
+function labelled(error: SignatureInputError, bundlePath: string, trustedRootPath: string | undefined): string {
+  const file = error.input === 'trusted root' ? trustedRootPath ?? 'the pinned Sigstore trusted root' : bundlePath;
+  return `invalid ${error.input}: ${file}: ${error.detail}`;
 }
 
 /** One printable line (control characters escaped, bounded length), exit 2. */
@@ -297,7 +294,7 @@ async function runFile(file: string, opts: VerifyOptions, ctx: CliContext): Prom
     try {
       verdict = bundled.bundle.judgeBundle(bundled.prepared, { identity, issuer, trust: bundled.trust, ignoreSct: opts.insecureIgnoreSct === true });
     } catch (error) {
-      if (error instanceof SignatureInputError) throw inputProblem(labelled(error.message, opts.bundle ?? '', opts.trustedRoot), opts.bundle ?? '', error);
+      if (error instanceof SignatureInputError) throw inputProblem(labelled(error, opts.bundle ?? '', opts.trustedRoot), opts.bundle ?? '', error);
       throw error;
     }
     ctx.stdout(bundled.bundle.formatBundleVerdict(file, verdict));

@@ -1,18 +1,16 @@
 import type { ObjectSet } from '../../collect/objects.js';
 import { formatLocation } from '../../domain/evidence.js';
-import { strerror } from '../../domain/fs-errors.js';
 import { printable } from '../../domain/printable.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import type { CliContext } from '../context.js';
 
 /** More warnings than this are counted, not listed; the JSON report keeps every one. */
 const SHOWN = 20;
-/** strerror's words for the errors a non-root reader of a node meets. */
-const DENIED = [strerror({ code: 'EACCES' }), strerror({ code: 'EPERM' })].map((s) => s.toLowerCase());
+/** The errno codes a non-root reader of a node meets (open(2) EACCES; EPERM e.g. /proc/<pid>/environ of another user). */
+const DENIED: ReadonlySet<string> = new Set(['EACCES', 'EPERM']);
 
-function deniedText(text: string | undefined): boolean {
-  const lower = (text ?? '').toLowerCase();
-  return DENIED.some((d) => lower.includes(d));
+function denied(code: string | undefined): boolean {
+  return code !== undefined && DENIED.has(code);
 }
 
 /**
@@ -23,9 +21,10 @@ export function reportCollectWarnings(facts: NodeFacts, ctx: CliContext): void {
   const lines = facts.warnings.map((w) => (w.location ? `${formatLocation(w.location)}: ${w.message}` : w.message));
   for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: collect: ${printable(line.replace(/\s*\n\s*/g, ' '))}\n`);
   if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: collect: and ${lines.length - SHOWN} more (all are listed under "warnings" in --output json)\n`);
-  const denied = facts.warnings.some((w) => deniedText(w.message))
-    || Object.values(facts.files).some((files) => (files ?? []).some((f) => deniedText(f.error)));
-  if (denied) ctx.stderr('kubefort: some node files could not be read (permission denied): run as root (or with the host mounted read-only)\n');
+  // Decided by the read's errno code, never by its wording (a path or a manifest may hold "Permission denied").
+  const refused = facts.warnings.some((w) => denied(w.code))
+    || Object.values(facts.files).some((files) => (files ?? []).some((f) => denied(f.errorCode)));
+  if (refused) ctx.stderr('kubefort: some node files could not be read (permission denied): run as root (or with the host mounted read-only)\n');
 }
 
 /**

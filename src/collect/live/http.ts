@@ -12,8 +12,15 @@ export class ApiStatusError extends KubefortError {
   }
 }
 
-/** The server could not be reached or did not answer in time. */
-export class ApiUnreachableError extends KubefortError {}
+/**
+ * The server could not be reached (`unreachable`: refused, reset, DNS) or did not answer in time (`timeout`,
+ * --request-timeout): a timed-out request is not retried, since the next try would wait as long again.
+ */
+export class ApiUnreachableError extends KubefortError {
+  constructor(message: string, readonly kind: 'unreachable' | 'timeout' = 'unreachable') {
+    super(message);
+  }
+}
 
 export interface ClientOptions {
   /** --request-timeout per request, in milliseconds (0 = none). */
@@ -56,7 +63,7 @@ export class LiveClient {
       try {
         return await this.once(method, url, body);
       } catch (error) {
-        const retryable = error instanceof ApiStatusError ? RETRYABLE.has(error.code) : error instanceof ApiUnreachableError && !error.message.includes('timed out');
+        const retryable = error instanceof ApiStatusError ? RETRYABLE.has(error.code) : error instanceof ApiUnreachableError && error.kind !== 'timeout';
         if (!retryable || attempt >= tries) throw error;
         const retryAfter = error instanceof RetryAfter ? error.seconds * 1000 : 0;
         await this.sleep(Math.max(retryAfter, Math.min(4000, 100 * 2 ** attempt)));
@@ -93,7 +100,7 @@ export class LiveClient {
         reject(new KubefortError(`cannot send a request to ${url.host}: ${error instanceof Error ? error.message : String(error)}`));
         return;
       }
-      req.on('timeout', () => req.destroy(new ApiUnreachableError(`${url.host}: request timed out after ${this.options.timeoutMs} ms (--request-timeout)`)));
+      req.on('timeout', () => req.destroy(new ApiUnreachableError(`${url.host}: request timed out after ${this.options.timeoutMs} ms (--request-timeout)`, 'timeout')));
       req.on('error', (e) => reject(e instanceof ApiUnreachableError ? e : new ApiUnreachableError(`cannot reach ${url.host}: ${e.message}`)));
       if (body !== undefined) req.write(body);
       req.end();

@@ -21,8 +21,8 @@ const owners: OwnerNames = { user: (uid) => (uid === 0 ? 'root' : undefined), gr
 
 const cases: [string, ReadResult<Partial<Stats>> | undefined, FileFact][] = [
   ['an absent file is exists: false and nothing else', undefined, { path: '/f', exists: false }],
-  ['an unreadable file keeps exists: true with the reason, never passes for absent',
-    { ok: false, code: 'EACCES', reason: 'permission denied' }, { path: '/f', exists: true, error: 'permission denied' }],
+  ['an unreadable file keeps exists: true with the reason and its errno code, never passes for absent',
+    { ok: false, code: 'EACCES', reason: 'permission denied' }, { path: '/f', exists: true, error: 'permission denied', errorCode: 'EACCES' }],
   ['mode is the permission bits only (file type bits dropped)', stats(0o100600, 0, 0),
     { path: '/f', exists: true, type: 'file', mode: 0o600, uid: 0, gid: 0, user: 'root', group: 'root' }],
   ['an id without a passwd/group entry stays numeric, without a name', stats(0o100644, 989, 989),

@@ -10,7 +10,7 @@ import type { OwnerNames } from './owners.js';
  */
 export function statFile(fs: NodeFs, path: string, owners: OwnerNames): FileFact {
   const link = fs.lstat(path);
-  if (!link.ok) return isAbsent(link) ? { path, exists: false } : { path, exists: true, error: link.reason };
+  if (!link.ok) return isAbsent(link) ? { path, exists: false } : { path, exists: true, error: link.reason, errorCode: link.code };
   let stats = link.value;
   const fact: FileFact = { path, exists: true };
   if (stats.isSymbolicLink()) {
@@ -20,6 +20,7 @@ export function statFile(fs: NodeFs, path: string, owners: OwnerNames): FileFact
     const followed = fs.lstat(target);
     if (!followed.ok) {
       fact.error = isAbsent(followed) ? `dangling symlink to ${target}` : `${target}: ${followed.reason}`;
+      if (!isAbsent(followed)) fact.errorCode = followed.code;
       return fact;
     }
     stats = followed.value;
@@ -49,7 +50,7 @@ export function walk(fs: NodeFs, dir: string, warnings: CollectWarning[], limit 
     if (!stats.ok || !stats.value.isDirectory()) return;
     const listing = fs.list(path);
     if (!listing.ok) {
-      warnings.push({ message: `cannot list ${path}: ${listing.reason}`, location: { file: path } });
+      warnings.push({ message: `cannot list ${path}: ${listing.reason}`, code: listing.code, location: { file: path } });
       return;
     }
     for (const name of listing.value) visit(posix.join(path, name));

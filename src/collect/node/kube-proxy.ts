@@ -31,7 +31,7 @@ export function readKubeProxy(fs: NodeFs, proxy: ComponentFacts | undefined, war
   facts.readFrom = readFrom;
   const read = fs.readText(readFrom, READ_LIMITS.config, 'a kube-proxy config');
   if (!read.ok) {
-    facts.configFileError = { message: `cannot read ${readFrom}: ${read.reason}`, location: { file: readFrom } };
+    facts.configFileError = { message: `cannot read ${readFrom}: ${read.reason}`, code: read.code, location: { file: readFrom } };
     warnings.push(facts.configFileError);
     return facts;
   }

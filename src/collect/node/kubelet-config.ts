@@ -102,7 +102,7 @@ function dropInFiles(fs: NodeFs, dir: string, warnings: CollectWarning[]): strin
   const visit = (path: string, depth: number): void => {
     const listing = fs.list(path);
     if (!listing.ok) {
-      warnings.push({ message: `cannot list kubelet --config-dir ${path}: ${listing.reason}`, location: { file: path } });
+      warnings.push({ message: `cannot list kubelet --config-dir ${path}: ${listing.reason}`, code: listing.code, location: { file: path } });
       return;
     }
     for (const name of listing.value) {
@@ -122,13 +122,14 @@ function dropInFiles(fs: NodeFs, dir: string, warnings: CollectWarning[]): strin
 
 function readConfigDocument(fs: NodeFs, path: string, warnings: CollectWarning[], facts?: KubeletFacts): SourceDocument | undefined {
   const read = fs.readText(path, READ_LIMITS.config, 'a kubelet config');
-  const fail = (message: string, location: SourceLocation): undefined => {
-    warnings.push({ message, location });
-    if (facts) facts.configFileError = { message, location };
+  const fail = (message: string, location: SourceLocation, code?: string): undefined => {
+    const warning: CollectWarning = code === undefined ? { message, location } : { message, code, location };
+    warnings.push(warning);
+    if (facts) facts.configFileError = { ...warning };
     return undefined;
   };
   if (!read.ok) {
-    return fail(`cannot read kubelet config ${path}: ${isAbsent(read) ? 'no such file' : read.reason}`, { file: path });
+    return fail(`cannot read kubelet config ${path}: ${isAbsent(read) ? 'no such file' : read.reason}`, { file: path }, read.code);
   }
   const parsed = parseYamlText(read.value, path);
   const error = parsed.errors[0];

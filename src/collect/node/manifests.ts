@@ -34,7 +34,7 @@ export function readManifest(fs: NodeFs, dir: string, name: StaticPodComponent, 
   const manifest = `${dir.replace(/\/+$/, '')}/${name}.yaml`;
   const read = fs.readText(manifest, READ_LIMITS.config, 'a static pod manifest');
   if (!read.ok) {
-    if (!isAbsent(read)) warnings.push({ message: `cannot read ${manifest}: ${read.reason}`, location: { file: manifest } });
+    if (!isAbsent(read)) warnings.push({ message: `cannot read ${manifest}: ${read.reason}`, code: read.code, location: { file: manifest } });
     return { manifest, exists: !isAbsent(read) };
   }
   const parsed = parseYamlText(read.value, manifest);

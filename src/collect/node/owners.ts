@@ -31,6 +31,6 @@ function readIdFile(fs: NodeFs, path: string, warnings: CollectWarning[]): Map<n
   const read = fs.readText(path, READ_LIMITS.accounts, path);
   if (read.ok) return parseIdFile(read.value);
   const why = isAbsent(read) ? 'absent' : read.reason;
-  warnings.push({ message: `cannot read ${path} (${why}): file owners are shown as numeric ids`, location: { file: path } });
+  warnings.push({ message: `cannot read ${path} (${why}): file owners are shown as numeric ids`, code: read.code, location: { file: path } });
   return new Map();
 }

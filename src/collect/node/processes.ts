@@ -13,7 +13,7 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
   const found = new Map<ComponentName, ComponentFacts>();
   const listing = fs.list('/proc');
   if (!listing.ok) {
-    if (!isAbsent(listing)) warnings.push({ message: `cannot list /proc: ${listing.reason}`, location: { file: '/proc' } });
+    if (!isAbsent(listing)) warnings.push({ message: `cannot list /proc: ${listing.reason}`, code: listing.code, location: { file: '/proc' } });
     return found;
   }
   const pids = listing.value.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
@@ -22,7 +22,7 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
     const file = `/proc/${pid}/cmdline`;
     const read = fs.readText(file, READ_LIMITS.proc, 'a process command line');
     if (!read.ok) {
-      if (!isAbsent(read) && read.code !== 'ESRCH') warnings.push({ message: `cannot read ${file}: ${read.reason}`, location: { file } });
+      if (!isAbsent(read) && read.code !== 'ESRCH') warnings.push({ message: `cannot read ${file}: ${read.reason}`, code: read.code, location: { file } });
       continue;
     }
     const argv = splitCmdline(read.value);
@@ -56,7 +56,7 @@ function readEtcdEnv(fs: NodeFs, pid: number, warnings: CollectWarning[]): ArgFa
   const file = `/proc/${pid}/environ`;
   const read = fs.readText(file, READ_LIMITS.proc, 'a process environment');
   if (!read.ok) {
-    if (!isAbsent(read)) warnings.push({ message: `cannot read ${file}: ${read.reason}; ETCD_* variables are not seen`, location: { file } });
+    if (!isAbsent(read)) warnings.push({ message: `cannot read ${file}: ${read.reason}; ETCD_* variables are not seen`, code: read.code, location: { file } });
     return [];
   }
   return etcdEnvArgs(splitEnviron(read.value).map((v) => ({ ...v, location: { file } })));

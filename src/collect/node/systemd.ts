@@ -57,7 +57,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
   for (const path of unitFile === undefined ? ordered : [unitFile, ...ordered]) {
     const read = fs.readText(path, READ_LIMITS.unit, 'a systemd unit');
     if (!read.ok) {
-      warnings.push({ message: `cannot read ${path}: ${read.reason}`, location: { file: path } });
+      warnings.push({ message: `cannot read ${path}: ${read.reason}`, code: read.code, location: { file: path } });
       continue;
     }
     const lines = joinContinuations(read.value);
@@ -88,7 +88,7 @@ export function readKubeletUnit(fs: NodeFs, warnings: CollectWarning[]): Kubelet
 function readEnvFile(fs: NodeFs, path: string, optional: boolean, env: Map<string, EnvValue>, warnings: CollectWarning[]): void {
   const read = fs.readText(path, READ_LIMITS.unit, 'an environment file');
   if (!read.ok) {
-    if (!(optional && isAbsent(read))) warnings.push({ message: `cannot read ${path}: ${read.reason}`, location: { file: path } });
+    if (!(optional && isAbsent(read))) warnings.push({ message: `cannot read ${path}: ${read.reason}`, code: read.code, location: { file: path } });
     return;
   }
   for (const { text, line } of joinContinuations(read.value)) {
