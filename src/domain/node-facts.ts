@@ -12,6 +12,8 @@ export interface NodeFacts {
   collectedAt: string;
   hostname?: string;
   kubernetesVersion: VersionFact;
+  /** The distribution that laid the node out; absent in facts saved before kubefort recorded it. */
+  platform?: PlatformFacts;
   /** Keyed by component; absent when the component neither runs nor has a static pod manifest. */
   components: Partial<Record<ComponentName, ComponentFacts>>;
   /** The kubelet's effective configuration; absent when no kubelet runs and none is configured. */
@@ -33,6 +35,19 @@ export const COMPONENTS = [
   'kube-proxy',
 ] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
+
+/**
+ * Which distribution laid the node out (src/collect/node/platform.ts): from the processes the collector read
+ * (`k3s server`, `rke2 agent`), else from the paths each distribution creates.
+ */
+export interface PlatformFacts {
+  /** `k3s`, `rke2`, `eks`, `gke`, `aks`, `kubeadm` (PLATFORMS); absent: no distribution recognised. */
+  platform?: string;
+  /** What was seen, strongest first: `process rke2 server (/proc/700/cmdline)`, `/etc/rancher/rke2/config.yaml`. */
+  evidence: string[];
+  /** The k3s / RKE2 role, when known from its process. */
+  role?: 'server' | 'agent';
+}
 
 export interface VersionFact {
   /** `v1.32.4` style, or undefined when it could not be determined. */

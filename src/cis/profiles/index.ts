@@ -2,7 +2,7 @@ import type { LoadedObject } from '../../collect/objects.js';
 import type { Platform, PlatformFact } from '../../collect/node/platform.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { InputError } from '../../domain/errors.js';
-import { detectPlatform } from '../../collect/node/platform.js';
+import { detectPlatform, platformFact } from '../../collect/node/platform.js';
 import { NodeFs } from '../../collect/node/node-fs.js';
 import { parseKubernetesVersion, selectBenchmark } from '../benchmarks/index.js';
 import type { BenchmarkDef } from '../model.js';
@@ -119,10 +119,13 @@ export interface NodeSelection {
   requested?: string;
 }
 
-/** The platform from the strongest evidence at hand: the node (process, paths), else the facts, else Node labels. */
+/**
+ * The platform from the strongest evidence at hand: the node (process, paths) as the collector recorded it in
+ * the facts (read from the node only for facts without it), else paths in the facts, else Node labels.
+ */
 export function platformOf(input: NodeSelection): PlatformFact {
   const candidates = [
-    input.root === undefined ? undefined : detectPlatform(new NodeFs(input.root)),
+    platformFact(input.facts.platform) ?? (input.root === undefined ? undefined : detectPlatform(new NodeFs(input.root))),
     platformFromFacts(input.facts),
     input.objects === undefined ? undefined : platformFromLabels(input.objects),
   ];

@@ -10,6 +10,7 @@ import { readKubeProxy } from './kube-proxy.js';
 import { readManifest, STATIC_POD_COMPONENTS } from './manifests.js';
 import { NodeFs } from './node-fs.js';
 import { readOwnerNames } from './owners.js';
+import { detectPlatform, supervisor, type ProcessArgv } from './platform.js';
 import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
@@ -29,7 +30,12 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
   checkRoot(options.root);
   const fs = new NodeFs(options.root);
   const warnings: CollectWarning[] = [];
-  const running = scanProcesses(fs, warnings);
+  // Only the first k3s / RKE2 supervisor (lowest pid) is kept for platform detection, which uses no other:
+  // holding every argv would let a node with many processes grow memory without bound.
+  const supervisors: ProcessArgv[] = [];
+  const running = scanProcesses(fs, warnings, (process) => {
+    if (supervisors.length === 0 && supervisor(process.argv) !== undefined) supervisors.push(process);
+  });
   const components: Partial<Record<ComponentName, ComponentFacts>> = {};
 
   const unit = readKubeletUnit(fs, warnings);
@@ -77,6 +83,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     root: options.root,
     collectedAt: options.now.toISOString(),
     kubernetesVersion: detectVersion(fs, options.k8sVersion, components),
+    platform: detectPlatform(fs, supervisors),
     components: orderComponents(components),
     files,
     warnings: capWarnings(warnings),

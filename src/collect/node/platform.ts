@@ -35,7 +35,7 @@ const PATHS: Readonly<Record<Platform, readonly string[]>> = {
 };
 
 /** `k3s server` / `rke2 agent` in /proc/<pid>/cmdline; k3s also renames its process title to "k3s server". */
-function supervisor(argv: readonly string[]): { platform: 'k3s' | 'rke2'; role: 'server' | 'agent' } | undefined {
+export function supervisor(argv: readonly string[]): { platform: 'k3s' | 'rke2'; role: 'server' | 'agent' } | undefined {
   const words = argv.length === 1 ? (argv[0] ?? '').split(' ') : argv;
   const base = posix.basename(words[0] ?? '');
   const role = words[1];
@@ -43,14 +43,29 @@ function supervisor(argv: readonly string[]): { platform: 'k3s' | 'rke2'; role: 
   return undefined;
 }
 
-/** Reads the signals from the node (read-only, inside the root); the strongest wins: a process, then paths. */
-export function detectPlatform(fs: NodeFs): PlatformFact {
+/** One process's argv, as the process collector (processes.ts) read it from /proc/<pid>/cmdline. */
+export interface ProcessArgv {
+  pid: number;
+  argv: readonly string[];
+}
+
+/** The processes in pid order, read from /proc when the collector's are not at hand. */
+function* readProcesses(fs: NodeFs): Generator<ProcessArgv> {
   const listing = fs.list('/proc');
   const pids = listing.ok ? listing.value.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b) : [];
   for (const pid of pids) {
     const read = fs.readText(`/proc/${pid}/cmdline`, READ_LIMITS.proc, 'a process command line');
-    if (!read.ok) continue;
-    const found = supervisor(splitCmdline(read.value));
+    if (read.ok) yield { pid, argv: splitCmdline(read.value) };
+  }
+}
+
+/**
+ * Reads the signals from the node (read-only, inside the root); the strongest wins: a process, then paths.
+ * `processes`: those the collector already read, in pid order (collectNodeFacts passes them; /proc is not read again).
+ */
+export function detectPlatform(fs: NodeFs, processes: Iterable<ProcessArgv> = readProcesses(fs)): PlatformFact {
+  for (const { pid, argv } of processes) {
+    const found = supervisor(argv);
     if (found === undefined) continue;
     const evidence = [`process ${found.platform} ${found.role} (/proc/${pid}/cmdline)`, ...PATHS[found.platform].filter((p) => fs.exists(p))];
     return { platform: found.platform, role: found.role, evidence };
@@ -60,4 +75,15 @@ export function detectPlatform(fs: NodeFs): PlatformFact {
     if (seen.length > 0) return { platform, evidence: seen };
   }
   return { evidence: [] };
+}
+
+/**
+ * The platform recorded in facts (NodeFacts.platform), when it names one this version knows; else undefined,
+ * and the caller falls back to the path-based detection (facts saved before the field existed have none).
+ */
+export function platformFact(saved: { platform?: string; evidence: string[]; role?: 'server' | 'agent' } | undefined): PlatformFact | undefined {
+  if (saved === undefined) return undefined;
+  const { platform, ...rest } = saved;
+  if (platform === undefined) return { ...rest, evidence: [...saved.evidence] };
+  return (PLATFORMS as readonly string[]).includes(platform) ? { ...rest, platform: platform as Platform, evidence: [...saved.evidence] } : undefined;
 }

@@ -3,13 +3,15 @@ import { identifyComponent, parseArgs, splitCmdline } from './cmdline.js';
 import { etcdEnvArgs, splitEnviron } from './etcd-env.js';
 import { isAbsent, type NodeFs } from './node-fs.js';
 import { READ_LIMITS } from './bounded-read.js';
+import type { ProcessArgv } from './platform.js';
 
 /**
  * Finds the running Kubernetes components in <root>/proc/<pid>/cmdline (the kernel's copy of argv;
  * no `ps`, no shell). When a component runs more than once the lowest pid is kept and the others are named
  * in a warning. Processes that vanish while being read are skipped silently: that is normal for /proc.
+ * `visit` sees every process read, in pid order (platform detection uses them instead of reading /proc again).
  */
-export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<ComponentName, ComponentFacts> {
+export function scanProcesses(fs: NodeFs, warnings: CollectWarning[], visit?: (process: ProcessArgv) => void): Map<ComponentName, ComponentFacts> {
   const found = new Map<ComponentName, ComponentFacts>();
   const listing = fs.list('/proc');
   if (!listing.ok) {
@@ -26,6 +28,7 @@ export function scanProcesses(fs: NodeFs, warnings: CollectWarning[]): Map<Compo
       continue;
     }
     const argv = splitCmdline(read.value);
+    visit?.({ pid, argv });
     const invocation = identifyComponent(argv);
     if (invocation === undefined) continue;
     if (found.has(invocation.name)) {
