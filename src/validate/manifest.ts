@@ -1,6 +1,7 @@
 import type { StaticPodComponent } from '../collect/node/manifests.js';
 import type { SourceLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
+import { etcdFlagsFor } from './etcd-version.js';
 import { closestFlag, FlagKind, knownFlags, type KnownFlags } from './flags/index.js';
 import { nodePathOf, parseStaticPod, type ArgvItem, type StaticPod } from './pod.js';
 import { MV_RULES, type MvRuleId } from './rules.js';
@@ -25,7 +26,7 @@ export interface ManifestInput {
   /** Node path of the manifest, for locations. */
   file: string;
   component: StaticPodComponent;
-  /** Kubernetes minor (1.N) the component runs; the flag data is chosen by it. */
+  /** Kubernetes minor (1.N) the component runs; the flag data is chosen by it (etcd: by its image's etcd version first). */
   minor: number;
   /** Whether a node path exists (under --root). */
   exists(nodePath: string): boolean;
@@ -54,8 +55,13 @@ export function validateManifest(input: ManifestInput): Finding[] {
 }
 
 function validatePod(pod: StaticPod, input: ManifestInput): Finding[] {
-  const known = knownFlags(input.component, input.minor);
+  // etcd's flags follow etcd's release, not Kubernetes': the image the manifest runs names it.
+  const chosen = input.component === 'etcd' ? etcdFlagsFor(pod.image, input.minor) : { known: knownFlags(input.component, input.minor) };
+  const known = chosen.known;
   const out: Finding[] = [];
+  if (chosen.note !== undefined) {
+    out.push(finding('MV008', input.component, chosen.note, pod.doc.locate(['spec', 'containers', pod.containerIndex, 'image']) ?? pod.doc.locate(['spec', 'containers', pod.containerIndex]) ?? { file: input.file }));
+  }
   const flags = walkArgv(pod.argv, known, input.component, out);
   checkValues(flags, known, input.component, out);
   checkDuplicates(flags, known, input.component, out);
@@ -66,7 +72,7 @@ function validatePod(pod: StaticPod, input: ManifestInput): Finding[] {
 /** Splits argv as pflag does, reporting items that would stop the component (MV001, MV002, MV003). */
 function walkArgv(argv: readonly ArgvItem[], known: KnownFlags, component: string, out: Finding[]): ParsedFlag[] {
   const flags: ParsedFlag[] = [];
-  const version = `${component} 1.${known.minor}`;
+  const version = known.shown;
   for (let i = 0; i < argv.length; i++) {
     const item = argv[i] as ArgvItem;
     const text = item.text;
@@ -133,7 +139,7 @@ function checkValues(flags: readonly ParsedFlag[], known: KnownFlags, component:
     if ((flag.name === 'enable-admission-plugins' || flag.name === 'disable-admission-plugins') && known.admissionPlugins.size > 0) {
       for (const plugin of splitList(flag.value)) {
         if (!known.admissionPlugins.has(plugin)) {
-          out.push(finding('MV003', component, `--${flag.name}: unknown admission plugin "${plugin}" for ${component} 1.${known.minor}`, flag.location));
+          out.push(finding('MV003', component, `--${flag.name}: unknown admission plugin "${plugin}" for ${known.shown}`, flag.location));
         }
       }
     }

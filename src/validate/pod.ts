@@ -20,6 +20,8 @@ export interface StaticPod {
   containerIndex: number;
   argv: ArgvItem[];
   mounts: HostMount[];
+  /** The container's image (`registry.k8s.io/etcd:3.5.21-0`), when it names one. */
+  image?: string;
 }
 
 export type PodParse = { ok: true; pod: StaticPod } | { ok: false; message: string; location: SourceLocation };
@@ -64,7 +66,8 @@ export function parseStaticPod(text: string, file: string, component: string): P
       argv.push({ text, location: doc.locate(['spec', 'containers', index, key, i]) ?? { file } });
     });
   }
-  return { ok: true, pod: { doc, containerIndex: index, argv, mounts: hostMounts(spec, container) } };
+  const image = typeof container.image === 'string' ? { image: container.image } : {};
+  return { ok: true, pod: { doc, containerIndex: index, argv, mounts: hostMounts(spec, container), ...image } };
 }
 
 function hostMounts(spec: unknown, container: Record<string, unknown>): HostMount[] {

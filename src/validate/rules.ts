@@ -47,8 +47,8 @@ export const MV_RULES = {
   },
   MV008: {
     id: 'MV008', severity: 'info', title: 'version outside the flag data',
-    description: 'The Kubernetes version is unknown or outside the minors the flag data covers; the nearest covered minor is used.',
-    remediation: 'Pass --k8s-version when the version is not detected.',
+    description: 'The Kubernetes version is unknown or outside the minors the flag data covers, or etcd\'s own version is (etcd\'s flags follow its image tag, e.g. registry.k8s.io/etcd:3.5.21-0): the nearest covered version is used.',
+    remediation: 'Pass --k8s-version when the version is not detected; give etcd\'s image its version tag.',
   },
 } as const satisfies Record<string, RuleDefinition>;
 

@@ -9,6 +9,7 @@ import { ETCD_FLAGS } from '../../src/validate/flags/etcd.js';
 import { FlagKind, knownFlags, SUPPORTED_MINORS } from '../../src/validate/flags/index.js';
 import type { ComponentFlagData } from '../../src/validate/flags/model.js';
 import { SCHEDULER_FLAGS } from '../../src/validate/flags/scheduler.js';
+import { etcdFlagsFor, etcdVersionFromImage } from '../../src/validate/etcd-version.js';
 import { validateManifest } from '../../src/validate/manifest.js';
 
 const COMPONENTS: readonly StaticPodComponent[] = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'];
@@ -45,16 +46,83 @@ test('the kubeadm fixtures carry the image kubeadm uses for the minor (etcd 3.5 
   }
 });
 
-test('etcd 3.6 flags (--feature-gates, --watch-progress-notify-interval) are unknown to the etcd 3.5 of 1.33 and known from 1.34', () => {
-  const etcd36 = manifest(34, 'etcd');
-  assert.deepEqual(check(etcd36, 'etcd', 34), []);
-  const on33 = rules(check(etcd36, 'etcd', 33));
-  assert.equal(on33.length, 2);
-  assert.match(on33[0] ?? '', /^MV001 unknown flag --feature-gates for etcd 1\.33/);
-  assert.match(on33[1] ?? '', /^MV001 unknown flag --watch-progress-notify-interval for etcd 1\.33/);
+/** The kubeadm manifest of 1.N with etcd's image replaced, e.g. an etcd kept at 3.5 on a 1.34 control plane. */
+function withEtcdImage(minor: number, image: string, arg?: string): string {
+  const text = arg === undefined ? manifest(minor, 'etcd') : withArg(minor, 'etcd', arg);
+  const replaced = text.replace(/image: registry\.k8s\.io\/etcd:\S+/, `image: ${image}`);
+  assert.notEqual(replaced, text);
+  return replaced;
+}
+
+test('etcd 3.6 flags (--feature-gates, --watch-progress-notify-interval) are unknown to etcd 3.5, whatever the Kubernetes minor', () => {
+  assert.deepEqual(check(manifest(34, 'etcd'), 'etcd', 34), []);
+  assert.deepEqual(check(manifest(34, 'etcd'), 'etcd', 33), [], 'the 3.6 image is judged as 3.6 on a 1.33 control plane too');
+  for (const minor of [33, 34, 35]) {
+    const on35 = rules(check(withEtcdImage(34, 'registry.k8s.io/etcd:3.5.21-0'), 'etcd', minor));
+    assert.equal(on35.length, 2, `1.${minor}`);
+    assert.match(on35[0] ?? '', /^MV001 unknown flag --feature-gates for etcd 3\.5/);
+    assert.match(on35[1] ?? '', /^MV001 unknown flag --watch-progress-notify-interval for etcd 3\.5/);
+  }
   for (const flag of ['--memory-mlock', '--corrupt-check-time=3h', '--max-learners=2', '--discovery-endpoints=https://d:2379']) {
     assert.deepEqual(check(withArg(35, 'etcd', flag), 'etcd', 35), [], flag);
     assert.deepEqual(check(withArg(33, 'etcd', flag), 'etcd', 33).map((f) => f.ruleId), ['MV001'], flag);
+  }
+});
+
+test('etcd kept at 3.5 on a 1.34+ control plane (kubeadm upgrade --etcd-upgrade=false): its --enable-v2 is accepted, as etcd 3.5 does', () => {
+  for (const minor of [34, 35]) {
+    assert.deepEqual(check(withArg(33, 'etcd', '--enable-v2=false'), 'etcd', minor), [], `1.${minor}`);
+    assert.deepEqual(check(withEtcdImage(33, 'registry.k8s.io/etcd:3.6.4-0', '--enable-v2=false'), 'etcd', minor).map((f) => f.ruleId), ['MV001']);
+  }
+});
+
+test('etcd 3.4 (quay.io/coreos/etcd:v3.4.27): --log-package-levels, --debug, --log-output, --experimental-backend-bbolt-freelist-type are known; 3.5 rejects them', () => {
+  for (const flag of ['--log-package-levels=etcdmain=INFO', '--debug', '--log-output=stderr', '--experimental-backend-bbolt-freelist-type=map']) {
+    assert.deepEqual(check(withEtcdImage(32, 'quay.io/coreos/etcd:v3.4.27', flag), 'etcd', 32), [], flag);
+    assert.deepEqual(check(withArg(32, 'etcd', flag), 'etcd', 32).map((f) => f.ruleId), ['MV001'], `${flag} on 3.5`);
+  }
+  assert.deepEqual(check(withEtcdImage(32, 'quay.io/coreos/etcd:v3.4.27', '--backend-bbolt-freelist-type=map'), 'etcd', 32), [], 'the 3.5 name is not reported on 3.4');
+});
+
+/** [image, Kubernetes minor, flag data used, MV008 note or undefined] */
+const ETCD_CHOICE: [string, number, string, RegExp | undefined][] = [
+  ['registry.k8s.io/etcd:3.5.21-0', 34, 'etcd 3.5', undefined],
+  ['registry.k8s.io/etcd:3.6.4-0', 33, 'etcd 3.6', undefined],
+  ['gcr.io/etcd-development/etcd:v3.6.0', 35, 'etcd 3.6', undefined],
+  ['rancher/hardened-etcd:v3.5.9-k3s1-build20230802', 35, 'etcd 3.5', undefined],
+  ['registry.k8s.io/etcd:3.5.21-0@sha256:0123456789abcdef', 35, 'etcd 3.5', undefined],
+  ['localhost:5000/etcd:3.4.27', 35, 'etcd 3.4', undefined],
+  ['registry.k8s.io/etcd@sha256:0123456789abcdef', 34, 'etcd 3.6', /^etcd version not known \(the image registry\.k8s\.io\/etcd@sha256:0123456789abcdef has no etcd version tag\); the flags of etcd 3\.6 are assumed, the etcd kubeadm installs for Kubernetes 1\.34$/],
+  ['localhost:5000/etcd', 33, 'etcd 3.5', /^etcd version not known .* etcd 3\.5 are assumed, the etcd kubeadm installs for Kubernetes 1\.33$/],
+  ['mirror.example/base:3.5.1', 34, 'etcd 3.6', /^etcd version not known/],
+  ['gcr.io/etcd-development/etcd:v3.7.0', 35, 'etcd 3.6', /^etcd 3\.7\.0 \(image gcr\.io\/etcd-development\/etcd:v3\.7\.0\) is outside the flag data \(etcd 3\.4–3\.6\); the flags of etcd 3\.6 are assumed$/],
+  ['quay.io/coreos/etcd:v3.3.25', 29, 'etcd 3.4', /^etcd 3\.3\.25 .* outside the flag data/],
+];
+for (const [image, minor, shown, note] of ETCD_CHOICE) {
+  test(`etcd flag data for image ${image} on Kubernetes 1.${minor}: ${shown}${note ? ', with an MV008 note' : ''}`, () => {
+    const chosen = etcdFlagsFor(image, minor);
+    assert.equal(chosen.known.shown, shown);
+    if (note === undefined) assert.equal(chosen.note, undefined);
+    else assert.match(chosen.note ?? '', note);
+  });
+}
+
+test('an etcd manifest without a usable version tag: MV008 (info) at its image line says which etcd flags were assumed', () => {
+  const findings = check(withEtcdImage(34, 'registry.k8s.io/etcd@sha256:0123456789abcdef'), 'etcd', 34);
+  assert.deepEqual(findings.map((f) => `${f.ruleId} ${f.severity}`), ['MV008 info']);
+  assert.match(findings[0]?.message ?? '', /flags of etcd 3\.6 are assumed/);
+  const lines = withEtcdImage(34, 'registry.k8s.io/etcd@sha256:0123456789abcdef').split('\n');
+  assert.match(lines[(findings[0]?.location?.line ?? 0) - 1] ?? '', /image: registry\.k8s\.io\/etcd@sha256/);
+  assert.equal(etcdFlagsFor(undefined, 33).known.shown, 'etcd 3.5');
+  assert.match(etcdFlagsFor(undefined, 33).note ?? '', /the manifest names no image/);
+});
+
+test('etcd versions from image references: a 3.N.P tag of an etcd repository, never a digest, a port or another image', () => {
+  assert.deepEqual(etcdVersionFromImage('registry.k8s.io/etcd:3.5.21-0'), { minor: 5, version: '3.5.21' });
+  assert.deepEqual(etcdVersionFromImage('gcr.io/etcd-development/etcd:v3.6.4'), { minor: 6, version: '3.6.4' });
+  assert.deepEqual(etcdVersionFromImage('localhost:5000/etcd:3.4.27@sha256:ab'), { minor: 4, version: '3.4.27' });
+  for (const image of ['registry.k8s.io/etcd@sha256:ab', 'localhost:5000/etcd', 'registry.k8s.io/etcd:latest', 'registry.k8s.io/etcd:3.5', 'registry.k8s.io/pause:3.10.1', 'registry.k8s.io/etcd:4.0.0', 'registry.k8s.io/etcd:3.5.21.7']) {
+    assert.equal(etcdVersionFromImage(image), undefined, image);
   }
 });
 
@@ -64,7 +132,7 @@ test('etcd deprecated-but-accepted: 3.6 still takes every experimental-* flag ku
   }
 });
 
-test('etcd removed in 3.6: --enable-v2, --experimental-enable-v2v3 and the v2 proxy flags are MV001 from 1.34, accepted on 1.33', () => {
+test('etcd removed in 3.6: --enable-v2, --experimental-enable-v2v3 and the v2 proxy flags are MV001 for kubeadm 1.34\'s etcd 3.6, accepted by 1.33\'s 3.5', () => {
   for (const flag of ['--enable-v2=false', '--experimental-enable-v2v3=/v2/', '--proxy=off', '--proxy-dial-timeout=1000']) {
     assert.deepEqual(check(withArg(33, 'etcd', flag), 'etcd', 33), [], flag);
     const on34 = check(withArg(34, 'etcd', flag), 'etcd', 34);

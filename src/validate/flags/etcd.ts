@@ -1,10 +1,9 @@
 import type { ComponentFlagData } from './model.js';
 
 /**
- * etcd flags. etcd versions are not Kubernetes versions: the data follows the etcd kubeadm installs for each
- * Kubernetes minor (cmd/kubeadm/app/constants DefaultEtcdVersion / SupportedEtcdVersion): 1.29–1.33 run etcd 3.5.x,
- * 1.34–1.35 run etcd 3.6.x. An etcd kept at 3.5 on a 1.34+ control plane (external etcd, `kubeadm upgrade
- * --etcd-upgrade=false`) would see the 3.5-only flags reported; see docs/fix.md.
+ * etcd flags, by etcd's own minor (3.N; `since`/`until` below are N): the version the manifest's image tag names
+ * (etcd-version.ts), else the etcd kubeadm installs for the Kubernetes minor (cmd/kubeadm/app/constants
+ * SupportedEtcdVersion: 1.29–1.33 run etcd 3.5.x, 1.34–1.35 run etcd 3.6.x), said in an MV008 note.
  *
  * etcd parses its command line with Go's `flag` package (single- or double-dash; a bool never takes the next
  * argument). Kinds: UintVar/IntVar/Int64Var/Uint64Var → `:i` (strconv.Parse{Uint,Int} base 0), DurationVar → `:d`
@@ -18,7 +17,19 @@ import type { ComponentFlagData } from './model.js';
  *    deprecatedFlags map ("--experimental-… is deprecated in v3.6 and will be decommissioned in v3.7"): no
  *    enable-v2, experimental-enable-v2v3 or proxy flags; non-experimental names beside the experimental ones;
  *    `--feature-gates`; v3 discovery flags.
+ *  - 3.4: server/etcdmain/config.go newConfig() of 3.4.0 ("[TO BE DEPRECATED IN v3.5]" on --log-output, --debug,
+ *    --log-package-levels; `experimental-backend-bbolt-freelist-type`, which 3.5 names `backend-bbolt-freelist-type`).
+ *    Only the flags 3.5 dropped are a delta: a flag 3.5 added is still taken as known on 3.4 (never a false
+ *    "unknown flag"; a 3.5-only flag on 3.4 is not reported).
  */
+
+/** The etcd minors the data covers (3.4–3.6); others are clamped with an MV008 note. */
+export const ETCD_MINORS = { low: 4, high: 6 } as const;
+
+/** The etcd minor kubeadm installs for a Kubernetes minor (SupportedEtcdVersion): 3.5 up to 1.33, 3.6 from 1.34. */
+export function kubeadmEtcdMinor(kubernetesMinor: number): number {
+  return kubernetesMinor >= 34 ? 6 : 5;
+}
 
 /** In both 3.5 and 3.6 (3.6 keeps every experimental-* flag below, deprecated, until 3.7). */
 const COMMON = `
@@ -55,8 +66,9 @@ peer-heartbeat-interval peer-election-timeout retry-interval snapshot v vv
 
 export const ETCD_FLAGS: ComponentFlagData = {
   component: 'etcd',
-  provenance: 'etcd-io/etcd server/etcdmain/config.go (3.5: newConfig) and server/embed/config.go (3.6: Config.AddFlags) with etcdmain deprecatedFlags; etcd version per Kubernetes minor as kubeadm installs it (3.5 for 1.29–1.33, 3.6 for 1.34–1.35)',
-  baseMinor: 35,
+  provenance: 'etcd-io/etcd server/etcdmain/config.go (3.4, 3.5: newConfig) and server/embed/config.go (3.6: Config.AddFlags) with etcdmain deprecatedFlags; by the etcd version of the image tag, else as kubeadm installs it (3.5 for Kubernetes 1.29–1.33, 3.6 for 1.34–1.35)',
+  // etcd minors (3.N), not Kubernetes minors.
+  baseMinor: 6,
   base: COMMON,
   deltas: [
     // The last four lines of COMMON: experimental-max-learners (3.5 newConfig; not registered by the stored 3.6
@@ -64,9 +76,14 @@ export const ETCD_FLAGS: ComponentFlagData = {
     // added in later 3.5.x patch releases), and etcdmain's `ignored` list (fs.Var(&flags.IgnoredFlag…), accepted and
     // ignored by both). Kept as known for every minor: a false "unknown flag" would block a valid fix.
     {
+      flags: 'log-output debug:b log-package-levels experimental-backend-bbolt-freelist-type',
+      until: 4,
+      why: 'etcd 3.4 only: newConfig marks --log-output, --debug and --log-package-levels "[TO BE DEPRECATED IN v3.5]" and registers experimental-backend-bbolt-freelist-type; 3.5 newConfig registers none of them (logging: logger, log-outputs, log-level, log-format, log rotation)',
+    },
+    {
       flags: 'enable-v2:b experimental-enable-v2v3 proxy proxy-failure-wait:i proxy-refresh-interval:i proxy-dial-timeout:i proxy-write-timeout:i proxy-read-timeout:i',
-      until: 33,
-      why: 'etcd 3.5 only: "enable-v2 … Deprecated in v3.5. Will be decommission in v3.6", experimental-enable-v2v3 likewise, and the v2 proxy flags; 3.6 (kubeadm 1.34+) registers none of them (server/embed/config.go AddFlags, server/etcdmain/config.go)',
+      until: 5,
+      why: 'etcd 3.4 and 3.5 only: "enable-v2 … Deprecated in v3.5. Will be decommission in v3.6", experimental-enable-v2v3 likewise, and the v2 proxy flags; 3.6 (kubeadm 1.34+) registers none of them (server/embed/config.go AddFlags, server/etcdmain/config.go)',
     },
     {
       flags: `feature-gates:m discovery-endpoints discovery-token discovery-dial-timeout:d discovery-request-timeout:d
@@ -76,7 +93,7 @@ enable-distributed-tracing:b distributed-tracing-address distributed-tracing-ser
 distributed-tracing-sampling-rate:i corrupt-check-time:d compact-hash-check-time:d compaction-batch-limit:i
 compaction-sleep-interval:d watch-progress-notify-interval:d downgrade-check-time:d warning-apply-duration:d
 memory-mlock:b bootstrap-defrag-threshold-megabytes:i max-learners:i snapshot-catchup-entries:i`,
-      since: 34,
+      since: 6,
       why: 'etcd 3.6 (kubeadm 1.34+): the non-experimental names, --feature-gates (InitialCorruptCheck, CompactHashCheck, TxnModeWriteWithSharedBuffer, …) and v3 discovery, registered by server/embed/config.go AddFlags; etcd 3.5 newConfig registers none of them',
     },
   ],

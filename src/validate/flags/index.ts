@@ -1,7 +1,7 @@
 import type { StaticPodComponent } from '../../collect/node/manifests.js';
 import { APISERVER_FLAGS } from './apiserver.js';
 import { CONTROLLER_MANAGER_FLAGS } from './controller-manager.js';
-import { ETCD_FLAGS } from './etcd.js';
+import { ETCD_FLAGS, ETCD_MINORS, kubeadmEtcdMinor } from './etcd.js';
 import { FlagKind, type ComponentFlagData, type FlagDelta } from './model.js';
 import { SCHEDULER_FLAGS } from './scheduler.js';
 
@@ -49,7 +49,10 @@ const cache = new Map<string, KnownFlags>();
 
 export interface KnownFlags {
   readonly component: StaticPodComponent;
+  /** The Kubernetes minor (1.N); for etcd, etcd's own minor (3.N). */
   readonly minor: number;
+  /** `kube-apiserver 1.32`, `etcd 3.5`: the component and the version the data is for, for messages. */
+  readonly shown: string;
   readonly provenance: string;
   readonly flags: ReadonlyMap<string, FlagKind>;
   readonly admissionPlugins: ReadonlySet<string>;
@@ -63,9 +66,27 @@ export function clampMinor(minor: number): number {
   return Math.min(SUPPORTED_MINORS.high, Math.max(SUPPORTED_MINORS.low, minor));
 }
 
-/** The flags a component accepts at a Kubernetes minor (1.N). Names without leading dashes. */
+/**
+ * The flags a component accepts at a Kubernetes minor (1.N). Names without leading dashes. etcd gets the etcd
+ * kubeadm installs for that minor; knownEtcdFlags takes etcd's own version when it is known (its image tag).
+ */
 export function knownFlags(component: StaticPodComponent, minor: number): KnownFlags {
-  const clamped = clampMinor(minor);
+  if (component === 'etcd') return knownEtcdFlags(kubeadmEtcdMinor(clampMinor(minor)));
+  return resolved(component, clampMinor(minor), `${component} 1.${clampMinor(minor)}`);
+}
+
+/** Minors outside etcd's flag data (3.4–3.6) are clamped to it (the caller says so in its finding). */
+export function clampEtcdMinor(minor: number): number {
+  return Math.min(ETCD_MINORS.high, Math.max(ETCD_MINORS.low, minor));
+}
+
+/** The flags etcd 3.N accepts. */
+export function knownEtcdFlags(etcdMinor: number): KnownFlags {
+  const clamped = clampEtcdMinor(etcdMinor);
+  return resolved('etcd', clamped, `etcd 3.${clamped}`);
+}
+
+function resolved(component: StaticPodComponent, clamped: number, shown: string): KnownFlags {
   const key = `${component}@${clamped}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -73,6 +94,7 @@ export function knownFlags(component: StaticPodComponent, minor: number): KnownF
   const known: KnownFlags = {
     component,
     minor: clamped,
+    shown,
     provenance: data.provenance,
     flags: resolve(data.base, data.deltas, clamped),
     admissionPlugins: new Set(data.admissionPlugins ? resolve(data.admissionPlugins.base, data.admissionPlugins.deltas, clamped).keys() : []),

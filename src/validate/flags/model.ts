@@ -17,7 +17,10 @@ export const FlagKind = {
 } as const;
 export type FlagKind = (typeof FlagKind)[keyof typeof FlagKind];
 
-/** A change between Kubernetes minors: flags known only `since` a minor, or only `until` a minor (inclusive). */
+/**
+ * A change between minors: flags known only `since` a minor, or only `until` a minor (inclusive). Kubernetes
+ * minors (1.N) for the Kubernetes components, etcd's own minors (3.N) for etcd.
+ */
 export interface FlagDelta {
   /** Space-separated names with the same `:b`/`:l`/`:m` suffixes as the base list. */
   readonly flags: string;
@@ -31,7 +34,7 @@ export interface ComponentFlagData {
   readonly component: StaticPodComponent;
   /** Where the list comes from: the component's own flag definitions. */
   readonly provenance: string;
-  /** The Kubernetes minor (1.N) the base list describes. */
+  /** The minor the base list describes (Kubernetes 1.N; etcd 3.N). */
   readonly baseMinor: number;
   readonly base: string;
   readonly deltas: readonly FlagDelta[];
