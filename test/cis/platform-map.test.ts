@@ -37,6 +37,8 @@ const ROWS: [MappedPlatform, string, string, string | undefined, RegExp][] = [
   ['rke2', '1.22', 'rke2-cis-1.9', 'rke2-cis-1.23', /^1\.22 is older than kube-bench's rke2 map, whose default is rke2-cis-1\.9; the oldest bundled$/],
   ['rke2', '1.23', 'rke2-cis-1.23', 'rke2-cis-1.23', /^kube-bench's rke2 map: 1\.23 -> rke2-cis-1\.23$/],
   ['rke2', '1.24', 'rke2-cis-1.24', 'rke2-cis-1.24', /1\.24 -> rke2-cis-1\.24/],
+  ['rke2', '1.25', 'rke2-cis-1.7', 'rke2-cis-1.7', /^kube-bench's rke2 map: 1\.25 -> rke2-cis-1\.7$/],
+  ['rke2', '1.26', 'rke2-cis-1.8', 'rke2-cis-1.8', /^kube-bench's rke2 map: 1\.26 -> rke2-cis-1\.8$/],
   ['rke2', '1.27', 'rke2-cis-1.9', undefined, /^kube-bench's rke2 map: 1\.27 -> rke2-cis-1\.9, which is not bundled$/],
   ['rke2', '1.29', 'rke2-cis-1.9', undefined, /1\.29 -> rke2-cis-1\.9, which is not bundled/],
   ['rke2', '1.32', 'rke2-cis-1.9', undefined, /^kube-bench's rke2 default for 1\.32 is rke2-cis-1\.9, which is not bundled$/],
