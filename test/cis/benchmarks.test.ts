@@ -50,10 +50,10 @@ test('definitions are frozen: running checks cannot change them', () => {
 /** [rule, detected version, expected benchmark, reason fragment] */
 const VERSIONS: [string, string | undefined, string, RegExp][] = [
   ['1.32 maps to cis-1.12', 'v1.32.4', 'cis-1.12', /1\.32 -> cis-1\.12/],
-  ['1.34 maps to cis-1.12 (the first benchmark covering it)', 'v1.34.0', 'cis-1.12', /cis-1\.12/],
+  ['1.34 maps to cis-2.0 (kube-bench cfg/config.yaml version_mapping "1.34": "cis-2.0")', 'v1.34.0', 'cis-2.0', /^Kubernetes 1\.34 -> cis-2\.0 \(covers 1\.34–1\.35\)/],
   ['1.35 maps to cis-2.0', 'v1.35.1', 'cis-2.0', /cis-2\.0/],
   ['a newer version uses the newest benchmark and says so', 'v1.40.0', 'cis-2.0', /^Kubernetes 1\.40 has no benchmark of its own \(newer than every bundled benchmark\); using the nearest, cis-2\.0/],
-  ['an older version uses the oldest benchmark and says so', 'v1.18.3', 'cis-1.23', /^Kubernetes 1\.18 has no benchmark of its own \(older than every bundled benchmark\); using the nearest, cis-1\.23/],
+  ['an older version uses the oldest benchmark and names the one kube-bench maps it to', 'v1.18.3', 'cis-1.23', /^Kubernetes 1\.18 maps to cis-1\.6 in kube-bench, which is not bundled \(older than every bundled benchmark\); using the nearest, cis-1\.23/],
   ['a minor without a patch (1.33) is a version', '1.33', 'cis-1.12', /^Kubernetes 1\.33 -> cis-1\.12/],
   ['a provider suffix is part of a version', 'v1.35.2-eks-113cf36', 'cis-2.0', /^Kubernetes 1\.35 -> cis-2\.0/],
   ['an undetected version uses the newest benchmark and says so', undefined, 'cis-2.0', /not detected; using newest benchmark cis-2\.0/],

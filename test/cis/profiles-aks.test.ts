@@ -30,7 +30,7 @@ interface Json { benchmark: string; benchmarkReason: string; targets: string[]; 
 const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
 
 async function bench(args: string[]): Promise<{ json: Json; check: (id: string) => Check }> {
-  const ran = await kubefort(['bench', '--root', aks, '--k8s-version', 'v1.30.6', '--json', ...args]);
+  const ran = await kubefort(['bench', '--root', aks, '--k8s-version', 'v1.32.4', '--json', ...args]);
   const json = JSON.parse(ran.out) as Json;
   return { json, check: (id) => checksOf(ran.out).find((c) => c.id === id) as Check };
 }
@@ -43,12 +43,15 @@ for (const name of ['aks-1.7', 'aks-1.8']) {
   });
 }
 
-test('an AKS node is told apart by /opt/azure/containers (its provisioning scripts) and judged by aks-1.8', async () => {
+test('an AKS node is told apart by /opt/azure/containers (its provisioning scripts) and judged by aks-1.8 on 1.32 (kube-bench\'s AKS default), aks-1.7 on 1.29–1.31', async () => {
   assert.deepEqual(detectPlatform(new NodeFs(aks)), { platform: 'aks', evidence: ['/opt/azure/containers'] });
   const run = await bench([]);
   assert.equal(run.json.benchmark, 'aks-1.8');
   assert.deepEqual(run.json.targets, ['controlplane', 'node', 'managedservices']);
-  assert.match(run.json.benchmarkReason, /^platform aks \(\/opt\/azure\/containers\) -> aks-1\.8 \(also bundled: aks-1\.7 by --benchmark\); Kubernetes v1\.30\.6 from --k8s-version$/);
+  assert.match(run.json.benchmarkReason, /^platform aks \(\/opt\/azure\/containers\) -> aks-1\.8 \(kube-bench's aks default for 1\.32 is aks-1\.8\); Kubernetes v1\.32\.4 from --k8s-version$/);
+  const on130 = JSON.parse((await kubefort(['bench', '--root', aks, '--k8s-version', 'v1.30.6', '--json', '--check', '3.2.1'])).out) as Json;
+  assert.equal(on130.benchmark, 'aks-1.7');
+  assert.match(on130.benchmarkReason, /-> aks-1\.7 \(kube-bench's aks map: 1\.30 -> aks-1\.7\); Kubernetes v1\.30\.6 from --k8s-version$/);
 });
 
 test('a kubeadm node on Azure (azure.json, no AKS provisioning) stays kubeadm', () => {

@@ -25,7 +25,7 @@ test('bench --benchmark rke2-cis-1.23 --output json lists exactly kube-bench\'s 
 test('an RKE2 server on Kubernetes 1.23 is judged by rke2-cis-1.23; on 1.24 by rke2-cis-1.24', async () => {
   const on123 = JSON.parse((await kubefort(['bench', '--root', rke2, '--k8s-version', 'v1.23.17+rke2r1', '--json', '--check', '1.1.13'])).out) as Json;
   assert.equal(on123.benchmark, 'rke2-cis-1.23');
-  assert.match(on123.benchmarkReason, /^platform rke2 server \(process rke2 server .*\) -> rke2-cis-1\.23; Kubernetes v1\.23\.17\+rke2r1 from --k8s-version$/);
+  assert.match(on123.benchmarkReason, /^platform rke2 server \(process rke2 server .*\) -> rke2-cis-1\.23 \(kube-bench's rke2 map: 1\.23 -> rke2-cis-1\.23\); Kubernetes v1\.23\.17\+rke2r1 from --k8s-version$/);
   const on124 = JSON.parse((await kubefort(['bench', '--root', rke2, '--json', '--check', '1.1.13'])).out) as Json;
   assert.equal(on124.benchmark, 'rke2-cis-1.24');
 });

@@ -67,7 +67,7 @@ test('the platform is read from saved facts too (--facts): RKE2\'s paths in the 
 test('an RKE2 1.24 server is judged by rke2-cis-1.24, chosen from the platform and its image version, with RKE2\'s paths', async () => {
   const run = await bench(['--root', roots['rke2-1.24-server']]);
   assert.equal(run.json?.benchmark, 'rke2-cis-1.24');
-  assert.match(run.json?.benchmarkReason ?? '', /^platform rke2 server \(process rke2 server \(\/proc\/700\/cmdline\), \/etc\/rancher\/rke2\/config\.yaml.*\) -> rke2-cis-1\.24; Kubernetes v1\.24\.17 from image kube-apiserver index\.docker\.io\/rancher\/hardened-kubernetes:v1\.24\.17-rke2r1-build20230824/);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform rke2 server \(process rke2 server \(\/proc\/700\/cmdline\), \/etc\/rancher\/rke2\/config\.yaml.*\) -> rke2-cis-1\.24 \(kube-bench's rke2 map: 1\.24 -> rke2-cis-1\.24\); Kubernetes v1\.24\.17 from image kube-apiserver index\.docker\.io\/rancher\/hardened-kubernetes:v1\.24\.17-rke2r1-build20230824/);
   assert.deepEqual(run.json?.targets, ['master', 'etcd', 'controlplane', 'node', 'policies']);
   // 644 manifests are what RKE2's profile accepts for the API server and etcd, not for the others.
   assert.deepEqual(['1.1.1', '1.1.3', '1.1.7'].map((id) => run.check(id).status), ['PASS', 'FAIL', 'PASS']);
@@ -99,10 +99,10 @@ test('--benchmark wins over the platform, and the reason still names the platfor
   assert.doesNotMatch(run.json?.benchmarkReason ?? '', /rke2-cis-1\.24/, 'the profile --benchmark overrode is not named');
 });
 
-test('RKE2 on a Kubernetes minor without a bundled RKE2 profile uses the version-mapped CIS benchmark and says so', async () => {
+test('RKE2 on a Kubernetes minor whose kube-bench RKE2 profile is not bundled (1.27 -> rke2-cis-1.9) uses the version-mapped CIS benchmark and says so', async () => {
   const run = await bench(['--root', roots['rke2-1.24-server'], '--k8s-version', '1.27', '--check', '1.2.1']);
   assert.equal(run.json?.benchmark, 'cis-1.9');
-  assert.match(run.json?.benchmarkReason ?? '', /^Kubernetes 1\.27 -> cis-1\.9 .*; platform rke2 server .*; no bundled profile fits \(kube-bench: rke2-cis-1\.7, rke2-cis-1\.23, rke2-cis-1\.24\), the CIS benchmark is used$/);
+  assert.match(run.json?.benchmarkReason ?? '', /^Kubernetes 1\.27 -> cis-1\.9 .*; platform rke2 server .*; kube-bench's rke2 map: 1\.27 -> rke2-cis-1\.9, which is not bundled, the CIS benchmark is used$/);
 });
 
 test('a k3s server is not silently passed: exit 2, saying that k3s runs its components in-process and no k3s profile is bundled', async () => {
@@ -111,11 +111,11 @@ test('a k3s server is not silently passed: exit 2, saying that k3s runs its comp
   assert.match(run.err, /^kubefort: .* does not look like a Kubernetes node: .*; this is a k3s server \(process k3s server \(\/proc\/512\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml.*\): k3s runs the API server, controller manager, scheduler and kubelet inside its own process.*no k3s profile is bundled \(kube-bench: k3s-cis-1\.7 … k3s-cis-1\.24\)\n$/);
 });
 
-test('an EKS node is judged by eks-1.7.0 with its own kubelet config (/etc/kubernetes/kubelet/kubelet-config.json); the AWS-side sections are Manual', async () => {
+test('an EKS node on 1.29 is judged by eks-1.7.0 (kube-bench\'s EKS map) with its own kubelet config (/etc/kubernetes/kubelet/kubelet-config.json); the AWS-side sections are Manual', async () => {
   const run = await bench(['--root', roots['eks-node'], '--k8s-version', 'v1.29.6-eks-1552ad0']);
   assert.equal(run.json?.benchmark, 'eks-1.7.0');
   assert.deepEqual(run.json?.targets, ['controlplane', 'node', 'managedservices']);
-  assert.match(run.json?.benchmarkReason ?? '', /^platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\) -> eks-1\.7\.0 \(also bundled: eks-1\.5\.0, eks-1\.8\.0 by --benchmark\); Kubernetes v1\.29\.6-eks-1552ad0 from --k8s-version$/);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform eks \(\/etc\/eks\/bootstrap\.sh, \/etc\/kubernetes\/kubelet\/kubelet-config\.json\) -> eks-1\.7\.0 \(kube-bench's eks map: 1\.29 -> eks-1\.7\.0\); Kubernetes v1\.29\.6-eks-1552ad0 from --k8s-version$/);
   // 644 is what the EKS benchmark asks of the kubelet's files (CIS Kubernetes asks 600).
   assert.deepEqual(['3.1.1', '3.1.3'].map((id) => run.check(id).status), ['PASS', 'PASS']);
   assert.ok(run.check('3.1.3').evidence.some((e) => e.location?.file === '/etc/kubernetes/kubelet/kubelet-config.json'));
@@ -136,11 +136,11 @@ test('bench --benchmark eks-1.7.0 --output json lists exactly kube-bench\'s eks-
   assert.deepEqual(json.controls.flatMap((c) => c.groups.flatMap((g) => g.checks.map((k) => k.id))), expected);
 });
 
-test('a GKE node is judged by gke-1.6.0 with /home/kubernetes/kubelet-config.yaml: its readOnlyPort 10255 is found there and FAILs', async () => {
-  const run = await bench(['--root', roots['gke-node'], '--k8s-version', '1.30']);
+test('a GKE node on 1.29 is judged by gke-1.6.0 (kube-bench\'s GKE map) with /home/kubernetes/kubelet-config.yaml: its readOnlyPort 10255 is found there and FAILs', async () => {
+  const run = await bench(['--root', roots['gke-node'], '--k8s-version', '1.29']);
   assert.equal(run.json?.benchmark, 'gke-1.6.0');
   assert.deepEqual(run.json?.targets, ['controlplane', 'node', 'managedservices']);
-  assert.match(run.json?.benchmarkReason ?? '', /^platform gke \(\/home\/kubernetes\/kubelet-config\.yaml, \/home\/kubernetes\/bin\/kubelet\) -> gke-1\.6\.0 /);
+  assert.match(run.json?.benchmarkReason ?? '', /^platform gke \(\/home\/kubernetes\/kubelet-config\.yaml, \/home\/kubernetes\/bin\/kubelet\) -> gke-1\.6\.0 \(kube-bench's gke map: 1\.29 -> gke-1\.6\.0\)/);
   assert.equal(run.check('3.2.4').status, 'FAIL');
   assert.match(run.check('3.2.4').reason, /readOnlyPort \(--read-only-port\) is 10255 \(config-file \/home\/kubernetes\/kubelet-config\.yaml/);
   assert.deepEqual(['3.1.3', '3.2.1', '3.2.9'].map((id) => `${id}:${run.check(id).status}`), ['3.1.3:FAIL', '3.2.1:PASS', '3.2.9:PASS']);

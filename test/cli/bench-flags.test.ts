@@ -43,7 +43,7 @@ test('--k8s-version that is not a version is a usage error (exit 2, one line), b
 test('--k8s-version 1.20 prints one line: the benchmark chosen, why, and where the version came from', async () => {
   const ran = await kubefort(['bench', '--k8s-version', '1.20', '--root', demo, '--check', '1.2.1']);
   const about = ran.out.split('\n').filter((l) => /1\.20|version/i.test(l));
-  assert.deepEqual(about, ['[INFO] Benchmark cis-1.23: Kubernetes 1.20 has no benchmark of its own (older than every bundled benchmark); using the nearest, cis-1.23 (covers 1.22–1.23); 1.20 from --k8s-version']);
+  assert.deepEqual(about, ['[INFO] Benchmark cis-1.23: Kubernetes 1.20 maps to cis-1.20 in kube-bench, which is not bundled (older than every bundled benchmark); using the nearest, cis-1.23 (covers 1.22–1.23); 1.20 from --k8s-version']);
   const newer = await kubefort(['bench', '--k8s-version', 'v1.40.1', '--root', demo, '--check', '1.2.1', '--json']);
   assert.match((JSON.parse(newer.out) as Json).benchmarkReason, /^Kubernetes 1\.40 has no benchmark of its own \(newer than every bundled benchmark\); using the nearest, cis-2\.0/);
 });

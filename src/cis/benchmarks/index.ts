@@ -19,6 +19,8 @@ import { GKE_1_8_0 } from '../profiles/gke-1.8.0.js';
 import { GKE_1_9_0 } from '../profiles/gke-1.9.0.js';
 import { RKE2_CIS_1_23 } from '../profiles/rke2-cis-1.23.js';
 import { RKE2_CIS_1_24 } from '../profiles/rke2-cis-1.24.js';
+import { RKE2_CIS_1_7 } from '../profiles/rke2-cis-1.7.js';
+import { RKE2_CIS_1_8 } from '../profiles/rke2-cis-1.8.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -36,7 +38,7 @@ function deepFreeze<T>(value: T): T {
 export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_23, CIS_1_24, CIS_1_7, CIS_1_8, CIS_1_9, CIS_1_10, CIS_1_11, CIS_1_12, CIS_2_0]);
 export const NEWEST = BENCHMARKS[BENCHMARKS.length - 1] as BenchmarkDef;
 /** Distribution profiles (src/cis/profiles): chosen with --benchmark, or for the platform detected on the node. */
-export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8]);
+export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, RKE2_CIS_1_7, RKE2_CIS_1_8, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8]);
 export const BENCHMARK_NAMES: readonly string[] = [...BENCHMARKS, ...PROFILE_BENCHMARKS].map((b) => b.name);
 
 export function benchmarkByName(name: string): BenchmarkDef {
@@ -46,10 +48,19 @@ export function benchmarkByName(name: string): BenchmarkDef {
 }
 
 /**
- * Which benchmark covers which Kubernetes minor, as kube-bench's cfg/config.yaml `version_mapping` does
- * (1.22–1.23 -> cis-1.23, 1.24 -> cis-1.24, 1.25 -> cis-1.7, 1.26 -> cis-1.8, 1.27 -> cis-1.9,
- * 1.28 -> cis-1.10, 1.29–1.31 -> cis-1.11, 1.32–1.34 -> cis-1.12); 1.34 stays with cis-1.12, the first
- * benchmark written for it. Minors outside the map get the nearest mapped minor's benchmark, with a note.
+ * The kube-bench commit the version maps were read at: cfg/config.yaml `version_mapping` (CIS benchmarks by
+ * Kubernetes minor) and cmd/util.go `getPlatformBenchmarkVersion` (the profile for a platform and minor).
+ */
+export const KUBE_BENCH_MAP_SOURCE = {
+  config: 'aquasecurity/kube-bench cfg/config.yaml@c4fd3ecb647b9d9affbf01a0f5a60e8385a9fe22',
+  platforms: 'aquasecurity/kube-bench cmd/util.go@8ff7c8502cb8e427e9a8511005f328ba6ae2fe85',
+} as const;
+
+/**
+ * Which benchmark covers which Kubernetes minor, exactly as kube-bench's cfg/config.yaml `version_mapping`
+ * (KUBE_BENCH_MAP_SOURCE.config): 1.22–1.23 -> cis-1.23, 1.24 -> cis-1.24, 1.25 -> cis-1.7, 1.26 -> cis-1.8,
+ * 1.27 -> cis-1.9, 1.28 -> cis-1.10, 1.29–1.31 -> cis-1.11, 1.32–1.33 -> cis-1.12, 1.34–1.35 -> cis-2.0.
+ * Minors outside the map get the nearest mapped minor's benchmark, with a note.
  */
 export const BENCHMARK_FOR_MINOR: Readonly<Record<string, string>> = Object.freeze({
   '1.22': 'cis-1.23',
@@ -64,8 +75,23 @@ export const BENCHMARK_FOR_MINOR: Readonly<Record<string, string>> = Object.free
   '1.31': 'cis-1.11',
   '1.32': 'cis-1.12',
   '1.33': 'cis-1.12',
-  '1.34': 'cis-1.12',
+  '1.34': 'cis-2.0',
   '1.35': 'cis-2.0',
+});
+
+/**
+ * kube-bench's version_mapping entries for minors whose benchmark kubefort does not bundle (CIS 1.5, 1.6 and
+ * 1.20 judge flags and plugins those old releases had): such a minor gets the nearest bundled benchmark, and
+ * the note names the one kube-bench would run.
+ */
+export const UNBUNDLED_FOR_MINOR: Readonly<Record<string, string>> = Object.freeze({
+  '1.15': 'cis-1.5',
+  '1.16': 'cis-1.6',
+  '1.17': 'cis-1.6',
+  '1.18': 'cis-1.6',
+  '1.19': 'cis-1.20',
+  '1.20': 'cis-1.20',
+  '1.21': 'cis-1.20',
 });
 
 /**
@@ -143,8 +169,11 @@ export function selectBenchmark(version: string | undefined, requested?: string,
   const older = key(parsed) < key(mapped[0] as KubernetesVersion);
   const nearest = older ? (mapped[0] as KubernetesVersion) : (mapped[mapped.length - 1] as KubernetesVersion);
   const benchmark = benchmarkByName(BENCHMARK_FOR_MINOR[nearest.shown] as string);
+  const unbundled = UNBUNDLED_FOR_MINOR[parsed.shown];
+  const own = unbundled === undefined ? 'has no benchmark of its own' : `maps to ${unbundled} in kube-bench, which is not bundled`;
+  const why = unbundled === undefined ? `${older ? 'older' : 'newer'} than every bundled benchmark` : `older than every bundled benchmark`;
   return {
     benchmark,
-    reason: `Kubernetes ${parsed.shown} has no benchmark of its own (${older ? 'older' : 'newer'} than every bundled benchmark); using the nearest, ${benchmark.name} (${covers(benchmark)})${from}`,
+    reason: `Kubernetes ${parsed.shown} ${own} (${why}); using the nearest, ${benchmark.name} (${covers(benchmark)})${from}`,
   };
 }

@@ -4,13 +4,12 @@ import type { NodeFacts } from '../../domain/node-facts.js';
 import { InputError } from '../../domain/errors.js';
 import { detectPlatform, platformFact } from '../../collect/node/platform.js';
 import { NodeFs } from '../../collect/node/node-fs.js';
-import { parseKubernetesVersion, selectBenchmark } from '../benchmarks/index.js';
+import { benchmarkByName, parseKubernetesVersion, PROFILE_BENCHMARKS, selectBenchmark } from '../benchmarks/index.js';
+import { PLATFORM_MAPS, pickPlatformProfile, type MappedPlatform } from '../benchmarks/platform-map.js';
 import type { BenchmarkDef } from '../model.js';
 import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
-import { RKE2_CIS_1_23 } from './rke2-cis-1.23.js';
-import { RKE2_CIS_1_24 } from './rke2-cis-1.24.js';
 
 /**
  * The node labels each distribution or managed service puts on its Nodes (`kubectl get nodes -o yaml`):
@@ -67,7 +66,7 @@ export function platformFromFacts(facts: NodeFacts): PlatformFact {
 /** kube-bench's names for the profiles of each platform, for the note when none is bundled. */
 const KUBE_BENCH_PROFILES: Readonly<Record<Platform, string>> = {
   k3s: 'k3s-cis-1.7 … k3s-cis-1.24',
-  rke2: 'rke2-cis-1.7, rke2-cis-1.23, rke2-cis-1.24',
+  rke2: 'rke2-cis-1.7, rke2-cis-1.8, rke2-cis-1.9, rke2-cis-1.23, rke2-cis-1.24',
   eks: 'eks-1.5.0 … eks-1.8.0',
   gke: 'gke-1.6.0 … gke-1.9.0',
   aks: 'aks-1.7, aks-1.8',
@@ -92,22 +91,26 @@ export interface ProfileChoice {
 }
 
 /**
- * The profile for a detected platform and Kubernetes version: rke2-cis-1.24 for RKE2 on 1.24 (as kube-bench
- * maps it); otherwise none, and the note says which kube-bench profile would apply and is not bundled.
+ * The profile for a detected platform and Kubernetes version, as kube-bench's platform map picks it (RKE2,
+ * EKS, GKE, AKS); without a version the managed services take a default profile; otherwise none, and the note
+ * says which kube-bench profile would apply and is not bundled.
  */
 export function chooseProfile(platform: PlatformFact, version: string | undefined): ProfileChoice | undefined {
   if (platform.platform === undefined || platform.platform === 'kubeadm') return undefined;
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
-  if (platform.platform === 'rke2' && minor === '1.24') return { seen, benchmark: RKE2_CIS_1_24, note: `${seen} -> rke2-cis-1.24` };
-  // rke2-cis-1.23 assesses the CIS V1.23 benchmark, which covers Kubernetes 1.22–1.23 (BENCHMARK_FOR_MINOR).
-  if (platform.platform === 'rke2' && (minor === '1.22' || minor === '1.23')) return { seen, benchmark: RKE2_CIS_1_23, note: `${seen} -> rke2-cis-1.23` };
-  // A node does not show which EKS / GKE benchmark its cluster follows; the default is the one kubefort judged
-  // first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
+  const limit = LIMITS[platform.platform];
+  // With a version, kube-bench's platform map picks (src/cis/benchmarks/platform-map.ts).
+  if (minor !== undefined && platform.platform in PLATFORM_MAPS) {
+    const pick = pickPlatformProfile(platform.platform as MappedPlatform, minor, (name) => PROFILE_BENCHMARKS.some((b) => b.name === name));
+    if (pick.profile !== undefined) return { seen, benchmark: benchmarkByName(pick.profile), note: `${seen} -> ${pick.profile} (${pick.note})` };
+    return { seen, note: `${seen}; ${pick.note}, the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
+  }
+  // Without a version, a node does not show which EKS / GKE benchmark its cluster follows; the default is the one
+  // kubefort judged first (gke-1.6.0 still has the kubelet checks later GKE benchmarks dropped); the others by --benchmark.
   if (platform.platform === 'eks') return { seen, benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
   if (platform.platform === 'gke') return { seen, benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
   if (platform.platform === 'aks') return { seen, benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
-  const limit = LIMITS[platform.platform];
   return { seen, note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
 

@@ -15,10 +15,10 @@ export const RKE2 = {
 } as const;
 
 /** RKE2 writes its static pods from /etc/rancher/rke2/config.yaml; a manifest edit is overwritten on restart. */
-const rke2Arg = (component: string, arg: string) =>
+export const rke2Arg = (component: string, arg: string) =>
   `Set it in ${RKE2.config} (${component}-arg: ["${arg}"]) and restart rke2-server (systemctl restart rke2-server); RKE2 rewrites ${RKE2.podManifests} on start, so do not edit the manifests there.`;
 
-const manual = (look: string): CheckTest => ({ kind: 'manual', look });
+export const manual = (look: string): CheckTest => ({ kind: 'manual', look });
 
 /**
  * Checks kube-bench's rke2-cis-1.24 skips (`type: skip`), and etcd's: RKE2 sets these itself, or keeps them where a flag
@@ -27,7 +27,7 @@ const manual = (look: string): CheckTest => ({ kind: 'manual', look });
  * starts it), the audit policy is RKE2's default. kubefort does not PASS them on nothing: each is a Manual
  * look at the place RKE2 keeps the setting.
  */
-const SKIPPED: Readonly<Record<string, string>> = {
+export const SKIPPED: Readonly<Record<string, string>> = {
   '1.1.12': `the owner of ${RKE2.etcdDataDir} (RKE2 runs etcd as the etcd user only with the CIS profile, profile: cis in ${RKE2.config}).`,
   '1.2.19': `--audit-log-path of kube-apiserver in ${RKE2.apiserver} (RKE2 sets /var/lib/rancher/rke2/server/logs/audit.log by default).`,
   '1.2.20': `--audit-log-maxage of kube-apiserver in ${RKE2.apiserver} (RKE2's default is 30).`,
@@ -67,7 +67,7 @@ const mode644 = (id: string, role: 'apiserver-manifest' | 'etcd-manifest', what:
   remediation: `On each server node run: chmod 644 ${role === 'apiserver-manifest' ? RKE2.apiserver : RKE2.etcd}`,
 });
 
-const requestTimeout: Partial<CheckDef> = {
+export const requestTimeout: Partial<CheckDef> = {
   automated: true, scored: true,
   remediation: `Only if requests time out with the default of 1m0s: ${rke2Arg('kube-apiserver', 'request-timeout=300s')}`,
 };

@@ -29,7 +29,7 @@ export type { BenchOptions } from './bench-options.js';
 
 const HELP = `
 Benchmarks, by Kubernetes minor as kube-bench maps them: cis-1.23 (1.22-1.23), cis-1.24 (1.24), cis-1.7 (1.25),
-cis-1.8 (1.26), cis-1.9 (1.27), cis-1.10 (1.28), cis-1.11 (1.29-1.31), cis-1.12 (1.32-1.34), cis-2.0 (1.35). The version comes from --k8s-version (or --version),
+cis-1.8 (1.26), cis-1.9 (1.27), cis-1.10 (1.28), cis-1.11 (1.29-1.31), cis-1.12 (1.32-1.33), cis-2.0 (1.34-1.35). The version comes from --k8s-version (or --version),
 else the component images or binaries; a version without its own benchmark gets the nearest, with a note; when
 it cannot be detected the report says so and the newest benchmark is used. Profiles: rke2-cis-1.24, eks-1.7.0,
 gke-1.6.0, chosen for the platform detected on the node (k3s, RKE2, EKS, GKE; named in the report). --config-dir DIR

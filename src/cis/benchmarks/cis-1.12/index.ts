@@ -20,6 +20,6 @@ export const CIS_1_12_CONTROLS: readonly ControlsDef[] = [
 export const CIS_1_12: BenchmarkDef = {
   name: 'cis-1.12',
   title: 'CIS Kubernetes Benchmark v1.12.0',
-  kubernetes: ['1.32', '1.34'],
+  kubernetes: ['1.32', '1.33'],
   controls: CIS_1_12_CONTROLS,
 };
