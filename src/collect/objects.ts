@@ -7,7 +7,7 @@ import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, InputTooL
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
 import { effectiveNamespace } from './object-scope.js';
 import { checkObjectShape } from './object-shape.js';
-import { parseYamlText, type FieldPath } from './yaml-source.js';
+import { parseYamlText, type FieldPath, type ParsedText } from './yaml-source.js';
 
 /** The metadata fields kubefort reads, spelled as the API spells them; the loader guarantees these types. */
 export interface ObjectMeta {
@@ -62,6 +62,12 @@ export interface LoadOptions {
   /** Namespace of namespaced objects written without one (kubectl's --namespace); `default` otherwise. */
   defaultNamespace?: string;
   limits?: Partial<InputLimits>;
+  /**
+   * Offered every text before it is parsed, with the number of objects loaded so far; a text it takes (returns
+   * true) is counted as read but not parsed here: the caller reads it itself (netpol eval parses only the items
+   * of a large JSON List that can affect the pair it is asked about) and adds its objects at that position.
+   */
+  deferText?: (text: string, file: string, position: number) => boolean;
 }
 
 export function emptyObjectSet(): LoadedObjectSet {
@@ -156,9 +162,14 @@ export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
 }
 
 /** Adds the objects of one YAML/JSON text to the set. */
-export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits'> = {}): void {
+export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferText'> = {}): void {
   set.files.push(file);
-  const parsed = parseJsonText(text, file, options.limits) ?? parseYamlText(text, file, options.limits);
+  if (options.deferText?.(text, file, set.objects.length) === true) return;
+  addParsed(set, parseJsonText(text, file, options.limits) ?? parseYamlText(text, file, options.limits), options);
+}
+
+/** Adds the objects of parsed documents (of one text) to the set. */
+export function addParsed(set: ObjectSet, parsed: ParsedText, options: Pick<LoadOptions, 'defaultNamespace'> = {}): void {
   set.errors.push(...parsed.errors);
   (set.warnings ??= []).push(...parsed.warnings);
   const namespace = options.defaultNamespace ?? 'default';

@@ -18,6 +18,7 @@ import { readingComment, readingOf } from '../../netpol/reading.js';
 import { choiceOption, VERSION, type RunState } from '../program.js';
 import { paintVerdicts } from '../paint.js';
 import { addCommonOptions, loadModel, withDirpath, type CommonOptions } from './netpol.js';
+import { evalModel } from './netpol-eval-load.js';
 
 interface EvalCliOptions {
   dirpath?: string;
@@ -63,7 +64,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       const from = either(opts.from, opts.source, '--from/--source');
       const to = either(opts.to, opts.destination, '--to/--destination');
       const port = either(opts.port, opts.destinationPort, '--port/--destination-port');
-      const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
+      const model = evalModel(withDirpath(args, opts.dirpath), opts, ctx, from, to);
       const verdict = evaluate(model, from, to, opts.protocol, port);
       ctx.stdout(opts.output === 'json' ? verdictJson(verdict) : paintVerdicts(verdictText(verdict), ctx.color));
       state.exitCode = verdict.allowed ? ExitCode.ok : ExitCode.findings;

@@ -10,6 +10,7 @@ import type { Workload } from '../../netpol/workloads.js';
 import { focusMatchesWorkload, listConnections, workloadEndpoint } from '../../netpol/list.js';
 import { LIST_FORMATS, writeList, type ListFormat } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
+import type { ObjectSet } from '../../collect/objects.js';
 import { choiceOption, type RunState } from '../program.js';
 import { registerNetpolAnalysis } from './netpol-analysis.js';
 import { NETPOL_SOURCE, addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
@@ -26,9 +27,10 @@ export interface CommonOptions {
  * `wholeInput` (list, diff), a document or file that could not be read stops the run (exit 2): an answer on
  * partial input would be wrong without saying so. --allow-partial answers anyway.
  */
-export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext, wholeInput = false): Model {
+export function loadModel(paths: readonly string[], opts: CommonOptions, ctx: CliContext, wholeInput = false, given?: ObjectSet): Model {
   if (paths.length === 0 && liveSet(opts) === undefined) throw new UsageError('give at least one file, folder or - for stdin, or --live');
-  const set = objectSet(paths, opts, ctx);
+  // `given`: the objects already read (netpol eval reads only what can affect its pair).
+  const set = given ?? objectSet(paths, opts, ctx);
   if (set.objects.length === 0) throw new InputError(noObjectsMessage(paths.length > 0 ? paths : set.files, set.files.length, set.errors));
   if (wholeInput && opts.allowPartial !== true && set.errors.length > 0) {
     for (const error of set.errors) ctx.stderr(`kubefort: warning: ${oneLine(error.message)}\n`);

@@ -1,0 +1,145 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { indexJsonList, parseIndexedItems } from '../../src/collect/json-index.js';
+import { parseJsonText } from '../../src/collect/json-source.js';
+import { parseYamlText } from '../../src/collect/yaml-source.js';
+import { DeferredJsonLists } from '../../src/collect/json-subset.js';
+import { addText, emptyObjectSet } from '../../src/collect/objects.js';
+
+// The index of a `kubectl get -o json` List reads kind, metadata.namespace and metadata.name of each item without
+// parsing it. Whatever it says for certain must be what JSON.parse says; what it cannot say for certain it flags.
+
+function list(items: unknown[], indent: number | string = 4, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' }, ...extra }, null, indent);
+}
+
+function expectKeys(text: string): void {
+  const index = indexJsonList(text, 'f.json', 256, ['hostNetwork']);
+  assert.ok(index, 'indexed');
+  const parsed = (JSON.parse(text) as { items: Record<string, unknown>[] }).items;
+  assert.equal(index.items.length, parsed.length);
+  index.items.forEach((item, i) => {
+    const value = parsed[i] as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+    assert.deepEqual(JSON.parse(text.slice(item.start, item.end)), value, `item ${i} spans its text`);
+    if (item.uncertain) return;
+    assert.equal(item.kind, value.kind, `kind of item ${i}`);
+    assert.equal(item.name, value.metadata?.name, `name of item ${i}`);
+    assert.equal(item.namespace, value.metadata?.namespace, `namespace of item ${i}`);
+    const before = text.slice(0, item.start);
+    assert.equal(item.line, before.split('\n').length);
+    assert.equal(item.column, item.start - before.lastIndexOf('\n'));
+  });
+}
+
+test('json index: kind, namespace and name as JSON.parse reads them, whatever the key order and nesting', () => {
+  const items = [
+    { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'a', namespace: 'shop' } },
+    { metadata: { namespace: 'shop', name: 'b', labels: { kind: 'NotTheKind', name: 'x' } }, spec: { template: { metadata: { name: 'inner', namespace: 'other' } } }, kind: 'Deployment' },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+    // Duplicate keys: the last one counts (JSON.parse). Written by hand below.
+    { kind: 'Service', metadata: { name: 'quote"d', namespace: 'sh\\op' } },
+    { kind: 'Pod', metadata: { name: 'ünï', namespace: 'shop' }, status: { message: 'a "quoted" {brace} [bracket] \\ \u2028 value' } },
+    { kind: 'Pod', metadata: null },
+    { kind: 7, metadata: { name: 3 } },
+    { spec: { kind: 'Nested' } },
+  ];
+  for (const indent of [4, 2, 0, '\t']) expectKeys(list(items, indent));
+  const dup = '{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a", "namespace": "x"}, "kind": "Service", "metadata": {"name": "b"}}], "apiVersion": "v1"}';
+  const index = indexJsonList(dup, 'dup.json');
+  assert.ok(index);
+  assert.deepEqual([index.items[0]?.kind, index.items[0]?.name, index.items[0]?.namespace], ['Service', 'b', undefined]);
+  expectKeys(dup);
+});
+
+test('json index: escapes in the keys or values it reads make an item uncertain, never wrong', () => {
+  const text = '{"items": [{"\\u006bind": "Pod", "kind": "Service", "metadata": {"name": "a"}}, {"kind": "Po\\u0064", "metadata": {"name": "b"}}, {"kind": "Pod", "metadata": {"n\\u0061me": "c", "name": "d"}}, {"kind": "Pod", "metadata": {"name": "e"}}], "kind": "List"}';
+  const index = indexJsonList(text, 'esc.json');
+  assert.ok(index);
+  assert.deepEqual(index.items.map((i) => i.uncertain), [true, true, true, false]);
+  // A top-level key with an escape, or two `items`: not indexed at all (the ordinary path reads it).
+  assert.equal(indexJsonList('{"it\\u0065ms": [], "kind": "List"}', 'f'), undefined);
+  assert.equal(indexJsonList('{"items": [], "items": [{"kind": "Pod"}], "kind": "List"}', 'f'), undefined);
+});
+
+test('json index: a hostNetwork key flags its item, also when spelled with escapes', () => {
+  const text = list([
+    { kind: 'Pod', metadata: { name: 'a' }, spec: { hostNetwork: true } },
+    { kind: 'Pod', metadata: { name: 'b', annotations: { note: 'hostNetwork' } } },
+    { kind: 'DaemonSet', metadata: { name: 'c' }, spec: { template: { spec: { hostNetwork: false } } } },
+  ]).replace('"hostNetwork": false', '"host\\u004etwork": false');
+  const index = indexJsonList(text, 'f', 256, ['hostNetwork']);
+  assert.deepEqual(index?.items.map((i) => i.flagged), [true, false, true]);
+});
+
+test('json index: what is not valid JSON, or not a List object, is not indexed', () => {
+  const good = list([{ kind: 'Pod', metadata: { name: 'a' } }]);
+  assert.ok(indexJsonList(good, 'f'));
+  const bad = [
+    `${good}}`, `${good},`, good.replace('"Pod"', '"Pod',), good.replace('"Pod"', 'Pod'), good.replace(': "a"', ': tru'),
+    good.replace(': "a"', ': 01'), good.replace(': "a"', ': -'), good.replace(': "a"', ': 1.'), good.replace(': "a"', ': 1e'),
+    good.replace('"a"', '"a",'), good.replace('"a"', '"a" "b"'), good.replace('{', '['), good.replace('"kind": "Pod"', '"kind" "Pod"'),
+    good.replace(/}$/, ']'), `[${good}]`, '{"items": [1, 2], "kind": "List"}', '{"items": {}, "kind": "List"}', '{"kind": "List"}', '',
+    good.replace('"a"', 'nulll'), `\uFEFF${good}`, good.replace('"a"', '"a"\u0000'),
+    // Strings that are not JSON strings (YAML would read some of them): raw control characters, bad escapes.
+    good.replace('"a"', '"a\nb"'), good.replace('"a"', '"a\tb"'), good.replace('"a"', '"a\rb"'), good.replace('"a"', '"a\u0001"'),
+    good.replace('"a"', '"a\\x"'), good.replace('"a"', '"a\\u12"'), good.replace('"a"', '"a\\u12g4"'), good.replace('"a"', '"\\\\\\"'),
+  ];
+  // Escapes that are JSON, and whitespace of every kind outside strings.
+  for (const ok of [good.replace('"a"', '"a\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9"'), good.replace(/\n/g, '\r\n'), good.replace(/ {4}/g, '\t')]) {
+    assert.ok(indexJsonList(ok, 'f'), ok.slice(0, 120));
+    assert.doesNotThrow(() => JSON.parse(ok));
+  }
+  for (const text of bad) assert.equal(indexJsonList(text, 'f'), undefined, text.slice(0, 80));
+  const deep = `{"kind": "List", "items": [{"kind": "Pod", "x": ${'['.repeat(300)}${']'.repeat(300)}}]}`;
+  assert.equal(indexJsonList(deep, 'f', 256), undefined, 'deeper than the bound');
+  assert.ok(indexJsonList(deep, 'f', 400));
+});
+
+test('json index: parsed items keep their index, and every position is the one of the JSON fast path', () => {
+  const items = Array.from({ length: 3000 }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: `ns-${i % 7}`, labels: { app: 'a "b" {c}' } }, spec: { containers: [{ name: 'c', ports: [{ name: 'http', containerPort: 80 }] }] } }));
+  const text = `${list(items)}\n`;
+  const index = indexJsonList(text, 'pods.json');
+  assert.ok(index);
+  const chosen = new Set([0, 5, 1234, 2999]);
+  const parsed = parseIndexedItems(index, (i) => chosen.has(i));
+  const fast = parseJsonText(text, 'pods.json');
+  assert.ok(parsed && fast);
+  const doc = parsed.documents[0];
+  const reference = fast.documents[0];
+  assert.ok(doc && reference);
+  const values = (doc.value as { items: unknown[] }).items;
+  assert.equal(values.length, 3000);
+  assert.equal(Object.keys(values).length, 4, 'the others are holes');
+  for (const i of chosen) {
+    assert.deepEqual(values[i], items[i]);
+    for (const path of [['items', i], ['items', i, 'metadata', 'labels', 'app'], ['items', i, 'spec', 'containers', 0, 'ports', 0, 'name']]) {
+      assert.deepEqual(doc.locate(path), reference.locate(path), JSON.stringify(path));
+    }
+  }
+  assert.deepEqual(doc.locate([]), reference.locate([]));
+  assert.deepEqual(doc.location, reference.location);
+});
+
+test('json index: a List with a string that is not JSON is left to the ordinary path, with its error and position', () => {
+  const text = list(Array.from({ length: 50 }, (_, i) => ({ kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'a' } }))).replace('"p-7"', '"p-\u00017"');
+  const deferred = new DeferredJsonLists({ minSize: 0 });
+  const set = emptyObjectSet();
+  addText(set, text, 'bad.json', { deferText: deferred.defer });
+  assert.equal(deferred.size, 0);
+  const ordinary = emptyObjectSet();
+  addText(ordinary, text, 'bad.json');
+  assert.deepEqual(set.errors.map((e) => e.message), ordinary.errors.map((e) => e.message));
+  assert.equal(set.objects.length, ordinary.objects.length);
+  assert.deepEqual(parseYamlText(text, 'bad.json').errors.map((e) => e.message), ordinary.errors.map((e) => e.message));
+});
+
+test('json index: typed lists imply the kind of their items; small texts and YAML are left to the loader', () => {
+  const text = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a' } }, { kind: 'Service', metadata: { name: 'b', namespace: 'x' } }] });
+  const deferred = new DeferredJsonLists({ minSize: 0 });
+  assert.equal(deferred.defer(text, 'pods.json', 0), true);
+  assert.deepEqual(deferred.keys('dflt').flat().map((k) => [k.kind, k.namespace]), [['Pod', 'dflt'], ['Service', 'x']]);
+  const small = new DeferredJsonLists();
+  assert.equal(small.defer(text, 'pods.json', 0), false);
+  assert.equal(deferred.defer('kind: List\nitems: []\n', 'l.yaml', 0), false);
+  assert.equal(deferred.defer('{"kind": "Pod", "metadata": {"name": "a"}, "items": []}', 'p.json', 0), false, 'not a List');
+});
