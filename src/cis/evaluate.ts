@@ -12,6 +12,7 @@ import type { Outcome } from './checks/outcome.js';
 import { checkTitle, TARGETS, type BenchmarkDef, type CheckDef, type Target } from './model.js';
 import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult, type Verdict } from './result.js';
 import { judgeCustom } from './custom/judge.js';
+import { judgeK3s } from './checks/k3s.js';
 
 export interface Selection {
   /** Targets to run; undefined = detected from what runs on the node. */
@@ -97,6 +98,7 @@ function judge(check: CheckDef, facts: NodeFacts, objects: readonly LoadedObject
     case 'kubelet-flag': return judgeKubeletFlag(test, facts);
     case 'objects': return judgeObjects(test, objects);
     case 'manual': return { verdict: 'warn', reason: `Manual check: ${test.look}`, evidence: [] };
+    case 'k3s': return judgeK3s(test, facts, (inner, scoped) => judge({ ...check, test: inner }, scoped, objects));
   }
 }
 
@@ -113,7 +115,7 @@ function verdictOf(outcome: Outcome, check: CheckDef): Verdict {
   if (outcome.verdict === 'pass') return 'satisfied';
   if (outcome.verdict === 'fail') return 'violated';
   if (outcome.verdict === 'info') return 'not-applicable';
-  return check.test.kind === 'manual' ? 'manual' : 'unevaluated';
+  return check.test.kind === 'manual' || (check.test.kind === 'k3s' && check.test.test.kind === 'manual') ? 'manual' : 'unevaluated';
 }
 
 export function evaluateCheck(check: CheckDef, facts: NodeFacts, objects?: readonly LoadedObject[]): CheckResult {
@@ -137,7 +139,7 @@ export function evaluateCheck(check: CheckDef, facts: NodeFacts, objects?: reado
 function componentSources(facts: NodeFacts): ComponentSource[] {
   return Object.values(facts.components)
     .filter((c) => c !== undefined)
-    .map((c) => ({ name: c.name, source: c.source, from: c.source === 'process' && c.pid !== undefined ? `/proc/${c.pid}/cmdline` : (c.manifest ?? c.executable) }))
+    .map((c) => ({ name: c.name, source: c.source, from: c.source === 'process' && c.pid !== undefined ? `/proc/${c.pid}/cmdline` : (c.manifest ?? c.origin ?? c.executable) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -9,7 +9,7 @@ const arg = z.looseObject({ flag: z.string().startsWith('-'), value: z.string().
 const warning = z.looseObject({ message: z.string(), code: z.string().optional(), location: location.optional() });
 const component = z.looseObject({
   name: z.enum(COMPONENTS),
-  source: z.enum(['process', 'manifest', 'systemd']),
+  source: z.enum(['process', 'manifest', 'systemd', 'k3s-log', 'k3s']),
   pid: z.number().int().optional(),
   executable: z.string(),
   args: z.array(arg),

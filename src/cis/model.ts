@@ -120,7 +120,20 @@ export interface CustomTest {
   readonly spec: import('./custom/spec.js').CustomCheckSpec;
 }
 
-export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest;
+/**
+ * A test of a k3s profile (src/cis/checks/k3s.ts): `test` judged on the facts k3s-collected (the k3s log or
+ * k3s's defaults and config), with files restricted to k3s's own paths. `etcdOnly`: the check is about k3s's
+ * embedded etcd; with the SQLite or an external datastore it does not apply (INFO, never PASS). `mustExist`:
+ * files k3s always creates, whose absence means they were not seen (WARN), not that there is nothing to protect.
+ */
+export interface K3sTest {
+  readonly kind: 'k3s';
+  readonly test: CheckTest;
+  readonly etcdOnly?: boolean;
+  readonly mustExist?: boolean;
+}
+
+export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest | K3sTest;
 
 export const OBJECT_RULES = [
   'cluster-admin-bindings',

@@ -1,6 +1,6 @@
 import type { Evidence } from '../domain/evidence.js';
 import type { Status } from '../domain/status.js';
-import type { ComponentName } from '../domain/node-facts.js';
+import type { ComponentFacts, ComponentName } from '../domain/node-facts.js';
 import type { Target } from './model.js';
 
 /** What judging one check produced. Pure data; reporters turn it into text, JSON or JUnit. */
@@ -55,8 +55,8 @@ export interface ControlsResult {
 
 export interface ComponentSource {
   name: ComponentName;
-  source: 'process' | 'manifest' | 'systemd';
-  /** `/proc/<pid>/cmdline` or the manifest path. */
+  source: ComponentFacts['source'];
+  /** `/proc/<pid>/cmdline` or the manifest path; on k3s where the arguments were read (ComponentFacts.origin). */
   from: string;
 }
 

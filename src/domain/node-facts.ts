@@ -24,6 +24,31 @@ export interface NodeFacts {
   files: Partial<Record<FileRole, FileFact[]>>;
   /** Problems met while collecting (unreadable /proc entries, malformed files); the run went on. */
   warnings: CollectWarning[];
+  /** On a k3s node: where the embedded components' arguments came from, and the datastore (src/collect/node/k3s.ts). */
+  k3s?: K3sFacts;
+}
+
+/**
+ * k3s runs the API server, controller manager, scheduler, kubelet and kube-proxy inside its own process (and etcd,
+ * when it is the datastore), so their arguments are on no command line or manifest.
+ */
+export interface K3sFacts {
+  role: 'server' | 'agent';
+  /** What showed k3s: `process k3s server (/proc/512/cmdline)`, `/var/lib/rancher/k3s/server`. */
+  evidence: string[];
+  /** The k3s log read for "Running <component>" lines, when there was one. */
+  logFile?: string;
+  /** The config files merged, in k3s's order (config.yaml, then config.yaml.d/*.yaml). */
+  configFiles: string[];
+  /**
+   * `etcd`: k3s's embedded etcd (its config file, a "Managed etcd cluster" log line or cluster-init);
+   * `sqlite`: kine over /var/lib/rancher/k3s/server/db/state.db; `external`: datastore-endpoint names another
+   * datastore (credentials redacted); `unknown`: nothing showed which.
+   */
+  datastore: 'etcd' | 'sqlite' | 'external' | 'unknown';
+  datastoreEvidence: string;
+  /** `v1.24.17+k3s1` from the log's "Starting k3s" line, when seen. */
+  version?: string;
 }
 
 export const COMPONENTS = [
@@ -71,9 +96,12 @@ export interface ComponentFacts {
   /**
    * `process`: read from <root>/proc/<pid>/cmdline (the running truth);
    * `manifest`: the process was not visible, so the static pod manifest's command+args stand in;
-   * `systemd`: kubelet not running, arguments assembled from its systemd unit and kubeadm env files.
+   * `systemd`: kubelet not running, arguments assembled from its systemd unit and kubeadm env files;
+   * `k3s-log`: embedded in k3s, the argv k3s logged in its last "Running <component>" line;
+   * `k3s`: embedded in k3s, no log at hand: k3s's built-in arguments overlaid with its config and command line
+   *   (each argument's location says which: a config file line, the command line, or `k3s default (<source>)`).
    */
-  source: 'process' | 'manifest' | 'systemd';
+  source: 'process' | 'manifest' | 'systemd' | 'k3s-log' | 'k3s';
   pid?: number;
   /** argv[0] or the manifest's command[0]. */
   executable: string;
@@ -83,6 +111,8 @@ export interface ComponentFacts {
   manifest?: string;
   /** Container image from the manifest, e.g. `registry.k8s.io/kube-apiserver:v1.32.4`. */
   image?: string;
+  /** Where the arguments were read, when no process or manifest says it (k3s: `/var/log/k3s.log:12`). */
+  origin?: string;
 }
 
 /** Where one field of the effective kubelet configuration came from. */

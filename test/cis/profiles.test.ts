@@ -105,10 +105,15 @@ test('RKE2 on a Kubernetes minor whose kube-bench RKE2 profile is not bundled (1
   assert.match(run.json?.benchmarkReason ?? '', /^Kubernetes 1\.27 -> cis-1\.9 .*; platform rke2 server .*; kube-bench's rke2 map: 1\.27 -> rke2-cis-1\.9, which is not bundled, the CIS benchmark is used$/);
 });
 
-test('a k3s server is not silently passed: exit 2, saying that k3s runs its components in-process and no k3s profile is bundled', async () => {
-  const run = await bench(['--root', roots['k3s-server']]);
-  assert.equal(run.code, 2);
-  assert.match(run.err, /^kubefort: .* does not look like a Kubernetes node: .*; this is a k3s server \(process k3s server \(\/proc\/512\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml.*\): k3s runs the API server, controller manager, scheduler and kubelet inside its own process.*no k3s profile is bundled \(kube-bench: k3s-cis-1\.7 … k3s-cis-1\.24\)\n$/);
+test('a k3s node with no evidence of its components\' arguments (no k3s process, unit, config or log) is not silently passed: exit 2, saying why', async () => {
+  const root = materializeNodeFixture('k3s-no-evidence');
+  try {
+    const run = await bench(['--root', root]);
+    assert.equal(run.code, 2);
+    assert.match(run.err, /^kubefort: .* does not look like a Kubernetes node: .*; this is a k3s node \(\/var\/lib\/rancher\/k3s\/server\): k3s runs the API server, controller manager, scheduler and kubelet inside its own process.*--k3s-log FILE.* none of these is on this node \(no k3s process, unit, config file or log\), so the components' arguments cannot be known\n$/);
+  } finally {
+    removeNodeFixture(root);
+  }
 });
 
 test('an EKS node on 1.29 is judged by eks-1.7.0 (kube-bench\'s EKS map) with its own kubelet config (/etc/kubernetes/kubelet/kubelet-config.json); the AWS-side sections are Manual', async () => {

@@ -6,10 +6,12 @@ import { detectPlatform, platformFact } from '../../collect/node/platform.js';
 import { NodeFs } from '../../collect/node/node-fs.js';
 import { benchmarkByName, parseKubernetesVersion, PROFILE_BENCHMARKS, selectBenchmark } from '../benchmarks/index.js';
 import { PLATFORM_MAPS, pickPlatformProfile, type MappedPlatform } from '../benchmarks/platform-map.js';
+import { NotANodeError } from '../../collect/node/index.js';
 import type { BenchmarkDef } from '../model.js';
 import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
+import { k3sProfileFor } from './k3s.js';
 
 /**
  * The node labels each distribution or managed service puts on its Nodes (`kubectl get nodes -o yaml`):
@@ -75,7 +77,7 @@ const KUBE_BENCH_PROFILES: Readonly<Record<Platform, string>> = {
 
 /** What only a distribution's layout explains, for the report line. */
 const LIMITS: Partial<Record<Platform, string>> = {
-  k3s: 'k3s runs the API server, controller manager, scheduler and kubelet inside its own process, so their flags are not on any command line or manifest kubefort reads (kube-bench reads them from the k3s journal); those checks are judged only where evidence exists',
+  k3s: 'k3s runs the API server, controller manager, scheduler and kubelet inside its own process, so their flags are on no command line or manifest; kubefort reads them from the k3s log (--k3s-log FILE, the output of `journalctl -u k3s`, or /var/log/k3s.log) or derives them from k3s\'s defaults, its unit and /etc/rancher/k3s/config.yaml',
   eks: 'the control plane is managed by AWS: only this node\'s kubelet and the cluster\'s policies can be judged here',
   gke: 'the control plane is managed by Google: only this node\'s kubelet and the cluster\'s policies can be judged here',
   aks: 'the control plane is managed by Microsoft: only this node\'s kubelet and the cluster\'s policies can be judged here',
@@ -99,6 +101,8 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === undefined || platform.platform === 'kubeadm') return undefined;
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
+  const k3s = platform.platform === 'k3s' ? k3sProfileFor(minor) : undefined;
+  if (k3s !== undefined) return { seen, benchmark: k3s.benchmark, note: `${seen} -> ${k3s.note}` };
   const limit = LIMITS[platform.platform];
   // With a version, kube-bench's platform map picks (src/cis/benchmarks/platform-map.ts).
   if (minor !== undefined && platform.platform in PLATFORM_MAPS) {
@@ -157,7 +161,8 @@ export function selectForNode(input: NodeSelection): { benchmark: BenchmarkDef; 
  * its own process, so there is no kube-apiserver or kubelet command line or manifest to read.
  */
 export function explainNoComponents(root: string, error: InputError): InputError {
+  if (!(error instanceof NotANodeError)) return error;
   const platform = detectPlatform(new NodeFs(root));
   if (platform.platform !== 'k3s') return error;
-  return new InputError(`${error.message}; this is a k3s ${platform.role ?? 'node'} (${platform.evidence.join(', ')}): ${LIMITS.k3s ?? ''}, and no k3s profile is bundled (kube-bench: ${KUBE_BENCH_PROFILES.k3s})`, { file: root }, { cause: error });
+  return new InputError(`${error.message}; this is a k3s ${platform.role ?? 'node'} (${platform.evidence.join(', ')}): ${LIMITS.k3s ?? ''} — and none of these is on this node (no k3s process, unit, config file or log), so the components' arguments cannot be known`, { file: root }, { cause: error });
 }

@@ -15,6 +15,7 @@ export interface BenchOptions {
   root?: string;
   facts?: string;
   k8sVersion?: string;
+  k3sLog?: string;
   /** kube-bench's --version: the Kubernetes version to pick the benchmark by. */
   version?: string;
   benchmark?: string;
@@ -63,6 +64,7 @@ export function defineBenchOptions(command: Command): Command {
     .addOption(boolOption('--include-evidence', 'show under each check why, the actual values and where they came from (file:line)'))
     .addOption(boolOption('--include-test-output', 'same as --include-evidence (kube-bench\'s flag)'))
     .option('--manifests <path>', 'cluster objects (YAML/JSON file, folder or - for stdin, e.g. `kubectl get -A -o yaml` output) for the section 5 policy checks; may be repeated', paths)
+    .option('--k3s-log <file>', 'on a k3s node: a text export of its log (`journalctl -u k3s > FILE`); the last "Running <component>" lines give the embedded components\' arguments (kubefort never runs journalctl)')
     .option('--config-dir <dir>', 'run kube-bench-format checks from DIR (config.yaml + <benchmark>/*.yaml); audits are matched to the collected facts, never run through a shell')
     .addOption(choiceOption('-o, --output <format>', 'report format (default: text)', OUTPUTS))
     .addOption(boolOption('--json', 'same as --output json (kube-bench\'s flag)'))

@@ -97,7 +97,7 @@ async function readFacts(options: BenchOptions, ctx: CliContext, nodeRoot: strin
   }
   if (nodeRoot === undefined) return noNodeFacts(ctx);
   // A given version spares the collector reading the kubelet binary to detect one; the caller records it.
-  const facts = collectNodeFacts({ root: nodeRoot, now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }) });
+  const facts = collectNodeFacts({ root: nodeRoot, now: ctx.now(), ...(version === undefined ? {} : { k8sVersion: version }), ...(options.k3sLog === undefined ? {} : { k3sLog: resolve(ctx.cwd, options.k3sLog) }) });
   facts.root = options.root ?? '/';
   return facts;
 }

@@ -1,5 +1,6 @@
 import type { CollectWarning, FileRole } from '../../domain/node-facts.js';
 import { walk } from './files.js';
+import { k3sFiles } from './k3s-files.js';
 import type { NodeFs } from './node-fs.js';
 
 /**
@@ -18,7 +19,7 @@ const AZURE_JSON = '/etc/kubernetes/azure.json';
 
 export function distroFiles(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {
   const azure: [FileRole, string][] = fs.exists(AZURE_JSON) ? [['azure-json', AZURE_JSON]] : [];
-  return [...azure, ...rke2Files(fs, warnings)];
+  return [...azure, ...rke2Files(fs, warnings), ...k3sFiles(fs, warnings)];
 }
 
 function rke2Files(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { InputError } from '../../domain/errors.js';
-import type { CollectWarning, ComponentFacts, ComponentName, KubeletFacts, NodeFacts } from '../../domain/node-facts.js';
+import type { CollectWarning, ComponentFacts, ComponentName, K3sFacts, KubeletFacts, NodeFacts, VersionFact } from '../../domain/node-facts.js';
 import { COMPONENTS } from '../../domain/node-facts.js';
 import { lastArg, parseArgs } from './cmdline.js';
 import { collectFiles } from './file-roles.js';
@@ -18,15 +18,19 @@ import { capWarnings } from './warning-cap.js';
 import { redactArgs, redactTree } from './redact.js';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 import { READ_LIMITS } from './bounded-read.js';
+import { collectK3s } from './k3s.js';
 
 export const DEFAULT_STATIC_POD_PATH = '/etc/kubernetes/manifests';
+
+/** The root shows no Kubernetes component at all (a platform may explain why: src/cis/profiles explainNoComponents). */
+export class NotANodeError extends InputError {}
 
 /**
  * Collects the facts the CIS benchmark judges from a node's filesystem mounted at `root`.
  * Read-only and without child processes. Unreadable or malformed files become warnings; only a root that
  * is not a directory or shows no trace of Kubernetes throws (InputError).
  */
-export function collectNodeFacts(options: { root: string; k8sVersion?: string; now: Date }): NodeFacts {
+export function collectNodeFacts(options: { root: string; k8sVersion?: string; now: Date; k3sLog?: string }): NodeFacts {
   checkRoot(options.root);
   const fs = new NodeFs(options.root);
   const warnings: CollectWarning[] = [];
@@ -36,6 +40,9 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
   const running = scanProcesses(fs, warnings, (process) => {
     if (supervisors.length === 0 && supervisor(process.argv) !== undefined) supervisors.push(process);
   });
+  // k3s runs the components inside its own process: their arguments come from its log or its config (k3s.ts).
+  const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, readHostname(fs), warnings);
+  for (const component of Object.values(k3s?.components ?? {})) if (!running.has(component.name)) running.set(component.name, component);
   const components: Partial<Record<ComponentName, ComponentFacts>> = {};
 
   const unit = readKubeletUnit(fs, warnings);
@@ -64,7 +71,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
 
   const hasKubernetesDir = fs.exists('/etc/kubernetes');
   if (Object.keys(components).length === 0 && kubelet === undefined && !hasKubernetesDir) {
-    throw new InputError(
+    throw new NotANodeError(
       `${options.root} does not look like a Kubernetes node: no component in ${posix.join(options.root, 'proc')}, no /etc/kubernetes, ` +
         'no kubelet configuration (use --root with the directory where the node\'s filesystem is mounted)',
     );
@@ -82,17 +89,30 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     schemaVersion: 1,
     root: options.root,
     collectedAt: options.now.toISOString(),
-    kubernetesVersion: detectVersion(fs, options.k8sVersion, components),
+    kubernetesVersion: k3sVersion(detectVersion(fs, options.k8sVersion, components), k3s?.facts),
     platform: detectPlatform(fs, supervisors),
     components: orderComponents(components),
     files,
     warnings: capWarnings(warnings),
   };
-  const hostname = fs.readText('/etc/hostname', READ_LIMITS.small, '/etc/hostname');
-  if (hostname.ok && hostname.value.trim() !== '') facts.hostname = hostname.value.trim();
+  const hostname = readHostname(fs);
+  if (hostname !== undefined) facts.hostname = hostname;
   if (kubelet !== undefined) facts.kubelet = kubelet;
   if (kubeProxy !== undefined) facts.kubeProxy = kubeProxy;
+  if (k3s !== undefined) facts.k3s = k3s.facts;
   return facts;
+}
+
+function readHostname(fs: NodeFs): string | undefined {
+  const hostname = fs.readText('/etc/hostname', READ_LIMITS.small, '/etc/hostname');
+  return hostname.ok && hostname.value.trim() !== '' ? hostname.value.trim() : undefined;
+}
+
+/** A k3s node whose version nothing else showed: the "Starting k3s v1.24.17+k3s1" line of its log. */
+function k3sVersion(found: VersionFact, k3s: K3sFacts | undefined): VersionFact {
+  if (found.version !== undefined || k3s?.version === undefined || found.source.startsWith('--k8s-version')) return found;
+  const version = /^v\d+\.\d+\.\d+/.exec(k3s.version)?.[0];
+  return version === undefined ? found : { version, source: `k3s log ${k3s.logFile ?? ''} ("Starting k3s ${k3s.version}")` };
 }
 
 function checkRoot(root: string): void {
