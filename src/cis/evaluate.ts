@@ -12,6 +12,7 @@ import type { Outcome } from './checks/outcome.js';
 import { checkTitle, TARGETS, type BenchmarkDef, type CheckDef, type Target } from './model.js';
 import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult, type Verdict } from './result.js';
 import { judgeCustom } from './custom/judge.js';
+import { judgeOpenShift } from './openshift/judge.js';
 
 export interface Selection {
   /** Targets to run; undefined = detected from what runs on the node. */
@@ -97,6 +98,7 @@ function judge(check: CheckDef, facts: NodeFacts, objects: readonly LoadedObject
     case 'kubelet-flag': return judgeKubeletFlag(test, facts);
     case 'objects': return judgeObjects(test, objects);
     case 'manual': return { verdict: 'warn', reason: `Manual check: ${test.look}`, evidence: [] };
+    case 'openshift': return judgeOpenShift(test.rule, facts, objects);
   }
 }
 

@@ -120,7 +120,13 @@ export interface CustomTest {
   readonly spec: import('./custom/spec.js').CustomCheckSpec;
 }
 
-export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest;
+/** An OpenShift setting (config ConfigMaps, config.openshift.io / operator.openshift.io objects, RHCOS node files), judged by src/cis/openshift. */
+export interface OpenShiftTest {
+  readonly kind: 'openshift';
+  readonly rule: import('./openshift/rule-ids.js').OpenShiftRule;
+}
+
+export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest | OpenShiftTest;
 
 export const OBJECT_RULES = [
   'cluster-admin-bindings',

@@ -141,6 +141,7 @@ export const FILE_ROLES = [
   'proxy-kubeconfig', // kube-proxy --kubeconfig (or its config file's clientConnection.kubeconfig)
   'proxy-config', // kube-proxy --config
   'azure-json', // AKS: /etc/kubernetes/azure.json, the Azure cloud provider config (may hold the cluster identity's secret)
+  'openshift-static-pod', // OpenShift: /etc/kubernetes/manifests/<name>-pod.yaml and the newest static-pod-resources/<name>-pod-N/<name>-pod.yaml
 ] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
 
