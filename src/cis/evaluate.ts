@@ -13,6 +13,7 @@ import { checkTitle, TARGETS, type BenchmarkDef, type CheckDef, type Target } fr
 import { addToSummary, emptySummary, type BenchResult, type CheckResult, type ComponentSource, type ControlsResult, type Verdict } from './result.js';
 import { judgeCustom } from './custom/judge.js';
 import { judgeK3s } from './checks/k3s.js';
+import { judgeOpenShift } from './openshift/judge.js';
 
 export interface Selection {
   /** Targets to run; undefined = detected from what runs on the node. */
@@ -99,6 +100,7 @@ function judge(check: CheckDef, facts: NodeFacts, objects: readonly LoadedObject
     case 'objects': return judgeObjects(test, objects);
     case 'manual': return { verdict: 'warn', reason: `Manual check: ${test.look}`, evidence: [] };
     case 'k3s': return judgeK3s(test, facts, (inner, scoped) => judge({ ...check, test: inner }, scoped, objects));
+    case 'openshift': return judgeOpenShift(test.rule, facts, objects);
   }
 }
 

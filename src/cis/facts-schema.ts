@@ -51,7 +51,7 @@ export const NodeFactsSchema = z.looseObject({
   hostname: z.string().optional(),
   kubernetesVersion: z.looseObject({ version: z.string().optional(), source: z.string() }),
   // Absent in facts saved before it was recorded; a platform this version does not know is ignored (platformFact).
-  platform: z.looseObject({ platform: z.string().optional(), evidence: z.array(z.string()), role: z.enum(['server', 'agent']).optional() }).optional(),
+  platform: z.looseObject({ platform: z.string().optional(), evidence: z.array(z.string()), role: z.enum(['server', 'agent']).optional(), openshiftVersion: z.string().optional() }).optional(),
   components: z.partialRecord(z.enum(COMPONENTS), component),
   kubelet: kubelet.optional(),
   kubeProxy: kubeProxy.optional(),

@@ -133,7 +133,13 @@ export interface K3sTest {
   readonly mustExist?: boolean;
 }
 
-export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest | K3sTest;
+/** An OpenShift setting (config ConfigMaps, config.openshift.io / operator.openshift.io objects, RHCOS node files), judged by src/cis/openshift. */
+export interface OpenShiftTest {
+  readonly kind: 'openshift';
+  readonly rule: import('./openshift/rule-ids.js').OpenShiftRule;
+}
+
+export type CheckTest = FlagTest | KubeProxyTest | FileModeTest | FileOwnerTest | KubeletTest | KubeletFlagTest | ObjectsTest | ManualTest | CustomTest | K3sTest | OpenShiftTest;
 
 export const OBJECT_RULES = [
   'cluster-admin-bindings',

@@ -66,12 +66,14 @@ export type ComponentName = (typeof COMPONENTS)[number];
  * (`k3s server`, `rke2 agent`), else from the paths each distribution creates.
  */
 export interface PlatformFacts {
-  /** `k3s`, `rke2`, `eks`, `gke`, `aks`, `kubeadm` (PLATFORMS); absent: no distribution recognised. */
+  /** `k3s`, `rke2`, `eks`, `gke`, `aks`, `openshift`, `kubeadm` (PLATFORMS); absent: no distribution recognised. */
   platform?: string;
   /** What was seen, strongest first: `process rke2 server (/proc/700/cmdline)`, `/etc/rancher/rke2/config.yaml`. */
   evidence: string[];
   /** The k3s / RKE2 role, when known from its process. */
   role?: 'server' | 'agent';
+  /** OpenShift: the OCP minor the node's RHCOS image names (`4.15`), which picks the rh profile. */
+  openshiftVersion?: string;
 }
 
 export interface VersionFact {
@@ -186,6 +188,7 @@ export const FILE_ROLES = [
   'proxy-kubeconfig', // kube-proxy --kubeconfig (or its config file's clientConnection.kubeconfig)
   'proxy-config', // kube-proxy --config
   'azure-json', // AKS: /etc/kubernetes/azure.json, the Azure cloud provider config (may hold the cluster identity's secret)
+  'openshift-static-pod', // OpenShift: /etc/kubernetes/manifests/<name>-pod.yaml and the newest static-pod-resources/<name>-pod-N/<name>-pod.yaml
 ] as const;
 export type FileRole = (typeof FILE_ROLES)[number];
 

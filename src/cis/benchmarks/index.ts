@@ -14,6 +14,7 @@ import { AKS_1_8 } from '../profiles/aks-1.8.js';
 import { EKS_1_5_0 } from '../profiles/eks-1.5.0.js';
 import { EKS_1_7_0 } from '../profiles/eks-1.7.0.js';
 import { EKS_1_8_0 } from '../profiles/eks-1.8.0.js';
+import { OPENSHIFT_PROFILES } from '../profiles/rh.js';
 import { GKE_1_6_0 } from '../profiles/gke-1.6.0.js';
 import { GKE_1_8_0 } from '../profiles/gke-1.8.0.js';
 import { GKE_1_9_0 } from '../profiles/gke-1.9.0.js';
@@ -39,7 +40,7 @@ function deepFreeze<T>(value: T): T {
 export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_23, CIS_1_24, CIS_1_7, CIS_1_8, CIS_1_9, CIS_1_10, CIS_1_11, CIS_1_12, CIS_2_0]);
 export const NEWEST = BENCHMARKS[BENCHMARKS.length - 1] as BenchmarkDef;
 /** Distribution profiles (src/cis/profiles): chosen with --benchmark, or for the platform detected on the node. */
-export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, RKE2_CIS_1_7, RKE2_CIS_1_8, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8, ...K3S_PROFILES]);
+export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, RKE2_CIS_1_7, RKE2_CIS_1_8, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8, ...K3S_PROFILES, ...OPENSHIFT_PROFILES]);
 export const BENCHMARK_NAMES: readonly string[] = [...BENCHMARKS, ...PROFILE_BENCHMARKS].map((b) => b.name);
 
 export function benchmarkByName(name: string): BenchmarkDef {

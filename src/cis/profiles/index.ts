@@ -12,6 +12,7 @@ import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
 import { k3sProfileFor } from './k3s.js';
+import { openshiftFromObjects, openshiftProfile } from '../openshift/platform.js';
 
 /**
  * The node labels each distribution or managed service puts on its Nodes (`kubectl get nodes -o yaml`):
@@ -26,6 +27,8 @@ const LABELS: readonly { platform: Platform; key: string; value?: string }[] = [
   { platform: 'eks', key: 'eks.amazonaws.com/compute-type' },
   { platform: 'gke', key: 'cloud.google.com/gke-nodepool' },
   { platform: 'aks', key: 'kubernetes.azure.com/cluster' },
+  // The Machine Config Operator labels every OpenShift node with its OS.
+  { platform: 'openshift', key: 'node.openshift.io/os_id', value: 'rhcos' },
 ];
 
 /** The platform named by the labels of Node objects from --manifests, if any. */
@@ -41,7 +44,7 @@ export function platformFromLabels(objects: readonly LoadedObject[]): PlatformFa
       }
     }
   }
-  return { evidence: [] };
+  return openshiftFromObjects(objects);
 }
 
 /**
@@ -62,6 +65,8 @@ export function platformFromFacts(facts: NodeFacts): PlatformFact {
   if (eks !== undefined) return { platform: 'eks', evidence: [eks] };
   const gke = hit('/home/kubernetes/');
   if (gke !== undefined) return { platform: 'gke', evidence: [gke] };
+  const openshift = Object.values(facts.files).flatMap((list) => list ?? []).find((f) => f.exists && f.path.startsWith('/etc/kubernetes/static-pod-resources/'));
+  if (openshift !== undefined) return { platform: 'openshift', evidence: [openshift.path] };
   return { evidence: [] };
 }
 
@@ -72,6 +77,7 @@ const KUBE_BENCH_PROFILES: Readonly<Record<Platform, string>> = {
   eks: 'eks-1.5.0 … eks-1.8.0',
   gke: 'gke-1.6.0 … gke-1.9.0',
   aks: 'aks-1.7, aks-1.8',
+  openshift: 'rh-1.0, rh-1.4, rh-1.8',
   kubeadm: '',
 };
 
@@ -115,6 +121,7 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === 'eks') return { seen, benchmark: EKS_1_7_0, note: `${seen} -> eks-1.7.0 (also bundled: eks-1.5.0, eks-1.8.0 by --benchmark)` };
   if (platform.platform === 'gke') return { seen, benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
   if (platform.platform === 'aks') return { seen, benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
+  if (platform.platform === 'openshift') return { seen, ...openshiftProfile(seen, version, platform.openshiftVersion) };
   return { seen, note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
 

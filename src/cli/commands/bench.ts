@@ -24,6 +24,7 @@ import {
 import { reportCollectWarnings, reportLoadWarnings } from './warnings.js';
 import { addObjectSourceOptions, liveSet, objectLoadOptions } from '../object-source.js';
 import { markUnreadable } from '../../scan/cis-unreadable.js';
+import { OBJECT_TARGETS, objectsOnly } from '../../cis/openshift/selection.js';
 
 export type { BenchOptions } from './bench-options.js';
 
@@ -158,7 +159,8 @@ export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<
     ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
     : options.manifests === undefined ? undefined : readManifests(options.manifests, options, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
-  const nodeRoot = options.facts === undefined && !(policiesOnly && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
+  const openshiftObjects = objectsOnly(options.benchmark, targets, loaded !== undefined, options.root, options.facts);
+  const nodeRoot = options.facts === undefined && !((policiesOnly || openshiftObjects) && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
   const facts = await readFacts(options, ctx, nodeRoot, version).catch((error: unknown) => {
     throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
   });
@@ -169,7 +171,7 @@ export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<
     ...(loaded === undefined ? {} : { objects: loaded.objects }),
     ...(options.benchmark === undefined ? {} : { requested: options.benchmark }),
   });
-  const detected = targets ?? detectTargets(facts, loaded !== undefined);
+  const detected = targets ?? (openshiftObjects ? [...OBJECT_TARGETS] : detectTargets(facts, loaded !== undefined));
   // Custom checks cover only the targets their controls files declare.
   const selected = options.configDir === undefined ? detected : detected.filter((t) => chosen.benchmark.controls.some((c) => c.target === t));
   // A managed-cluster profile's control plane and managed-services sections are about the cloud account, not this node: run them too.

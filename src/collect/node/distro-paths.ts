@@ -2,6 +2,7 @@ import type { CollectWarning, FileRole } from '../../domain/node-facts.js';
 import { walk } from './files.js';
 import { k3sFiles } from './k3s-files.js';
 import type { NodeFs } from './node-fs.js';
+import { openshiftFiles } from './openshift-paths.js';
 
 /**
  * Where RKE2 keeps what kubeadm keeps under /etc/kubernetes (the paths kube-bench's rke2-cis-* profiles read):
@@ -19,7 +20,7 @@ const AZURE_JSON = '/etc/kubernetes/azure.json';
 
 export function distroFiles(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {
   const azure: [FileRole, string][] = fs.exists(AZURE_JSON) ? [['azure-json', AZURE_JSON]] : [];
-  return [...azure, ...rke2Files(fs, warnings), ...k3sFiles(fs, warnings)];
+  return [...azure, ...rke2Files(fs, warnings), ...k3sFiles(fs, warnings), ...openshiftFiles(fs, warnings)];
 }
 
 function rke2Files(fs: NodeFs, warnings: CollectWarning[]): [FileRole, string][] {

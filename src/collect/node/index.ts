@@ -10,7 +10,7 @@ import { readKubeProxy } from './kube-proxy.js';
 import { readManifest, STATIC_POD_COMPONENTS } from './manifests.js';
 import { NodeFs } from './node-fs.js';
 import { readOwnerNames } from './owners.js';
-import { detectPlatform, supervisor, type ProcessArgv } from './platform.js';
+import { detectPlatform, platformProcess, type ProcessArgv } from './platform.js';
 import { scanProcesses } from './processes.js';
 import { readKubeletUnit, type KubeletUnit } from './systemd.js';
 import { detectVersion } from './version.js';
@@ -34,11 +34,11 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
   checkRoot(options.root);
   const fs = new NodeFs(options.root);
   const warnings: CollectWarning[] = [];
-  // Only the first k3s / RKE2 supervisor (lowest pid) is kept for platform detection, which uses no other:
+  // Only the first k3s / RKE2 supervisor or OpenShift process (lowest pid) is kept for platform detection, which uses no other:
   // holding every argv would let a node with many processes grow memory without bound.
   const supervisors: ProcessArgv[] = [];
   const running = scanProcesses(fs, warnings, (process) => {
-    if (supervisors.length === 0 && supervisor(process.argv) !== undefined) supervisors.push(process);
+    if (supervisors.length === 0 && platformProcess(process.argv)) supervisors.push(process);
   });
   // k3s runs the components inside its own process: their arguments come from its log or its config (k3s.ts).
   const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, readHostname(fs), warnings);
