@@ -99,10 +99,10 @@ test('--benchmark wins over the platform, and the reason still names the platfor
   assert.doesNotMatch(run.json?.benchmarkReason ?? '', /rke2-cis-1\.24/, 'the profile --benchmark overrode is not named');
 });
 
-test('RKE2 on a Kubernetes minor whose kube-bench RKE2 profile is not bundled (1.27 -> rke2-cis-1.9) uses the version-mapped CIS benchmark and says so', async () => {
-  const run = await bench(['--root', roots['rke2-1.24-server'], '--k8s-version', '1.27', '--check', '1.2.1']);
-  assert.equal(run.json?.benchmark, 'cis-1.9');
-  assert.match(run.json?.benchmarkReason ?? '', /^Kubernetes 1\.27 -> cis-1\.9 .*; platform rke2 server .*; kube-bench's rke2 map: 1\.27 -> rke2-cis-1\.9, which is not bundled, the CIS benchmark is used$/);
+test('RKE2 on a Kubernetes minor newer than kube-bench\'s RKE2 cases (1.33) takes its default, rke2-cis-1.9, and says so', async () => {
+  const run = await bench(['--root', roots['rke2-1.24-server'], '--k8s-version', '1.33', '--check', '1.2.1']);
+  assert.equal(run.json?.benchmark, 'rke2-cis-1.9');
+  assert.match(run.json?.benchmarkReason ?? '', /^platform rke2 server .* -> rke2-cis-1\.9 \(kube-bench's rke2 default for 1\.33 is rke2-cis-1\.9\); Kubernetes 1\.33 from --k8s-version$/);
 });
 
 test('a k3s node with no evidence of its components\' arguments (no k3s process, unit, config or log) is not silently passed: exit 2, saying why', async () => {

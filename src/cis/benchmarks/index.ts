@@ -23,6 +23,7 @@ import { RKE2_CIS_1_24 } from '../profiles/rke2-cis-1.24.js';
 import { RKE2_CIS_1_7 } from '../profiles/rke2-cis-1.7.js';
 import { RKE2_CIS_1_8 } from '../profiles/rke2-cis-1.8.js';
 import { K3S_PROFILES } from '../profiles/k3s.js';
+import { RKE2_CIS_1_9 } from '../profiles/rke2-cis-1.9.js';
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -40,7 +41,7 @@ function deepFreeze<T>(value: T): T {
 export const BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([CIS_1_23, CIS_1_24, CIS_1_7, CIS_1_8, CIS_1_9, CIS_1_10, CIS_1_11, CIS_1_12, CIS_2_0]);
 export const NEWEST = BENCHMARKS[BENCHMARKS.length - 1] as BenchmarkDef;
 /** Distribution profiles (src/cis/profiles): chosen with --benchmark, or for the platform detected on the node. */
-export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, RKE2_CIS_1_7, RKE2_CIS_1_8, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8, ...K3S_PROFILES, ...OPENSHIFT_PROFILES]);
+export const PROFILE_BENCHMARKS: readonly BenchmarkDef[] = deepFreeze([RKE2_CIS_1_23, RKE2_CIS_1_24, RKE2_CIS_1_7, RKE2_CIS_1_8, RKE2_CIS_1_9, EKS_1_5_0, EKS_1_7_0, EKS_1_8_0, GKE_1_6_0, GKE_1_8_0, GKE_1_9_0, AKS_1_7, AKS_1_8, ...K3S_PROFILES, ...OPENSHIFT_PROFILES]);
 export const BENCHMARK_NAMES: readonly string[] = [...BENCHMARKS, ...PROFILE_BENCHMARKS].map((b) => b.name);
 
 export function benchmarkByName(name: string): BenchmarkDef {
