@@ -4,12 +4,12 @@
  */
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import type { Severity } from '../../domain/status.js';
-import { auditIngresses, auditJsonContext, chainLine, ingressTitle, sortFindings, type AuditResult } from '../../ingress/audit.js';
+import { auditIngresses, auditJsonContext, chainLine, ingressTitle, type AuditResult } from '../../ingress/audit.js';
 import { parseDuration } from '../../ingress/duration.js';
 import { probeIngresses, probeJson, probeLines, type ProbeOptions } from '../../ingress/probe-check.js';
 import { INGRESS_RULES } from '../../ingress/rules.js';
 import type { FindingFormat } from '../../report/findings-formats.js';
-import { findingsJson, findingsText } from '../../report/findings.js';
+import { findingsJson, findingsText, sortFindings } from '../../report/findings.js';
 import { INGRESS_NEEDS, aboutRedactedKey, redactedKeySecrets } from '../../scan/areas/ingress.js';
 import type { CliContext } from '../context.js';
 import { unreadableKinds, writeFindings } from '../findings-output.js';
@@ -78,7 +78,7 @@ export async function runProbe(paths: readonly string[], probe: ProbeOptions, op
   const address = `${probe.tls.host}:${probe.tls.port}`;
   return writeFindings({
     area: 'ingress', title: 'Ingress TLS probe', rules: INGRESS_RULES, findings, notEvaluated,
-    text: () => findingsText(findings, { groups: probes.map((p) => ({ title: `${p.host} (Ingress ${p.ingress}) via ${address}`, lines: probeLines(p), findings: sortFindings(p.findings) })) }),
+    text: () => findingsText(findings, { groups: probes.map((p) => ({ title: `${p.host} (Ingress ${p.ingress}) via ${address}`, lines: probeLines(p), findings: sortFindings([...p.findings]) })) }),
     json: (extra) => findingsJson(findings, { address, probes: probes.map(probeJson), ...extra }),
   }, opts, paths, ctx);
 }
