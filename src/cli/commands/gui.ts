@@ -15,7 +15,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
 /** The kinds whose pod specs the GUI detection walks (src/cis/objects/pod-specs.ts), CronJob jobTemplates included. */
 const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
@@ -38,8 +38,7 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       if (paths.length === 0 && opts.values === undefined && live === undefined) throw new UsageError('give files, folders or - for stdin, and/or --values FILE, or --live');
       const readsObjects = paths.length > 0 || live !== undefined;
       const set = readsObjects ? objectSet(paths, opts, ctx) : { objects: [], errors: [], files: [] };
-      for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
-      reportLoadWarnings(set, ctx);
+      reportLoadProblems(set, ctx);
       const findings = [];
       if (opts.values !== undefined) {
         // Bounded like every object file: a device or an endless pipe given as --values is refused, not read for ever.

@@ -14,7 +14,7 @@ import { INGRESS_NEEDS, aboutRedactedKey, redactedKeySecrets } from '../../scan/
 import type { CliContext } from '../context.js';
 import { unreadableKinds, writeFindings } from '../findings-output.js';
 import { liveSet, objectSet } from '../object-source.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
 export interface AuditCliOptions {
   failOn: Severity;
@@ -38,8 +38,7 @@ export function loadAudit(paths: readonly string[], opts: object, expiryWarn: st
   if (expiryWarnMs === undefined) throw new UsageError(`--expiry-warn takes a duration such as 30d, 720h or 0s, got ${JSON.stringify(expiryWarn)}`);
   const set = objectSet(paths, opts, ctx);
   if (live === undefined && set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
-  for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
-  reportLoadWarnings(set, ctx);
+  reportLoadProblems(set, ctx);
   const where = live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`;
   const missing = unreadableKinds(opts, INGRESS_NEEDS);
   const full = auditIngresses(set, { now: ctx.now(), expiryWarnMs });
