@@ -3,20 +3,15 @@
 // for each node fixture given (default: the demo node), and prints median/min/max.
 // Usage: node bench/collect-bench.mjs [runs=9] [case ...]     (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { materializeCase, removeMaterialized } from '../scripts/materialize-fixture.mjs';
+import { cli, requireBuild } from './lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin', 'kubefort');
 const runs = Number(process.argv[2] ?? 9);
 const cases = process.argv.length > 3 ? process.argv.slice(3) : ['kubeadm-1.32-controlplane'];
-if (!existsSync(join(repo, 'dist', 'kubefort.js'))) {
-  console.error('dist/kubefort.js is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireBuild();
 
 for (const name of cases) {
   const root = mkdtempSync(join(tmpdir(), 'kubefort-collect-bench-'));

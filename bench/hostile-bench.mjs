@@ -8,10 +8,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cli, repo, requireBuild } from './lib.mjs';
 
 const lines = Number(process.argv[2] ?? 60000);
-const cli = resolve('dist/kubefort.js');
+requireBuild();
 const work = mkdtempSync(join(tmpdir(), 'kubefort-hostile-bench-'));
 const timed = (label, command, args, cwd) => {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
@@ -30,7 +31,7 @@ try {
   timed(`sha256sum --check (${lines} lines)`, 'sha256sum', ['--check', 'SUMS'], work);
 
   const root = join(work, 'root');
-  execFileSync(process.execPath, ['scripts/materialize-fixture.mjs', 'kubeadm-1.32-controlplane', root]);
+  execFileSync(process.execPath, [join(repo, 'scripts', 'materialize-fixture.mjs'), 'kubeadm-1.32-controlplane', root]);
   appendFileSync(join(root, 'usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf'), `Environment="X=${'a\\\n'.repeat(100000)}b"\n`);
   timed('kubefort collect (unit with 100,000 continuations)', process.execPath, [cli, 'collect', '--root', root], work);
 

@@ -4,19 +4,14 @@
 // 200 namespaces, 3 subjects each), plus `kubefort ports` on the control-plane fixture.
 // Usage: node bench/rbac-bench.mjs [runs=5] [roles=2000]     (run `npm run build` first)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { cli, repo, requireBuild } from './lib.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repo, 'bin', 'kubefort');
 const runs = Number(process.argv[2] ?? 5);
 const roles = Number(process.argv[3] ?? 2000);
-if (!existsSync(join(repo, 'dist', 'kubefort.js'))) {
-  console.error('dist/kubefort.js is missing: run `npm run build` first');
-  process.exit(2);
-}
+requireBuild();
 
 const dir = mkdtempSync(join(tmpdir(), 'kubefort-rbac-bench-'));
 const file = join(dir, 'rbac.yaml');

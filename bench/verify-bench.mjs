@@ -3,11 +3,12 @@
 // Usage: node bench/verify-bench.mjs [--size-mib N] [--runs N] [--read-sizes 1,2,4]
 // Builds dist/kubefort.js first. The file is written once, so every tool reads it from the page cache (warm).
 // The temporary file is deleted at the end, also on failure.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
+import { build, cli } from './lib.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -17,7 +18,7 @@ const sizeMiB = Number(arg('--size-mib', '1024'));
 const runs = Number(arg('--runs', '3'));
 const readSizes = arg('--read-sizes', '').split(',').filter(Boolean);
 
-execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+build();
 const dir = mkdtempSync(join(tmpdir(), 'kubefort-bench-'));
 const file = join(dir, 'kubelet.bin');
 try {
@@ -33,8 +34,8 @@ try {
   const hex = hash.digest('hex');
 
   const tools = [
-    ['kubefort verify', process.execPath, ['bin/kubefort', 'verify', file, '--sha256', hex]],
-    ...readSizes.map((mib) => [`kubefort verify --read-size ${mib}`, process.execPath, ['bin/kubefort', 'verify', file, '--sha256', hex, '--read-size', mib]]),
+    ['kubefort verify', process.execPath, [cli, 'verify', file, '--sha256', hex]],
+    ...readSizes.map((mib) => [`kubefort verify --read-size ${mib}`, process.execPath, [cli, 'verify', file, '--sha256', hex, '--read-size', mib]]),
     ['openssl dgst -sha256', '/usr/bin/openssl', ['dgst', '-sha256', file]],
     ['sha256sum', 'sha256sum', [file]],
   ];

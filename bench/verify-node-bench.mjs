@@ -1,15 +1,16 @@
 // Node mode cost: `kubefort verify --root R --checksums C` (hash + ELF + Go build info + version scan in one pass)
 // against `kubefort verify FILE --sha256 HEX` (hash only) on the same 256 MiB fake kubelet, 3 runs each, medians.
 // Usage: node bench/verify-node-bench.mjs [--size-mib N]. Builds dist/ first; deletes its temporary tree.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build, cli } from './lib.mjs';
 
 const i = process.argv.indexOf('--size-mib');
 const sizeMiB = i >= 0 ? Number(process.argv[i + 1]) : 256;
-execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+build();
 const dir = mkdtempSync(join(tmpdir(), 'kubefort-node-bench-'));
 try {
   const header = Buffer.alloc(64);
@@ -34,7 +35,7 @@ try {
     const times = [];
     for (let run = 0; run < 3; run++) {
       const start = process.hrtime.bigint();
-      const r = spawnSync(process.execPath, ['bin/kubefort', ...args], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
       times.push(Number(process.hrtime.bigint() - start) / 1e9);
       if (r.status !== 0 || !r.stdout.includes('OK')) throw new Error(`${label}: ${r.status}\n${r.stdout}${r.stderr}`);
     }

@@ -1,6 +1,7 @@
 import type { LoadedObject } from '../collect/objects.js';
 import type { FieldPath } from '../collect/yaml-source.js';
 import { isRecord } from '../domain/guards.js';
+import { containers, podSpecs } from '../cis/objects/pod-specs.js';
 
 export const GuiKind = {
   dashboardV2: 'Kubernetes Dashboard v2',
@@ -33,10 +34,6 @@ export interface GuiWorkload {
   serviceAccount: string;
   specPath: FieldPath;
 }
-
-const TEMPLATE_SPEC: Record<string, FieldPath> = {
-  Pod: ['spec'], Deployment: ['spec', 'template', 'spec'], StatefulSet: ['spec', 'template', 'spec'], DaemonSet: ['spec', 'template', 'spec'], ReplicaSet: ['spec', 'template', 'spec'],
-};
 
 function dig(value: unknown, path: FieldPath): unknown {
   let v = value;
@@ -85,29 +82,39 @@ function env(container: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-/** Every container of every workload that runs a cluster GUI. The metrics scraper is not a GUI and is skipped. */
+/** Is the object managed by a controller that is in the input too (a ReplicaSet of a Deployment, a Job of a CronJob)? */
+function ownedByInput(item: LoadedObject, objects: readonly LoadedObject[]): boolean {
+  const ns = item.object.metadata.namespace;
+  return (item.object.metadata.ownerReferences ?? []).some((o) => o.controller === true
+    && objects.some((x) => x.object.kind === o.kind && x.object.metadata.name === o.name && x.object.metadata.namespace === ns));
+}
+
+/**
+ * Every container of every workload that runs a cluster GUI: the pod specs and containers the CIS checks see
+ * (src/cis/objects/pod-specs.ts: every workload kind, CronJob jobTemplate, init and ephemeral containers). An
+ * object whose controller is in the input is reported as that controller. The metrics scraper is not a GUI and is
+ * skipped.
+ */
 export function findGuis(objects: readonly LoadedObject[]): GuiWorkload[] {
   const out: GuiWorkload[] = [];
-  for (const item of objects) {
-    const specPath = TEMPLATE_SPEC[item.object.kind];
-    if (!specPath) continue;
-    // A ReplicaSet or Pod owned by a Deployment of the input is that Deployment.
-    if ((item.object.metadata.ownerReferences ?? []).some((o) => o.controller === true && objects.some((x) => x.object.kind === o.kind && x.object.metadata.name === o.name && x.object.metadata.namespace === item.object.metadata.namespace))) continue;
-    const spec = dig(item.object, specPath);
-    if (!isRecord(spec)) continue;
+  for (const pod of podSpecs(objects)) {
+    const { item, spec, path: specPath } = pod;
+    if (ownedByInput(item, objects)) continue;
+    // The pod template's labels (beside its spec), over the object's own; a Pod's are its own.
     const labelsPath = item.object.kind === 'Pod' ? ['metadata', 'labels'] : [...specPath.slice(0, -1), 'metadata', 'labels'];
-    const podLabels = { ...(item.object.metadata.labels ?? {}), ...(isRecord(dig(item.object, labelsPath)) ? dig(item.object, labelsPath) as Record<string, string> : {}) };
-    const containers = Array.isArray(spec.containers) ? spec.containers : [];
-    containers.forEach((c, index) => {
-      if (!isRecord(c) || typeof c.image !== 'string') return;
+    const templateLabels = dig(item.object, labelsPath);
+    const podLabels = { ...(item.object.metadata.labels ?? {}), ...(isRecord(templateLabels) ? templateLabels as Record<string, string> : {}) };
+    for (const ref of containers(pod)) {
+      const c = ref.container;
+      if (typeof c.image !== 'string') continue;
       const kind = classify(c.image, podLabels);
-      if (!kind) return;
+      if (!kind) continue;
       out.push({
         kind, item, namespace: item.object.metadata.namespace ?? 'default', name: item.object.metadata.name ?? '', podLabels, specPath,
         serviceAccount: typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : 'default',
-        container: { name: typeof c.name === 'string' ? c.name : `#${index}`, image: c.image, argv: [...strs(c.command), ...strs(c.args)], commandLength: strs(c.command).length, path: [...specPath, 'containers', index], env: env(c) },
+        container: { name: ref.name, image: c.image, argv: [...strs(c.command), ...strs(c.args)], commandLength: strs(c.command).length, path: ref.path, env: env(c) },
       });
-    });
+    }
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import type { ObjectSet } from '../collect/objects.js';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
-import { SEVERITY_ORDER } from '../domain/status.js';
+import { sortFindings } from '../report/findings.js';
 import { checkBackends } from './backends.js';
 import { checkController, checkDefaultClasses, classOf } from './controller.js';
 import { buildInventory, type Inventory } from './inventory.js';
@@ -21,15 +21,8 @@ export interface AuditResult {
   ingresses: IngressAudit[];
   /** Findings not about one Ingress (unreadable Ingresses, IngressClasses). */
   other: Finding[];
-  /** Every finding, most severe first, then by rule id and message. */
+  /** Every finding, in the order of every findings report (compareFindings). */
   findings: Finding[];
-}
-
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) =>
-    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
-    || a.ruleId.localeCompare(b.ruleId)
-    || a.message.localeCompare(b.message));
 }
 
 export function auditIngresses(set: ObjectSet, opts: AuditOptions): AuditResult {

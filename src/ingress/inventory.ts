@@ -1,6 +1,7 @@
 /** The objects an Ingress refers to, indexed by namespace/name: Secrets, Services, IngressClasses, pods, Certificates. */
 import type { LoadedObject, ObjectSet } from '../collect/objects.js';
 import { isRecord } from '../domain/guards.js';
+import { compareNamespaced } from '../domain/order.js';
 import type { Finding } from '../domain/finding.js';
 import { normalizeIngress } from './normalize.js';
 import type { Ingress } from './model.js';
@@ -80,7 +81,7 @@ export function buildInventory(set: ObjectSet): Inventory {
     }
   }
   if (pods.length > 0) inv.pods = pods;
-  inv.ingresses.sort((a, b) => key(a.namespace, a.name).localeCompare(key(b.namespace, b.name)));
+  inv.ingresses.sort(compareNamespaced);
   return inv;
 }
 

@@ -1,4 +1,6 @@
 import type { Finding } from '../domain/finding.js';
+import { compareText } from '../domain/order.js';
+import { sortFindings } from '../report/findings.js';
 import { Severity } from '../domain/status.js';
 import { egressConns, rulePorts } from './connectivity.js';
 import { isWholeFamily, parseIp } from './ip.js';
@@ -78,14 +80,14 @@ function kubeDns(model: Model): Workload {
   return model.workloads.find((w) => w.namespace === 'kube-system' && w.labels['k8s-app'] === 'kube-dns') ?? KUBE_DNS;
 }
 
-/** Every lint finding, sorted by severity, rule and subject. */
+/** Every lint finding, in the order of every findings report (compareFindings). */
 export function lint(model: Model): Finding[] {
   const findings: Finding[] = [];
   for (const error of model.errors) {
     findings.push({ ruleId: 'NP000', severity: Severity.high, message: error.message, ...(error.location ? { location: error.location, subject: error.location.file } : {}) });
   }
   const dns = kubeDns(model);
-  for (const [ns, workloads] of [...byNamespace(model)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [ns, workloads] of [...byNamespace(model)].sort(([a], [b]) => compareText(a, b))) {
     const location = model.namespaceLocations.get(ns) ?? workloads[0]?.location;
     const subject = `${ns}[Namespace]`;
     for (const [rule, dir] of [['NP001', 'ingress'], ['NP002', 'egress']] as const) {
@@ -141,11 +143,4 @@ export function lint(model: Model): Finding[] {
   findings.push(...lintPolicies(model));
   findings.push(...lintAdmin(model));
   return sortFindings(findings);
-}
-
-const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-
-export function sortFindings(findings: Finding[]): Finding[] {
-  const key = (f: Finding): string => `${RANK[f.severity]}|${f.ruleId}|${f.subject ?? ''}|${f.location?.file ?? ''}|${String(f.location?.line ?? 0).padStart(8, '0')}|${f.message}`;
-  return findings.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

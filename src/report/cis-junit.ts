@@ -2,26 +2,10 @@ import type { BenchResult, CheckResult } from '../cis/result.js';
 import { formatLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { blocksStart } from '../validate/export.js';
-import { printableText } from '../domain/printable.js';
+import { xml as xmlEscape } from './markup.js';
 
-/** A surrogate without its pair: no Unicode character, so not an XML 1.0 Char either. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * Escapes text for XML attributes and content. What XML 1.0 cannot carry (C0 controls other than TAB and LF, lone
- * surrogates, U+FFFE, U+FFFF), CR (a parser would read it as LF) and what a terminal or CI log would obey (ESC,
- * C1 controls such as CSI, bidi overrides) are written visibly (`\x1b`, `\u{9b}`): the document is valid, nothing lost.
- */
-export function xmlEscape(text: string): string {
-  return printableText(text)
-    .replace(LONE_SURROGATE, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)
-    .replace(/[\uFFFE\uFFFF]/g, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+/** XML escaping is the shared one (printable first, then markup), under the name the CIS reporter's callers use. */
+export { xmlEscape };
 
 export interface CisJunitOptions {
   /** The gate of the run (--fail-on): what it fails on is a <failure>, so CI and the exit code agree. */

@@ -2,6 +2,7 @@
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import type { Finding } from '../domain/finding.js';
 import { SEVERITY_ORDER, type Severity } from '../domain/status.js';
+import { compareText } from '../domain/order.js';
 import { printable, printableJson, printableText } from '../domain/printable.js';
 
 function indent(text: string, by: string): string {
@@ -60,16 +61,24 @@ export function failsAt(findings: readonly Finding[], failOn: Severity): boolean
 }
 
 function compareLocation(a?: SourceLocation, b?: SourceLocation): number {
-  const fa = a?.file ?? '';
-  const fb = b?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return ((a?.line ?? 0) - (b?.line ?? 0)) || ((a?.column ?? 0) - (b?.column ?? 0));
+  return compareText(a?.file ?? '', b?.file ?? '') || ((a?.line ?? 0) - (b?.line ?? 0)) || ((a?.column ?? 0) - (b?.column ?? 0));
 }
 
-/** Most severe first, then by rule id, then by where, then by message: the same input gives the same output. */
-export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => (SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
-    || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+/**
+ * The order of findings in the report of every area (netpol lint, ingress, gui, rbac, ports): most severe
+ * first, then by rule id, then by where (file, line, column: the order of the input), then by the object (`subject`;
+ * live objects have no file), then by message.
+ * Text by code unit (src/domain/order.ts): the same input gives the same output on every machine.
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))
+    || compareText(a.ruleId, b.ruleId)
     || compareLocation(a.location, b.location)
-    || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    || compareText(a.subject ?? '', b.subject ?? '')
+    || compareText(a.message, b.message);
+}
+
+/** Sorts in place, in compareFindings order, and returns the array. */
+export function sortFindings<T extends Finding>(findings: T[]): T[] {
+  return findings.sort(compareFindings);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { SEVERITY_ORDER } from '../domain/status.js';
 import type { ScanReport } from '../scan/model.js';
 import { whereText } from '../scan/run.js';
-import { html } from './escape.js';
+import { html } from './markup.js';
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#1b1f24;background:#fff}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.5rem}table{border-collapse:collapse;width:100%}

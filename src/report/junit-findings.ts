@@ -1,6 +1,6 @@
 import type { ScanReport } from '../scan/model.js';
 import { whereText } from '../scan/run.js';
-import { xml } from './escape.js';
+import { xml } from './markup.js';
 
 /** JUnit XML: one testsuite per area, one failing testcase per finding, one skipped testcase per item not evaluated. */
 export function findingsJunit(report: ScanReport): string {

@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleDefinition } from '../domain/finding.js';
 import type { Severity } from '../domain/status.js';
+import { printableJson } from '../domain/printable.js';
 import type { ScanFinding, ScanReport } from '../scan/model.js';
 
 /** SARIF levels: what fails a pull request check (error), what warns, what informs. */
@@ -62,5 +63,6 @@ export function scanSarif(report: ScanReport, options: { version: string; cwd: s
       results,
     }],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  // Names and messages quote the input: C1 controls, DEL and bidi characters are \u escapes, as in every JSON report.
+  return `${printableJson(JSON.stringify(sarif, null, 2))}\n`;
 }

@@ -1,8 +1,9 @@
+import { printableJson } from '../domain/printable.js';
 import type { ScanReport } from '../scan/model.js';
 
 export const SCAN_JSON_SCHEMA_VERSION = 1;
 
 /** The scan report as JSON; its schema is docs/scan-report.schema.json (documented in docs/scan.md). */
 export function scanJson(report: ScanReport): string {
-  return `${JSON.stringify({ schemaVersion: SCAN_JSON_SCHEMA_VERSION, ...report }, null, 2)}\n`;
+  return `${printableJson(JSON.stringify({ schemaVersion: SCAN_JSON_SCHEMA_VERSION, ...report }, null, 2))}\n`;
 }

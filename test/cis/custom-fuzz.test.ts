@@ -9,17 +9,9 @@ import { TARGETS } from '../../src/cis/model.js';
 import { KubefortError } from '../../src/domain/errors.js';
 import { removeNodeFixture, writeNodeRoot } from '../helpers/materialize.js';
 import { kubeletFacts } from './builders.js';
-
-/** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The fuzz tests' one seeded PRNG (mulberry32): the same seed gives the same cases as before, so a failure names a
+// reproducible case.
+import { seeded as prng } from '../fuzz/yaml-mutations.js';
 
 const source = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'cis', 'custom-cfg', 'team-baseline', 'master.yaml'), 'utf8');
 const dir = writeNodeRoot({}, 'custom-fuzz');

@@ -22,6 +22,8 @@ const CASES: [string, string[], number][] = [
   ['headlamp-clean', [], 0],
   ['headlamp-exposed', [], 1],
   ['portainer-agent', [], 1],
+  ['dashboard-cronjob', [], 1],
+  ['headlamp-sidecar', [], 1],
 ];
 
 for (const [name, extra, code] of CASES) {
@@ -31,6 +33,16 @@ for (const [name, extra, code] of CASES) {
     golden(`${name}.txt`, r.out);
   });
 }
+
+test('gui sees the containers the CIS checks see: a Dashboard in a CronJob\'s jobTemplate, Headlamp as a native sidecar (init container)', async () => {
+  const cron = await kubefort('gui', '-o', 'json', join(FIX, 'dashboard-cronjob'));
+  const cronFindings = (JSON.parse(cron.out) as { findings: { ruleId: string; subject?: string; location?: { line?: number } }[] }).findings;
+  assert.ok(cronFindings.some((f) => f.ruleId === 'GUI001' && f.location?.line === 34), 'the --enable-skip-login arg of the jobTemplate\'s container');
+  assert.ok(cronFindings.every((f) => f.subject === 'ops/dashboard-office-hours[CronJob]'), cron.out);
+  const sidecar = await kubefort('gui', '-o', 'json', join(FIX, 'headlamp-sidecar'));
+  const sidecarFindings = (JSON.parse(sidecar.out) as { findings: { ruleId: string; message: string }[] }).findings;
+  assert.ok(sidecarFindings.some((f) => f.ruleId === 'GUI012' && f.message.includes('(Headlamp, container headlamp)')), sidecar.out);
+});
 
 test('gui JSON output for the seeds\' Dashboard v7 install (golden)', async () => {
   const r = await kubefort('gui', '-o', 'json', '--values', join(FIX, 'helm-values', 'seeds-values.yaml'), join(FIX, 'dashboard-v7-helm'));

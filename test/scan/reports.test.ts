@@ -127,6 +127,29 @@ describe('netpol lint shares the finding formats', () => {
     assert.deepEqual(ids, NETPOL_RULES.map((r) => r.id));
     for (const r of sarif.runs[0]?.results ?? []) assert.ok(ids.includes(r.ruleId), `${r.ruleId} is in the catalogue`);
     assert.equal(((await lint('junit')).match(/<failure /g) ?? []).length, 8);
-    assert.match(await lint('html'), /^<!DOCTYPE html>/);
+    // The HTML holds the findings themselves: one row per finding with its rule id, object and file:line:column.
+    const html = await lint('html');
+    assert.equal((html.match(/<tr data-area="netpol"/g) ?? []).length, 8);
+    assert.match(html, /<td>NP004<\/td><td><\/td>\n<td>g04\[Namespace\]<\/td><td class="msg">namespace g04: 2 workload\(s\) can reach the cloud metadata endpoint 169\.254\.169\.254/);
+    assert.ok(html.includes(`<code>${G04}/ng04.yml:1:1</code>`), 'the location of the finding');
+  });
+
+  test('netpol lint -o html: a hostile Pod name is shown escaped in the finding\'s row, never as markup or a terminal escape', async () => {
+    const { run } = await import('../../src/cli/program.js');
+    const { captureContext } = await import('../helpers/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kubefort-lint-html-'));
+    try {
+      const file = join(dir, 'pod.yaml');
+      writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "<img src=x onerror=alert(1)>\\e[31m"\n  namespace: shop\n  labels: {app: web}\nspec:\n  containers:\n  - name: web\n    image: nginx\n');
+      const ctx = captureContext();
+      assert.equal(await run(['netpol', 'lint', file, '-o', 'html'], ctx), 1, ctx.err.join(''));
+      const html = ctx.out.join('');
+      const shown = 'shop/&lt;img src=x onerror=alert(1)&gt;\\x1b[31m[Pod]';
+      assert.ok(html.includes(`<td>NP003</td><td></td>\n<td>${shown}</td><td class="msg">${shown} is selected by no NetworkPolicy`), html);
+      assert.ok(html.includes(`<code>${file}:1:1</code>`), 'the location of the Pod');
+      assert.ok(!html.includes('<img src=x') && !html.includes('\u001b'), 'no markup, no raw escape');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

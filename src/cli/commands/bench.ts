@@ -21,7 +21,7 @@ import type { RunState } from '../program.js';
 import {
   defineBenchOptions, includeEvidence, outputFormat, parseTargets, requestedVersion, scoredSelection, type BenchOptions, type FailOn,
 } from './bench-options.js';
-import { reportCollectWarnings, reportLoadWarnings } from './warnings.js';
+import { reportCollectWarnings, reportLoadProblems } from './warnings.js';
 import { addObjectSourceOptions, liveSet, objectLoadOptions } from '../object-source.js';
 import { markUnreadable } from '../../scan/cis-unreadable.js';
 import { OBJECT_TARGETS, objectsOnly } from '../../cis/openshift/selection.js';
@@ -116,9 +116,8 @@ function readManifests(paths: readonly string[], opts: object, ctx: CliContext):
     const why = first === undefined ? `${set.files.length} file(s) read, none holds an object` : `${set.errors.length} problem(s), the first: ${first}`;
     throw new InputError(`--manifests ${shown}: no Kubernetes objects could be read (${why})`);
   }
-  reportLoadWarnings(set, ctx, ' (all are listed under "manifests.warnings" in --output json)');
+  reportLoadProblems(set, ctx, ' (all are listed under "manifests.warnings" in --output json)');
   if (set.errors.length > 0) {
-    for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     ctx.stderr(`kubefort: warning: --manifests ${shown}: ${set.errors.length} file(s) or document(s) could not be read; section 5 judges the ${set.objects.length} objects that could\n`);
   }
   return { objects: set.objects, manifests: { files: set.files.length, objects: set.objects.length, errors: set.errors.map((e) => e.message), warnings: set.warnings.map((w) => w.message) } };

@@ -15,14 +15,15 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
-const WORKLOAD_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+/** The kinds whose pod specs the GUI detection walks (src/cis/objects/pod-specs.ts), CronJob jobTemplates included. */
+const WORKLOAD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
 
 /** Without PATHs (and without --values alone) the GUI checks read the cluster: workloads, exposure, RBAC. */
 const GUI_SOURCE = {
   liveWithoutPaths: (o: Record<string, unknown>) => o.values === undefined,
-  kinds: ['Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Service', 'Ingress', 'NetworkPolicy', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
+  kinds: ['Namespace', 'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
 };
 
 export function registerGui(program: Command, ctx: CliContext, state: RunState): void {
@@ -37,8 +38,7 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       if (paths.length === 0 && opts.values === undefined && live === undefined) throw new UsageError('give files, folders or - for stdin, and/or --values FILE, or --live');
       const readsObjects = paths.length > 0 || live !== undefined;
       const set = readsObjects ? objectSet(paths, opts, ctx) : { objects: [], errors: [], files: [] };
-      for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
-      reportLoadWarnings(set, ctx);
+      reportLoadProblems(set, ctx);
       const findings = [];
       if (opts.values !== undefined) {
         // Bounded like every object file: a device or an endless pipe given as --values is refused, not read for ever.
@@ -50,8 +50,8 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
       const missing = unreadableKinds(opts, GUI_NEEDS);
       const notEvaluated = missing.length > 0 ? [`GUI: needs ${missing.join(', ')}, which could not be read`] : [];
       if (readsObjects && notEvaluated.length === 0) {
-        if (!set.objects.some((o) => WORKLOAD_KINDS.has(o.object.kind)) && opts.values === undefined) {
-          throw new InputError(`no Pod, Deployment, StatefulSet, DaemonSet or ReplicaSet in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);
+        if (!set.objects.some((o) => WORKLOAD_KINDS.includes(o.object.kind)) && opts.values === undefined) {
+          throw new InputError(`no workload (${WORKLOAD_KINDS.join(', ')}) in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);
         }
         const report = guiFindings(set);
         if (report.guis.length === 0) ctx.stderr(`kubefort: no cluster GUI among the ${set.objects.length} objects given\n`);

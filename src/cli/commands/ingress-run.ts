@@ -4,17 +4,17 @@
  */
 import { ExitCode, InputError, UsageError } from '../../domain/errors.js';
 import type { Severity } from '../../domain/status.js';
-import { auditIngresses, auditJsonContext, chainLine, ingressTitle, sortFindings, type AuditResult } from '../../ingress/audit.js';
+import { auditIngresses, auditJsonContext, chainLine, ingressTitle, type AuditResult } from '../../ingress/audit.js';
 import { parseDuration } from '../../ingress/duration.js';
 import { probeIngresses, probeJson, probeLines, type ProbeOptions } from '../../ingress/probe-check.js';
 import { INGRESS_RULES } from '../../ingress/rules.js';
 import type { FindingFormat } from '../../report/findings-formats.js';
-import { findingsJson, findingsText } from '../../report/findings.js';
+import { findingsJson, findingsText, sortFindings } from '../../report/findings.js';
 import { INGRESS_NEEDS, aboutRedactedKey, redactedKeySecrets } from '../../scan/areas/ingress.js';
 import type { CliContext } from '../context.js';
 import { unreadableKinds, writeFindings } from '../findings-output.js';
 import { liveSet, objectSet } from '../object-source.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
 export interface AuditCliOptions {
   failOn: Severity;
@@ -38,8 +38,7 @@ export function loadAudit(paths: readonly string[], opts: object, expiryWarn: st
   if (expiryWarnMs === undefined) throw new UsageError(`--expiry-warn takes a duration such as 30d, 720h or 0s, got ${JSON.stringify(expiryWarn)}`);
   const set = objectSet(paths, opts, ctx);
   if (live === undefined && set.files.length === 0) throw new InputError(set.errors.map((e) => e.message).join('; ') || 'no input');
-  for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
-  reportLoadWarnings(set, ctx);
+  reportLoadProblems(set, ctx);
   const where = live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`;
   const missing = unreadableKinds(opts, INGRESS_NEEDS);
   const full = auditIngresses(set, { now: ctx.now(), expiryWarnMs });
@@ -78,7 +77,7 @@ export async function runProbe(paths: readonly string[], probe: ProbeOptions, op
   const address = `${probe.tls.host}:${probe.tls.port}`;
   return writeFindings({
     area: 'ingress', title: 'Ingress TLS probe', rules: INGRESS_RULES, findings, notEvaluated,
-    text: () => findingsText(findings, { groups: probes.map((p) => ({ title: `${p.host} (Ingress ${p.ingress}) via ${address}`, lines: probeLines(p), findings: sortFindings(p.findings) })) }),
+    text: () => findingsText(findings, { groups: probes.map((p) => ({ title: `${p.host} (Ingress ${p.ingress}) via ${address}`, lines: probeLines(p), findings: sortFindings([...p.findings]) })) }),
     json: (extra) => findingsJson(findings, { address, probes: probes.map(probeJson), ...extra }),
   }, opts, paths, ctx);
 }

@@ -9,13 +9,15 @@ import { DIFF_FORMATS, writeDiff, type DiffFormat } from '../../netpol/diff-repo
 import { graphJson } from '../../netpol/graph.js';
 import { workloadId } from '../../netpol/workloads.js';
 import { lint } from '../../netpol/lint.js';
-import { failsAt, findingsJson, findingsText } from '../../report/findings.js';
-import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../../report/findings-formats.js';
+import { findingsJson, findingsText } from '../../report/findings.js';
+import type { FindingFormat } from '../../report/findings-formats.js';
+import { NETPOL_NEEDS } from '../../scan/areas/netpol.js';
+import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-output.js';
 import { NETPOL_RULES } from '../../netpol/rules.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
 import type { CliContext } from '../context.js';
 import { readingComment, readingOf } from '../../netpol/reading.js';
-import { choiceOption, VERSION, type RunState } from '../program.js';
+import { choiceOption, type RunState } from '../program.js';
 import { paintVerdicts } from '../paint.js';
 import { addCommonOptions, loadModel, withDirpath, type CommonOptions } from './netpol.js';
 import { evalModel } from './netpol-eval-load.js';
@@ -71,25 +73,28 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
     });
 
   addCommonOptions(
-    netpol
+    addFindingsOutput(netpol
       .command('lint')
       .description('findings: missing default-deny, unselected workloads, metadata endpoint reachable, DNS blocked, dead selectors and ports, allow-all rules')
       .argument('[paths...]', 'files, folders or - for stdin; none = the live cluster')
       .option('--dirpath <path>', 'input folder (netpol-analyzer spelling)')
-      .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))
-      .addOption(choiceOption('-o, --output <format>', 'output format', FINDING_FORMATS, 'text')),
+      .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at least this severe', SEVERITY_ORDER, 'low'))),
     ctx,
   )
-    .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error.')
-    .action((args: string[], opts: CommonOptions & { failOn: Severity; output: string; dirpath?: string }) => {
-      const model = loadModel(withDirpath(args, opts.dirpath), opts, ctx);
-      const findings = lint(model);
-      const reading = readingOf(model);
+    .addHelpText('after', '\nExit codes: 0 no finding at or above --fail-on, 1 some, 2 usage or input error, or not evaluated (a kind it needs could not be read).')
+    .action((args: string[], opts: CommonOptions & { failOn: Severity; output: FindingFormat; dirpath?: string }) => {
       const paths = withDirpath(args, opts.dirpath);
-      if (opts.output === 'json') ctx.stdout(findingsJson(findings, { hostNetwork: reading }));
-      else if (opts.output === 'text') ctx.stdout(readingComment(reading, '# ') + paintVerdicts(findingsText(findings), ctx.color));
-      else ctx.stdout(renderFindings(findings, opts.output as FindingFormat, { area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, source: paths.length > 0 ? paths : ['live'], now: ctx.now(), version: VERSION, cwd: ctx.cwd }));
-      state.exitCode = failsAt(findings, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+      const model = loadModel(paths, opts, ctx);
+      // Without every Namespace, Pod and NetworkPolicy, "no default-deny" would be a guess: not evaluated instead.
+      const missing = unreadableKinds(opts, NETPOL_NEEDS);
+      const notEvaluated = missing.length > 0 ? [`NetworkPolicy lint: needs ${missing.join(', ')}, which could not be read`] : [];
+      const findings = notEvaluated.length > 0 ? [] : lint(model);
+      const reading = readingOf(model);
+      state.exitCode = writeFindings({
+        area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, findings, notEvaluated,
+        text: () => readingComment(reading, '# ') + paintVerdicts(findingsText(findings), ctx.color),
+        json: (extra) => findingsJson(findings, { hostNetwork: reading, ...extra }),
+      }, opts, paths, ctx);
     });
 
   addCommonOptions(

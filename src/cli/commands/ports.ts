@@ -13,7 +13,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
 export function registerPorts(program: Command, ctx: CliContext, state: RunState): void {
   // Services only name NodePort owners: they are read from the cluster with --live, never by default (the node is the input).
@@ -32,8 +32,7 @@ where readable (run as root for all). Exit codes: 0 no finding at or above --fai
       let nodePorts = new Map<string, string[]>();
       if (paths.length > 0 || liveSet(opts) !== undefined) {
         const set = objectSet(paths, opts, ctx);
-        for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
-        reportLoadWarnings(set, ctx);
+        reportLoadProblems(set, ctx);
         nodePorts = nodePortOwners(set.objects);
       }
       const findings = judgePorts({ node, nodePorts });

@@ -17,7 +17,7 @@ import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-o
 import { addObjectSourceOptions, liveSet, objectSet, type ObjectSourceConfig } from '../object-source.js';
 import type { CliContext } from '../context.js';
 import { choiceOption, type RunState } from '../program.js';
-import { reportLoadWarnings } from './warnings.js';
+import { reportLoadProblems } from './warnings.js';
 
 const RBAC_KINDS = ['Namespace', 'ServiceAccount', ...RBAC_NEEDS];
 
@@ -47,8 +47,7 @@ export function loadRbac(paths: readonly string[], opts: object, ctx: CliContext
   // Without every role and binding, "nobody can" is a guess: no answer rather than a wrong one.
   if (missing.length > 0) throw new InputError(`not evaluated: RBAC needs ${missing.join(', ')}, which could not be read`);
   const set = objectSet(paths, opts, ctx);
-  for (const error of set.errors) ctx.stderr(`kubefort: warning: ${error.message}\n`);
-  reportLoadWarnings(set, ctx);
+  reportLoadProblems(set, ctx);
   const model = buildRbacModel(set.objects);
   if (model.roles.length === 0 && model.bindings.length === 0) {
     throw new InputError(`no Role, ClusterRole, RoleBinding or ClusterRoleBinding in ${live === undefined ? paths.join(', ') : `the cluster (context ${live.live.context})`}: nothing to check`);

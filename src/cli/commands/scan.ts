@@ -13,6 +13,7 @@ import { runScan } from '../../scan/run.js';
 import type { CliContext } from '../context.js';
 import { addObjectSourceOptions, liveSet, objectSet } from '../object-source.js';
 import { choiceOption, VERSION, type RunState } from '../program.js';
+import { reportLoadProblems } from './warnings.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -49,7 +50,7 @@ export function registerScan(program: Command, ctx: CliContext, state: RunState)
       const live = liveSet(opts);
       if (paths.length === 0 && live === undefined && opts.root === undefined) throw new UsageError('give PATHs, --live or --root');
       const set = paths.length === 0 && live === undefined ? { objects: [], errors: [], files: [] } : objectSet(paths, opts, ctx);
-      for (const e of set.errors) ctx.stderr(`kubefort: warning: ${e.message}\n`);
+      reportLoadProblems(set, ctx);
       if (paths.length > 0 && set.objects.length === 0) throw new InputError(`no Kubernetes objects in ${paths.join(', ')}`);
       const defaultIgnore = resolve(ctx.cwd, '.kubefortignore');
       const ignoreFile = opts.ignoreFile ?? (existsSync(defaultIgnore) ? defaultIgnore : undefined);

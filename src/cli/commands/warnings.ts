@@ -4,6 +4,11 @@ import { printable } from '../../domain/printable.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import type { CliContext } from '../context.js';
 
+/** A message as one line of stderr. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
 /** More warnings than this are counted, not listed; the JSON report keeps every one. */
 const SHOWN = 20;
 /** The errno codes a non-root reader of a node meets (open(2) EACCES; EPERM e.g. /proc/<pid>/environ of another user). */
@@ -31,8 +36,17 @@ export function reportCollectWarnings(facts: NodeFacts, ctx: CliContext): void {
  * What the loader read but wants said (duplicate keys with both locations, fields of the wrong type that were
  * dropped) goes to stderr for every object-reading command, capped like the collector's warnings.
  */
-export function reportLoadWarnings(set: ObjectSet, ctx: CliContext, jsonHint = ''): void {
-  const lines = (set.warnings ?? []).map((w) => w.message.replace(/\s*\n\s*/g, ' '));
+function reportLoadWarnings(set: ObjectSet, ctx: CliContext, jsonHint = ''): void {
+  const lines = (set.warnings ?? []).map((w) => oneLine(w.message));
   for (const line of lines.slice(0, SHOWN)) ctx.stderr(`kubefort: warning: ${printable(line)}\n`);
   if (lines.length > SHOWN) ctx.stderr(`kubefort: warning: and ${lines.length - SHOWN} more warning(s) about the input${jsonHint}\n`);
+}
+
+/**
+ * Everything an object-reading command says about its input before its report: each file or document that could
+ * not be read (one line each; the command goes on with the objects that could), then the loader's warnings.
+ */
+export function reportLoadProblems(set: ObjectSet, ctx: CliContext, jsonHint = ''): void {
+  for (const error of set.errors) ctx.stderr(`kubefort: warning: ${printable(oneLine(error.message))}\n`);
+  reportLoadWarnings(set, ctx, jsonHint);
 }
