@@ -41,7 +41,8 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     if (supervisors.length === 0 && platformProcess(process.argv)) supervisors.push(process);
   });
   // k3s runs the components inside its own process: their arguments come from its log or its config (k3s.ts).
-  const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, readHostname(fs), warnings);
+  const hostname = readHostname(fs);
+  const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, hostname, warnings);
   for (const component of Object.values(k3s?.components ?? {})) if (!running.has(component.name)) running.set(component.name, component);
   const components: Partial<Record<ComponentName, ComponentFacts>> = {};
 
@@ -95,7 +96,6 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
     files,
     warnings: capWarnings(warnings),
   };
-  const hostname = readHostname(fs);
   if (hostname !== undefined) facts.hostname = hostname;
   if (kubelet !== undefined) facts.kubelet = kubelet;
   if (kubeProxy !== undefined) facts.kubeProxy = kubeProxy;
