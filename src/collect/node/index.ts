@@ -42,7 +42,7 @@ export function collectNodeFacts(options: { root: string; k8sVersion?: string; n
   });
   // k3s runs the components inside its own process: their arguments come from its log or its config (k3s.ts).
   const hostname = readHostname(fs);
-  const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, hostname, warnings);
+  const k3s = collectK3s(fs, options.k3sLog === undefined ? {} : { logFile: options.k3sLog }, hostname, warnings, supervisors);
   for (const component of Object.values(k3s?.components ?? {})) if (!running.has(component.name)) running.set(component.name, component);
   const components: Partial<Record<ComponentName, ComponentFacts>> = {};
 

@@ -3,8 +3,7 @@ import type { SourceLocation } from '../../domain/evidence.js';
 import type { CollectWarning, ComponentFacts, ComponentName, K3sFacts } from '../../domain/node-facts.js';
 import { errnoCode, fsErrorReason } from '../../domain/fs-errors.js';
 import { InputError } from '../../domain/errors.js';
-import { READ_LIMITS } from './bounded-read.js';
-import { splitCmdline } from './cmdline.js';
+import type { ProcessArgv } from './platform.js';
 import { etcdArgsFromConfig, k3sArgs, redactUserinfo } from './k3s-components.js';
 import { configFiles, isTrue, K3S_CONFIG, lastOption, listOption, parseCommandLine, readConfigOptions, type K3sOption } from './k3s-config.js';
 import { COMPONENT_TABLE, type K3sContext } from './k3s-defaults.js';
@@ -33,8 +32,8 @@ interface Supervisor { pid: number; executable: string; role: 'server' | 'agent'
  * k3s log (--k3s-log FILE, else /var/log/k3s.log) — what really ran — and otherwise k3s's built-in arguments
  * overlaid with its config files and command line (k3s-defaults.ts, k3s-config.ts). undefined: not a k3s node.
  */
-export function collectK3s(fs: NodeFs, options: K3sCollectOptions, hostname: string | undefined, warnings: CollectWarning[]): K3sCollected | undefined {
-  const proc = findSupervisor(fs);
+export function collectK3s(fs: NodeFs, options: K3sCollectOptions, hostname: string | undefined, warnings: CollectWarning[], processes: Iterable<ProcessArgv>): K3sCollected | undefined {
+  const proc = findSupervisor(processes);
   const hasServer = fs.exists(`${K3S_DATA_DIR}/server`);
   if (proc === undefined && !hasServer && !fs.exists(`${K3S_DATA_DIR}/agent`) && !fs.exists(K3S_CONFIG)) {
     if (options.logFile !== undefined) warnings.push({ message: `--k3s-log ${options.logFile}: this node shows no k3s (no k3s process, /var/lib/rancher/k3s or ${K3S_CONFIG}); the log is not used` });
@@ -88,15 +87,11 @@ function runs(name: ComponentName, role: 'server' | 'agent', options: readonly K
   return role === 'server' || name === 'kubelet' || name === 'kube-proxy';
 }
 
-function findSupervisor(fs: NodeFs): Supervisor | undefined {
-  const listing = fs.list('/proc');
-  if (!listing.ok) return undefined;
-  for (const pid of listing.value.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b)) {
-    const read = fs.readText(`/proc/${pid}/cmdline`, READ_LIMITS.proc, 'a process command line');
-    if (!read.ok) continue;
-    const argv = splitCmdline(read.value);
+/** `processes`: those the collector already read, in pid order (/proc is not read again). */
+function findSupervisor(processes: Iterable<ProcessArgv>): Supervisor | undefined {
+  for (const { pid, argv } of processes) {
     // k3s rewrites its process title to "k3s server" (hiding its arguments, the token among them).
-    const words = argv.length === 1 ? (argv[0] ?? '').split(' ').filter((w) => w !== '') : argv;
+    const words = argv.length === 1 ? (argv[0] ?? '').split(' ').filter((w) => w !== '') : [...argv];
     const role = words[1];
     if (posix.basename(words[0] ?? '') === 'k3s' && (role === 'server' || role === 'agent')) return { pid, executable: words[0] ?? 'k3s', role, words: words.slice(2) };
   }
