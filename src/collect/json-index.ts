@@ -48,19 +48,35 @@ const S_AFTER = 5; // after a value: `,`, a closing bracket, or the end
 const OBJECT = 1;
 const ARRAY = 2;
 
-/** The key's raw text when it has no escape sequence (short keys only); otherwise undefined: not certain. */
-function plainString(text: string, from: number, to: number): string | undefined {
-  if (to - from > 253) return undefined;
-  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 92) return undefined;
-  return text.slice(from, to);
+interface Escapes {
+  /** Offsets of every backslash of the text, in order (all inside strings, in valid JSON). */
+  at: number[];
+  /** The first of them not before the string last asked about. */
+  next: number;
 }
 
-/** A key among `keys`, or one spelled with an escape sequence that may be one. */
-function flagged(text: string, from: number, to: number, keys: readonly string[], shortestEscaped: number, longestEscaped: number): boolean {
-  const length = to - from;
-  if (length >= shortestEscaped && length <= longestEscaped) return plainString(text, from, to) === undefined;
-  for (const k of keys) if (k.length === length && text.startsWith(k, from)) return true;
+/** Has the string [from, to) a backslash? Strings must be asked about in order. */
+function escaped(e: Escapes, from: number, to: number): boolean {
+  while (e.next < e.at.length && (e.at[e.next] as number) < from) e.next++;
+  return e.next < e.at.length && (e.at[e.next] as number) < to;
+}
+
+/** The string's raw text when it has no escape sequence; otherwise undefined: not certain. */
+function plain(text: string, e: Escapes, from: number, to: number): string | undefined {
+  return escaped(e, from, to) ? undefined : text.slice(from, to);
+}
+
+/** Is the key [from, to) one of `keys`? */
+function isKey(text: string, keys: readonly string[], from: number, to: number): boolean {
+  for (const k of keys) if (k.length === to - from && text.startsWith(k, from)) return true;
   return false;
+}
+
+/** Offsets of every backslash of the text, in order. */
+function backslashesOf(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) out.push(at);
+  return out;
 }
 
 function count(text: string, c: string): number {
@@ -79,18 +95,17 @@ const ESCAPED = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
  * newline, tab and carriage return of the text is one the pass met outside strings), and every backslash begins
  * a valid escape (backslashes outside strings already failed the pass).
  */
-function stringsAreJson(text: string, newlines: number, tabs: number, returns: number): boolean {
+function stringsAreJson(text: string, backslashes: readonly number[], newlines: number, tabs: number, returns: number): boolean {
   if (CONTROL.test(text) || count(text, '\n') !== newlines) return false;
   if ((tabs > 0 || text.includes('\t')) && count(text, '\t') !== tabs) return false;
   if ((returns > 0 || text.includes('\r')) && count(text, '\r') !== returns) return false;
-  for (let b = text.indexOf('\\'); b >= 0; ) {
+  for (let k = 0; k < backslashes.length; k++) {
+    const b = backslashes[k] as number;
     const e = text.charCodeAt(b + 1);
-    let next = b + 2;
-    if (e === 117) {
+    if (e === 92) k++; // `\\\\`: the second backslash is the escaped one
+    else if (e === 117) {
       if (!/^[0-9a-fA-F]{4}$/.test(text.slice(b + 2, b + 6))) return false;
-      next = b + 6;
     } else if (!ESCAPED.has(e)) return false;
-    b = text.indexOf('\\', next);
   }
   return true;
 }
@@ -127,6 +142,7 @@ function numberEnd(text: string, i: number): number {
  * whole text at once (stringsAreJson).
  */
 export function indexJsonList(text: string, file: string, maxDepth: number = DEFAULT_YAML_LIMITS.maxDepth, flagKeys: readonly string[] = []): JsonListIndex | undefined {
+  const flagLengths = new Set(flagKeys.map((k) => k.length));
   // An escape takes at least 2 characters (`\\n`) and at most 6 (`\\u006b`) for one.
   const shortestEscaped = Math.min(...flagKeys.map((k) => k.length)) + 1;
   const longestEscaped = 6 * Math.max(0, ...flagKeys.map((k) => k.length));
@@ -152,21 +168,30 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
   // Tabs and carriage returns outside strings (whitespace); inside strings they are not JSON.
   let tabs = 0;
   let returns = 0;
+  // Strings are visited in order, so one cursor over the backslashes tells whether a string has an escape.
+  const escapes: Escapes = { at: backslashesOf(text), next: 0 };
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32) continue;
+    let c = text.charCodeAt(i);
     if (c === 10) {
+      // Indentation: most of a pretty-printed text.
       line++;
       lineStart = i + 1;
-      continue;
+      do c = text.charCodeAt(++i);
+      while (c === 32);
+      if (i >= n) break;
+      if (c === 10) {
+        i--;
+        continue;
+      }
     }
+    if (c === 32) continue;
     if (c === 9 || c === 13) {
       if (c === 9) tabs++;
       else returns++;
       continue;
     }
     const valueState = state === S_VALUE || state === S_ARRAY_FIRST;
-    if (valueState) {
+    if (valueState && depth <= 4) {
       // A value starts: the hooks of the depths that matter.
       if (depth === 0) {
         if (c !== 123 || root >= 0) return undefined;
@@ -193,29 +218,35 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
         j++;
       }
       if (state === S_OBJECT_FIRST || state === S_KEY) {
-        if (cur && !cur.flagged && depth >= 3 && flagged(text, i + 1, j, flagKeys, shortestEscaped, longestEscaped)) cur.flagged = true;
+        if (cur && !cur.flagged && depth >= 3) {
+          // A flagged key, spelled plainly or (at most 6 characters per character) with escapes.
+          const length = j - i - 1;
+          if (length >= shortestEscaped && length <= longestEscaped) {
+            if (escaped(escapes, i + 1, j)) cur.flagged = true;
+          } else if (flagLengths.has(length) && isKey(text, flagKeys, i + 1, j)) cur.flagged = true;
+        }
         if (depth === 1) {
-          const key = plainString(text, i + 1, j);
+          const key = plain(text, escapes, i + 1, j);
           if (key === undefined) return undefined;
           if (key === 'items' && itemsOpen >= 0) return undefined; // a second `items`: JSON.parse keeps the last one
           rootKeyItems = key === 'items';
         } else if (depth === 3 && cur) {
-          const key = plainString(text, i + 1, j);
+          const key = plain(text, escapes, i + 1, j);
           if (key === undefined) cur.uncertain = true;
           itemKey = key ?? '';
         } else if (depth === 4 && inMeta && cur) {
-          const key = plainString(text, i + 1, j);
+          const key = plain(text, escapes, i + 1, j);
           if (key === undefined) cur.uncertain = true;
           metaKey = key ?? '';
         }
         state = S_COLON;
       } else if (valueState) {
         if (depth === 3 && cur && itemKey === 'kind') {
-          const v = plainString(text, i + 1, j);
+          const v = plain(text, escapes, i + 1, j);
           if (v === undefined) cur.uncertain = true;
           else cur.kind = v;
         } else if (depth === 4 && inMeta && cur && (metaKey === 'name' || metaKey === 'namespace')) {
-          const v = plainString(text, i + 1, j);
+          const v = plain(text, escapes, i + 1, j);
           if (v === undefined) cur.uncertain = true;
           else if (metaKey === 'name') cur.name = v;
           else cur.namespace = v;
@@ -284,7 +315,7 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
     i = end - 1;
   }
   if (depth !== 0 || state !== S_AFTER || root < 0 || itemsOpen < 0 || itemsClose < 0) return undefined;
-  if (!stringsAreJson(text, line - 1, tabs, returns)) return undefined;
+  if (!stringsAreJson(text, escapes.at, line - 1, tabs, returns)) return undefined;
   return { text, file, root, rootLine, rootColumn, itemsOpen, itemsClose, items };
 }
 

@@ -44,6 +44,7 @@ test('json index: kind, namespace and name as JSON.parse reads them, whatever th
     { spec: { kind: 'Nested' } },
   ];
   for (const indent of [4, 2, 0, '\t']) expectKeys(list(items, indent));
+  expectKeys(`\n${list(items).replace(/\n/g, '\n\n  \r\n')}\n\n`);
   const dup = '{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a", "namespace": "x"}, "kind": "Service", "metadata": {"name": "b"}}], "apiVersion": "v1"}';
   const index = indexJsonList(dup, 'dup.json');
   assert.ok(index);
@@ -85,7 +86,7 @@ test('json index: what is not valid JSON, or not a List object, is not indexed',
     good.replace('"a"', '"a\\x"'), good.replace('"a"', '"a\\u12"'), good.replace('"a"', '"a\\u12g4"'), good.replace('"a"', '"\\\\\\"'),
   ];
   // Escapes that are JSON, and whitespace of every kind outside strings.
-  for (const ok of [good.replace('"a"', '"a\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9"'), good.replace(/\n/g, '\r\n'), good.replace(/ {4}/g, '\t')]) {
+  for (const ok of [good.replace('"a"', '"a\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9"'), good.replace(/\n/g, '\r\n'), good.replace(/ {4}/g, '\t'), good.replace(/\n/g, '\n\n  \n'), `\n\n${good}\n\n`, `${good}\n   `]) {
     assert.ok(indexJsonList(ok, 'f'), ok.slice(0, 120));
     assert.doesNotThrow(() => JSON.parse(ok));
   }
