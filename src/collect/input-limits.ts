@@ -26,7 +26,10 @@ export interface YamlLimits {
 export interface InputLimits extends YamlLimits {
   /** Bytes of all object files of one run together. */
   maxTotalBytes: number;
-  /** Bytes of input the heap can hold once parsed (heap ÷ HEAP_BYTES_PER_INPUT_BYTE); raised only with the heap. */
+  /**
+   * Bytes of YAML input the heap can hold once parsed (heap ÷ HEAP_BYTES_PER_INPUT_BYTE); raised only with the heap.
+   * JSON on the fast path counts HEAP_BYTES_PER_JSON_INPUT_BYTE ÷ HEAP_BYTES_PER_INPUT_BYTE of a byte towards it.
+   */
   maxHeapInputBytes: number;
   /** Files read from the paths of one run. */
   maxFiles: number;
@@ -53,6 +56,22 @@ export const DEFAULT_YAML_LIMITS: Readonly<YamlLimits> = {
  * `NODE_OPTIONS=--max-old-space-size=MiB` raises the heap, and with it this limit.
  */
 export const HEAP_BYTES_PER_INPUT_BYTE = 40;
+
+/**
+ * `kubectl get -o json` input of 1 MiB or more takes the JSON fast path (src/collect/json-source.ts: JSON.parse,
+ * positions only when printed), which needs far less: measured 2.2–2.3 bytes of heap per input byte retained for
+ * kubectl's 4-space-indented JSON and 4.5–4.8 for the same objects without whitespace (58.5 / 16.6 MiB, 30,003
+ * workloads, docs/input.md). 8 leaves room for that densest form and for the analysis on top (a whole `netpol
+ * list` of the indented 58.5 MiB ends at 5.8 bytes of heap per input byte).
+ */
+export const HEAP_BYTES_PER_JSON_INPUT_BYTE = 8;
+
+/** How a text is read: `json` when the JSON fast path takes it, `yaml` (with positions) otherwise. */
+export type InputFormat = 'json' | 'yaml';
+
+export function heapBytesPerInputByte(format: InputFormat): number {
+  return format === 'json' ? HEAP_BYTES_PER_JSON_INPUT_BYTE : HEAP_BYTES_PER_INPUT_BYTE;
+}
 
 export function heapSizeLimit(): number {
   return getHeapStatistics().heap_size_limit;

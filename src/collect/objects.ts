@@ -1,9 +1,9 @@
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { printable } from '../domain/printable.js';
-import { parseJsonText } from './json-source.js';
+import { JSON_FAST_PATH_MIN, parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
-import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, InputTooLargeError, type InputLimits } from './input-limits.js';
+import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, heapBytesPerInputByte, InputTooLargeError, type InputFormat, type InputLimits } from './input-limits.js';
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
 import { effectiveNamespace } from './object-scope.js';
 import { checkObjectShape } from './object-shape.js';
@@ -85,22 +85,33 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
   const hint = options.sizeHint === undefined ? '' : `; ${options.sizeHint}`;
   const readStdin = options.readStdin;
   let total = 0;
-  const budget = (file: string, bytes: number): boolean => {
-    total += bytes;
+  let heapNeeded = 0;
+  const heapBound = limits.maxHeapInputBytes * HEAP_BYTES_PER_INPUT_BYTE;
+  /** Counts a text against the run's bounds; `extra`: only its heap, again (JSON that falls back to YAML). */
+  const budget = (file: string, bytes: number, format: InputFormat, extra = false): boolean => {
+    if (!extra) total += bytes;
     if (total > limits.maxTotalBytes) {
       set.errors.push(new InputError(printable(`${file}: the input is larger than ${formatBytes(limits.maxTotalBytes)} in all (the limit for one run); not read${hint}`), { file }));
       return false;
     }
-    if (total > limits.maxHeapInputBytes) {
-      set.errors.push(new InputError(printable(`${file}: ${heapRefusal(limits.maxHeapInputBytes, total)}`), { file }));
+    heapNeeded += bytes * heapBytesPerInputByte(format);
+    if (heapNeeded > heapBound) {
+      set.errors.push(new InputError(printable(`${file}: ${heapRefusal(limits.maxHeapInputBytes, heapNeeded, format)}`), { file }));
       return false;
     }
     return true;
   };
+  // Text the JSON fast path may take is budgeted as JSON; if it turns out not to be JSON, as YAML before parsing.
+  const add = (text: string, file: string): void => {
+    const format = jsonCandidate(text) ? 'json' : 'yaml';
+    if (!budget(file, text.length, format)) return;
+    const yamlBytes = text.length * (heapBytesPerInputByte('yaml') - heapBytesPerInputByte('json')) / heapBytesPerInputByte('yaml');
+    addText(set, text, file, options, format === 'json' ? () => budget(file, yamlBytes, 'yaml', true) : undefined);
+  };
   for (const path of paths) {
     if (path === '-') {
       const text = readStdin ? givenStdin(set, () => readStdin(limits.maxBytes), hint) : stdinText(set, limits, hint);
-      if (text !== undefined && budget('<stdin>', text.length)) addText(set, text, '<stdin>', options);
+      if (text !== undefined) add(text, '<stdin>');
       continue;
     }
     for (const file of expandPath(path, set.errors)) {
@@ -113,7 +124,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
         set.errors.push(new InputError(printable(`${file}: ${read.reason}${read.tooLarge === true ? hint : ''}`), { file }));
         continue;
       }
-      if (budget(file, read.text.length)) addText(set, read.text, file, options);
+      add(read.text, file);
     }
   }
   return set;
@@ -123,10 +134,20 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
  * Parsed input needs about HEAP_BYTES_PER_INPUT_BYTE of heap per byte: past what the heap holds, the run is
  * refused here rather than ended by V8 ("JavaScript heap out of memory"). The size to ask for is rounded up to GiB.
  */
-function heapRefusal(heapInput: number, total: number): string {
+function heapRefusal(heapInput: number, heapNeeded: number, format: InputFormat): string {
   const heap = heapInput * HEAP_BYTES_PER_INPUT_BYTE;
-  const neededMiB = Math.ceil((total * HEAP_BYTES_PER_INPUT_BYTE) / 2 ** 30) * 1024;
-  return `the input is larger than ${formatBytes(heapInput)} in all, what Node's heap of ${formatBytes(heap)} can hold (about ${HEAP_BYTES_PER_INPUT_BYTE} bytes of heap per input byte); not read; raise the heap too: NODE_OPTIONS=--max-old-space-size=${neededMiB}`;
+  const neededMiB = Math.ceil(heapNeeded / 2 ** 30) * 1024;
+  const what = format === 'json'
+    ? `the input needs about ${formatBytes(heapNeeded)} of heap in all (about ${heapBytesPerInputByte('json')} bytes per byte of JSON, ${HEAP_BYTES_PER_INPUT_BYTE} per byte of YAML), more than Node's heap of ${formatBytes(heap)} can hold`
+    : `the input is larger than ${formatBytes(heapInput)} in all, what Node's heap of ${formatBytes(heap)} can hold (about ${HEAP_BYTES_PER_INPUT_BYTE} bytes of heap per input byte)`;
+  return `${what}; not read; raise the heap too: NODE_OPTIONS=--max-old-space-size=${neededMiB}`;
+}
+
+/** Would the JSON fast path take this text (large enough, starts as a JSON object or array)? */
+function jsonCandidate(text: string): boolean {
+  if (text.length < JSON_FAST_PATH_MIN) return false;
+  const first = text.search(/\S/);
+  return first >= 0 && (text[first] === '{' || text[first] === '[');
 }
 
 function stdinText(set: ObjectSet, limits: InputLimits, hint: string): string | undefined {
@@ -162,10 +183,16 @@ export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
 }
 
 /** Adds the objects of one YAML/JSON text to the set. */
-export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferText'> = {}): void {
+export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferText'> = {}, yamlBudget?: () => boolean): void {
+  if (options.deferText?.(text, file, set.objects.length) === true) {
+    set.files.push(file);
+    return;
+  }
+  const json = parseJsonText(text, file, options.limits);
+  // Not taken by the JSON fast path after all: parsed with positions, if the heap bound still holds it.
+  if (!json && yamlBudget && !yamlBudget()) return;
   set.files.push(file);
-  if (options.deferText?.(text, file, set.objects.length) === true) return;
-  addParsed(set, parseJsonText(text, file, options.limits) ?? parseYamlText(text, file, options.limits), options);
+  addParsed(set, json ?? parseYamlText(text, file, options.limits), options);
 }
 
 /** Adds the objects of parsed documents (of one text) to the set. */

@@ -115,19 +115,19 @@ export interface ClassEdge {
 }
 
 /** Peers of the rules, indexed: which classes each pod peer matches (for skipping pairs no rule names). */
-function classesByPeer(model: Model): Map<number, EqClass[]> {
+export function classesByPeer(model: Model): Map<number, EqClass[]> {
   const out = new Map<number, EqClass[]>();
   for (const cls of model.classes) for (const id of cls.matchedPeers) pushTo(out, id, cls);
   return out;
 }
 
 /** Where each class may receive from: classes open to every pod, and per pod peer the classes whose ingress names it. */
-interface IngressIndex {
+export interface IngressIndex {
   open: EqClass[];
   byPeer: Map<number, EqClass[]>;
 }
 
-function ingressIndex(model: Model): IngressIndex {
+export function ingressIndex(model: Model): IngressIndex {
   const open: EqClass[] = [];
   const byPeer = new Map<number, EqClass[]>();
   for (const cls of model.classes) {
@@ -149,7 +149,7 @@ function ingressIndex(model: Model): IngressIndex {
  * Classes the src class may send to: under its egress rules when it is isolated for egress (all classes when some
  * rule admits any pod); otherwise the classes whose ingress is open or names a peer that matches src.
  */
-function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
+export function egressCandidates(src: EqClass, model: Model, index: Map<number, EqClass[]>, ingress: IngressIndex): Iterable<EqClass> {
   // Not isolated for egress by NetworkPolicies: whatever the destinations' ingress admits (an ANP or BANP Deny can
   // only remove from that). Isolated: what its NetworkPolicy rules and its ANP Allow rules name.
   if (src.egressPolicies.length === 0) {
@@ -204,7 +204,7 @@ export function classEdges(model: Model): ClassEdge[] {
  * The external ranges with their connections, adjacent ranges with equal connections merged
  * (so a workload no ipBlock distinguishes shows one `0.0.0.0-255.255.255.255` line, not every cut).
  */
-function externalRuns(model: Model, connsOf: (range: IpRange) => ConnSet): { range: IpRange; conns: ConnSet }[] {
+export function externalRuns(model: Model, connsOf: (range: IpRange) => ConnSet): { range: IpRange; conns: ConnSet }[] {
   const runs: { range: IpRange; conns: ConnSet }[] = [];
   for (const range of model.externals) {
     const conns = connsOf(range);

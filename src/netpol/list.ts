@@ -1,8 +1,8 @@
-import { classEdges, type Target } from './connectivity.js';
+import type { ConnEntry } from './conn-table.js';
 import { formatRange, type IpRange } from './ip.js';
+import { OrderedConnections, type Keep } from './list-order.js';
 import type { Model } from './model.js';
-import { ALL_CONNS, type ConnSet } from './ports.js';
-import { ownNodePairs } from './reading.js';
+import type { ConnSet } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export type Endpoint =
@@ -43,56 +43,45 @@ export function focusMatchesWorkload(w: { namespace: string; name: string }, foc
   return focus.includes('/') ? `${w.namespace}/${w.name}` === focus : w.name === focus;
 }
 
-function members(t: Target): Endpoint[] {
-  return t.type === 'class' ? t.cls.members.map(workloadEndpoint) : [externalEndpoint(t.range)];
-}
-
 function focusMatches(e: Endpoint, focus: readonly string[]): boolean {
   return e.type === 'workload' && focus.some((f) => focusMatchesWorkload(e.workload, f));
 }
 
+/** Called once per connection, in output order; `conns.text` is its printed form. */
+export type ConnectionVisit = (src: Endpoint, dst: Endpoint, conns: ConnEntry) => void;
+/** The connections in output order, as often as asked (DOT draws every endpoint before the edges). */
+export type ConnectionSource = (visit: ConnectionVisit) => void;
+
 /**
  * Workload-level connectivity: every allowed connection between two workloads or a workload and an external
- * range. "A pod can always reach itself", so a workload's connections to itself are not listed.
+ * range, sources then destinations, external ranges by address (IPv4 first) before workloads by
+ * `<ns>/<name>[<Kind>]` (compareConnections). Produced in that order as it is computed (list-order.ts), never
+ * collected and sorted; each endpoint object is made once.
  */
-export function listConnections(model: Model, options: ListOptions = {}): Connection[] {
-  const out: Connection[] = [];
-  const endpointsCache = new Map<object, Endpoint[]>();
-  const cached = (t: Target): Endpoint[] => {
-    const key: object = t.type === 'class' ? t.cls : t.range;
-    let e = endpointsCache.get(key);
-    if (!e) {
-      e = members(t);
-      endpointsCache.set(key, e);
-    }
+export function connectionSource(model: Model, options: ListOptions = {}): ConnectionSource {
+  const ordered = new OrderedConnections(model);
+  const workloads: (Endpoint | undefined)[] = new Array<Endpoint | undefined>(model.workloads.length);
+  const workload = (r: number): Endpoint => (workloads[r] ??= workloadEndpoint(model.workloads[r] as Workload));
+  const externals = new Map<IpRange, Endpoint>();
+  const external = (range: IpRange): Endpoint => {
+    let e = externals.get(range);
+    if (!e) externals.set(range, (e = externalEndpoint(range)));
     return e;
   };
   const focus = options.focus === undefined ? undefined : typeof options.focus === 'string' ? [options.focus] : options.focus;
   const dir = options.focusDirection;
-  const kept = (src: Endpoint, dst: Endpoint): boolean => focus === undefined
-    || (dir !== 'ingress' && focusMatches(src, focus)) || (dir !== 'egress' && focusMatches(dst, focus));
-  // Pairs the own-node rule opens entirely, whatever the policies say (hostNetwork reading `node`).
-  const ownNode = ownNodePairs(model);
-  const pending = new Map([...ownNode].map(([s, ds]) => [s, new Set(ds)]));
-  for (const edge of classEdges(model)) {
-    const srcs = cached(edge.src);
-    const dsts = cached(edge.dst);
-    for (const src of srcs) {
-      const open = src.type === 'workload' ? pending.get(src.workload) : undefined;
-      for (const dst of dsts) {
-        if (src.type === 'workload' && dst.type === 'workload' && src.workload === dst.workload) continue;
-        if (!kept(src, dst)) continue;
-        const own = open !== undefined && dst.type === 'workload' && open.delete(dst.workload);
-        out.push({ src, dst, conns: own ? ALL_CONNS : edge.conns });
-      }
-    }
-  }
-  for (const [s, ds] of pending) {
-    for (const d of ds) {
-      const src = workloadEndpoint(s);
-      const dst = workloadEndpoint(d);
-      if (kept(src, dst)) out.push({ src, dst, conns: ALL_CONNS });
-    }
-  }
-  return out.sort(compareConnections);
+  const focused = focus === undefined ? undefined : Uint8Array.from(model.workloads, (w) => (focusMatches(workloadEndpoint(w), focus) ? 1 : 0));
+  const keep: Keep = (src, dst) => focus === undefined || (dir !== 'ingress' && src) || (dir !== 'egress' && dst);
+  return (visit) => ordered.run({
+    fromExternal: (range, dst, entry) => visit(external(range), workload(dst), entry),
+    toExternal: (src, range, entry) => visit(workload(src), external(range), entry),
+    workloads: (src, dst, entry) => visit(workload(src), workload(dst), entry),
+  }, focused, keep);
+}
+
+/** The connections as a list, in output order (diff, graph, tests). */
+export function listConnections(model: Model, options: ListOptions = {}): Connection[] {
+  const out: Connection[] = [];
+  connectionSource(model, options)((src, dst, entry) => void out.push({ src, dst, conns: entry.conns }));
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Connection, Endpoint } from './list.js';
-import { connsToJson, formatConns } from './ports.js';
+import { connsToJson, formatConns, type ConnSet } from './ports.js';
 import { pushTo } from './multimap.js';
 import { readingComment, type ReadingInfo } from './reading.js';
 import { printable, printableJson } from '../domain/printable.js';
@@ -40,65 +40,118 @@ function csvField(raw: string): string {
 
 const mdEsc = (s: string): string => printable(s).replace(/\|/g, '\\|');
 
-function row(c: Connection): object {
-  return { src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns), ports: connsToJson(c.conns) };
-}
-
 /** JSON.stringify(value, null, 2) of an element nested `depth` levels deep, as it would appear in a whole document. */
 function nested(value: unknown, depth: number): string {
   return printableJson(JSON.stringify(value, null, 2)).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
+/** One connection as a row source hands it on: `text` is formatConns(conns). */
+export type Row = (src: Endpoint, dst: Endpoint, conns: ConnSet, text: string) => void;
+/** The connections in output order; called a second time for DOT and mermaid, which draw every endpoint first. */
+export type Rows = (row: Row) => void;
+
+export function rowsOf(conns: readonly Connection[]): Rows {
+  return (row) => {
+    for (const c of conns) row(c.src, c.dst, c.conns, formatConns(c.conns));
+  };
+}
+
+/** Memoises a string form per endpoint object (a source's rows come together, so the last one is kept at hand). */
+function perEndpoint(format: (e: Endpoint) => string): (e: Endpoint) => string {
+  const cache = new Map<Endpoint, string>();
+  let last: Endpoint | undefined;
+  let lastText = '';
+  return (e) => {
+    if (e === last) return lastText;
+    let t = cache.get(e);
+    if (t === undefined) cache.set(e, (t = format(e)));
+    last = e;
+    lastText = t;
+    return t;
+  };
+}
+
+/** Memoises a string form per connection text (a cluster has few distinct connection sets). */
+function perConns(format: (conns: ConnSet, text: string) => string): (conns: ConnSet, text: string) => string {
+  const cache = new Map<string, string>();
+  return (conns, text) => {
+    let t = cache.get(text);
+    if (t === undefined) cache.set(text, (t = format(conns, text)));
+    return t;
+  };
+}
+
+/** The JSON of one element from its `"conn"` member on: the part that depends on the connections only. */
+function jsonTail(value: { src: ''; dst: ''; conn: string }, depth: number): string {
+  const whole = nested(value, depth);
+  return whole.slice(whole.indexOf('"conn"'));
+}
+
 /** `<ns>/<name>[<Kind>] => <ns>/<name>[<Kind>] : <conns>`, one line per connection (netpol-analyzer's txt). */
-function writeRows(out: ReturnType<typeof chunked>, conns: readonly Connection[], format: 'text' | 'csv' | 'md' | 'json' | 'json-compat', info?: ReadingInfo): void {
+function writeRows(out: ReturnType<typeof chunked>, rows: Rows, format: 'text' | 'csv' | 'md' | 'json' | 'json-compat', info?: ReadingInfo): void {
   switch (format) {
-    case 'text':
+    case 'text': {
       out.push(readingComment(info, '# '));
-      for (const c of conns) out.push(`${printable(c.src.id)} => ${printable(c.dst.id)} : ${formatConns(c.conns)}\n`);
+      const id = perEndpoint((e) => printable(e.id));
+      rows((src, dst, _conns, text) => out.push(`${id(src)} => ${id(dst)} : ${text}\n`));
       return;
-    case 'csv':
+    }
+    case 'csv': {
       out.push(readingComment(info, '# '));
       out.push('src,dst,conn\n');
-      for (const c of conns) out.push(`${csvField(c.src.id)},${csvField(c.dst.id)},${csvField(formatConns(c.conns))}\n`);
+      const id = perEndpoint((e) => csvField(e.id));
+      const conn = perConns((_c, text) => csvField(text));
+      rows((src, dst, conns, text) => out.push(`${id(src)},${id(dst)},${conn(conns, text)}\n`));
       return;
+    }
     case 'md': {
       const reading = readingComment(info, '> ');
       if (reading !== '') out.push(`${reading}\n`);
       out.push('| src | dst | conn |\n|-----|-----|------|\n');
-      for (const c of conns) out.push(`| ${mdEsc(c.src.id)} | ${mdEsc(c.dst.id)} | ${mdEsc(formatConns(c.conns))} |\n`);
+      const id = perEndpoint((e) => mdEsc(e.id));
+      const conn = perConns((_c, text) => mdEsc(text));
+      rows((src, dst, conns, text) => out.push(`| ${id(src)} | ${id(dst)} | ${conn(conns, text)} |\n`));
       return;
     }
-    case 'json':
-      // The same text as JSON.stringify({hostNetwork, connections}, null, 2), written row by row.
+    case 'json': {
+      // The same text as JSON.stringify({hostNetwork, connections}, null, 2), written row by row: each element
+      // {src, dst, conn, ports} at depth 2, its src and dst put in front of the (shared) text of its connections.
       out.push('{\n');
       if (info) out.push(`  "hostNetwork": ${nested(info, 1)},\n`);
-      if (conns.length === 0) out.push('  "connections": []\n}\n');
-      else {
-        out.push('  "connections": [\n');
-        conns.forEach((c, i) => out.push(`${i === 0 ? '' : ',\n'}    ${nested(row(c), 2)}`));
-        out.push('\n  ]\n}\n');
-      }
+      const id = perEndpoint((e) => printableJson(JSON.stringify(e.id)));
+      const tail = perConns((conns, text) => jsonTail({ src: '', dst: '', conn: text, ports: connsToJson(conns) } as { src: ''; dst: ''; conn: string }, 2));
+      let first = true;
+      rows((src, dst, conns, text) => {
+        out.push(`${first ? '  "connections": [\n' : ',\n'}    {\n      "src": ${id(src)},\n      "dst": ${id(dst)},\n      ${tail(conns, text)}`);
+        first = false;
+      });
+      out.push(first ? '  "connections": []\n}\n' : '\n  ]\n}\n');
       return;
-    case 'json-compat':
+    }
+    case 'json-compat': {
       // netpol-analyzer's `-o json`: a top-level array of {src, dst, conn}.
-      if (conns.length === 0) out.push('[]\n');
-      else {
-        out.push('[\n');
-        conns.forEach((c, i) => out.push(`${i === 0 ? '' : ',\n'}  ${nested({ src: c.src.id, dst: c.dst.id, conn: formatConns(c.conns) }, 1)}`));
-        out.push('\n]\n');
-      }
+      const id = perEndpoint((e) => printableJson(JSON.stringify(e.id)));
+      const tail = perConns((_c, text) => jsonTail({ src: '', dst: '', conn: text }, 1));
+      let first = true;
+      rows((src, dst, conns, text) => {
+        out.push(`${first ? '[\n' : ',\n'}  {\n    "src": ${id(src)},\n    "dst": ${id(dst)},\n    ${tail(conns, text)}`);
+        first = false;
+      });
+      out.push(first ? '[]\n' : '\n]\n');
+    }
   }
 }
 
 /** Endpoints grouped by namespace ('' for external ranges) in namespace order, each with a stable node id. */
-function groupEndpoints(conns: readonly Connection[], nodes: readonly Endpoint[]): { ids: Map<string, string>; groups: [string, Endpoint[]][] } {
+function groupEndpoints(rows: Rows, nodes: readonly Endpoint[]): { ids: Map<string, string>; groups: [string, Endpoint[]][] } {
   const all = new Map<string, Endpoint>();
   // Every workload is drawn, connected or not (an isolated workload is the interesting one).
   for (const n of nodes) all.set(n.key, n);
-  for (const c of conns) {
-    all.set(c.src.key, c.src);
-    all.set(c.dst.key, c.dst);
-  }
+  let last: Endpoint | undefined;
+  rows((src, dst) => {
+    if (src !== last) all.set(src.key, (last = src));
+    all.set(dst.key, dst);
+  });
   const sorted = [...all.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   const ids = new Map<string, string>();
   const groups = new Map<string, Endpoint[]>();
@@ -114,8 +167,8 @@ function label(e: Endpoint): string {
   return e.type === 'workload' && e.workload.namespace !== '' ? e.id.slice(e.workload.namespace.length + 1) : e.id;
 }
 
-function writeDot(out: ReturnType<typeof chunked>, conns: readonly Connection[], info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
-  const { ids, groups } = groupEndpoints(conns, nodes);
+function writeDot(out: ReturnType<typeof chunked>, rows: Rows, info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
+  const { ids, groups } = groupEndpoints(rows, nodes);
   const q = (s: string): string => `"${printable(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   out.push(readingComment(info, '// '));
   out.push('digraph {\n');
@@ -126,12 +179,13 @@ function writeDot(out: ReturnType<typeof chunked>, conns: readonly Connection[],
     for (const e of endpoints) out.push(`${indent}${ids.get(e.key)} [label=${q(label(e))}${e.type === 'external' ? ' shape=box' : ''}]\n`);
     if (ns !== '') out.push('\t}\n');
   }
-  for (const c of conns) out.push(`\t${ids.get(c.src.key)} -> ${ids.get(c.dst.key)} [label=${q(formatConns(c.conns))}]\n`);
+  const connLabel = perConns((_c, text) => q(text));
+  rows((src, dst, conns, text) => out.push(`\t${ids.get(src.key)} -> ${ids.get(dst.key)} [label=${connLabel(conns, text)}]\n`));
   out.push('}\n');
 }
 
-function writeMermaid(out: ReturnType<typeof chunked>, conns: readonly Connection[], info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
-  const { ids, groups } = groupEndpoints(conns, nodes);
+function writeMermaid(out: ReturnType<typeof chunked>, rows: Rows, info: ReadingInfo | undefined, nodes: readonly Endpoint[]): void {
+  const { ids, groups } = groupEndpoints(rows, nodes);
   const q = (s: string): string => `"${printable(s).replace(/"/g, '#quot;')}"`;
   out.push(readingComment(info, '%% '));
   out.push('graph LR\n');
@@ -142,15 +196,17 @@ function writeMermaid(out: ReturnType<typeof chunked>, conns: readonly Connectio
     for (const e of endpoints) out.push(`${indent}${ids.get(e.key)}${e.type === 'external' ? `[${q(label(e))}]` : `(${q(label(e))})`}\n`);
     if (ns !== '') out.push('  end\n');
   }
-  for (const c of conns) out.push(`  ${ids.get(c.src.key)} -->|${q(formatConns(c.conns))}| ${ids.get(c.dst.key)}\n`);
+  const connLabel = perConns((_c, text) => q(text));
+  rows((src, dst, conns, text) => out.push(`  ${ids.get(src.key)} -->|${connLabel(conns, text)}| ${ids.get(dst.key)}\n`));
 }
 
 /** Writes the connections in a format, in chunks, as they are formatted. `nodes`: workloads DOT/mermaid also draw. */
-export function writeList(write: Write | { stdout: Write }, conns: readonly Connection[], format: ListWriteFormat, info?: ReadingInfo, nodes: readonly Endpoint[] = []): void {
+export function writeList(write: Write | { stdout: Write }, conns: readonly Connection[] | Rows, format: ListWriteFormat, info?: ReadingInfo, nodes: readonly Endpoint[] = []): void {
   const out = chunked(typeof write === 'function' ? write : (s) => write.stdout(s));
-  if (format === 'dot') writeDot(out, conns, info, nodes);
-  else if (format === 'mermaid') writeMermaid(out, conns, info, nodes);
-  else writeRows(out, conns, format, info);
+  const rows = typeof conns === 'function' ? conns : rowsOf(conns);
+  if (format === 'dot') writeDot(out, rows, info, nodes);
+  else if (format === 'mermaid') writeMermaid(out, rows, info, nodes);
+  else writeRows(out, rows, format, info);
   out.flush();
 }
 

@@ -7,8 +7,8 @@ import { explainPairs, pairText } from '../../netpol/explain-list.js';
 import { exposures, exposureText, type Exposure } from '../../netpol/exposure.js';
 import { ingressConnections, ingressExposure, parseControllerSpec } from '../../netpol/ingress-exposure.js';
 import type { Workload } from '../../netpol/workloads.js';
-import { focusMatchesWorkload, listConnections, workloadEndpoint } from '../../netpol/list.js';
-import { LIST_FORMATS, writeList, type ListFormat } from '../../netpol/report.js';
+import { connectionSource, focusMatchesWorkload, workloadEndpoint } from '../../netpol/list.js';
+import { LIST_FORMATS, rowsOf, writeList, type ListFormat, type Rows } from '../../netpol/report.js';
 import type { CliContext } from '../context.js';
 import type { ObjectSet } from '../../collect/objects.js';
 import { choiceOption, type RunState } from '../program.js';
@@ -160,13 +160,18 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
       state.exitCode = ExitCode.ok;
       return;
     }
-    const conns = listConnections(model, { ...(focusList ? { focus: focusList } : {}), ...(opts.focusDirection ? { focusDirection: opts.focusDirection } : {}) });
-    // Ingress and Route backends the controller reaches, as netpol-analyzer lists them.
-    conns.push(...ingressConnections(ingressExposure(model.objects, model, controller))
+    // Streamed in output order as computed (never collected and sorted), then the Ingress and Route backends the
+    // controller reaches, as netpol-analyzer lists them.
+    const source = connectionSource(model, { ...(focusList ? { focus: focusList } : {}), ...(opts.focusDirection ? { focusDirection: opts.focusDirection } : {}) });
+    const controllerRows = rowsOf(ingressConnections(ingressExposure(model.objects, model, controller))
       .filter((c) => focusList === undefined || (opts.focusDirection !== 'egress' && c.dst.type === 'workload' && focusList.some((f) => focusMatchesWorkload(c.dst.type === 'workload' ? c.dst.workload : { namespace: '', name: '' }, f)))));
     if (opts.jsonCompat === true && opts.output !== 'json') throw new UsageError('--json-compat goes with -o json');
     const nodes = model.workloads.filter((w) => focusList === undefined || focusList.some((f) => focusMatchesWorkload(w, f))).map(workloadEndpoint);
-    writeList(ctx, conns, opts.jsonCompat === true ? 'json-compat' : opts.output, readingOf(model), nodes);
+    const rows: Rows = (row) => {
+      source((src, dst, conns) => row(src, dst, conns.conns, conns.text));
+      controllerRows(row);
+    };
+    writeList(ctx, rows, opts.jsonCompat === true ? 'json-compat' : opts.output, readingOf(model), nodes);
     state.exitCode = ExitCode.ok;
   });
 
