@@ -21,7 +21,7 @@ const JOURNAL = join(import.meta.dirname, '..', 'fixtures', 'cis', 'k3s-journal'
 const ALL_TARGETS = ['--targets', 'master,etcd,controlplane,node,policies'];
 
 interface Evidence { subject: string; value?: string; source: string; location?: { file: string; line?: number } }
-interface Check { id: string; status: string; verdict: string; automated: boolean; scored: boolean; type: string; reason: string; evidence: Evidence[] }
+interface Check { id: string; text: string; status: string; verdict: string; automated: boolean; scored: boolean; type: string; reason: string; evidence: Evidence[] }
 interface Json { benchmark: string; benchmarkReason: string; targets: string[]; components: { name: string; source: string; from: string }[]; controls: { groups: { checks: Check[] }[] }[] }
 async function bench(args: string[]): Promise<{ code: number; out: string; err: string; json: Json; checks: Check[]; check: (id: string) => Check }> {
   const ran = await kubefort(['bench', ...args, '--json', '--include-evidence']);
@@ -177,4 +177,25 @@ test('k3s-cis-1.23 accepts the scheduler and kubelet kubeconfigs at 644 (k3s-cis
     chmodSync(sched, 0o600);
     chmodSync(kubelet, 0o600);
   }
+});
+
+test('bench --benchmark k3s-cis-1.7 --output json lists exactly kube-bench\'s k3s-cis-1.7 ids, in order', async () => {
+  const run = await bench(['--benchmark', 'k3s-cis-1.7', '--root', roots['k3s-server-log'], ...ALL_TARGETS]);
+  assert.deepEqual(run.checks.map((c) => c.id), kubeBenchIds('k3s-cis-1.7'));
+});
+
+test('k3s on 1.25 is judged by k3s-cis-1.7 (CIS v1.7 numbering): every automated check PASSes on the hardened server and FAILs (or is violated) on the insecure one', async () => {
+  const good = await bench(['--root', roots['k3s-server-log'], '--k8s-version', 'v1.25.16+k3s4']);
+  assert.equal(good.json.benchmark, 'k3s-cis-1.7');
+  assert.match(good.json.benchmarkReason, /-> k3s on Kubernetes 1\.25 -> k3s-cis-1\.7 \(kube-bench: 1\.25 -> cis-1\.7\);/);
+  const ids = judged('k3s-cis-1.7');
+  assert.deepEqual(ids.map((id) => good.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`), []);
+  const bad = await bench(['--root', roots['k3s-server-insecure'], '--k8s-version', '1.25', '--k3s-log', JOURNAL]);
+  const wrong = ids.filter((id) => ownersApplied || !OWNER_CHECKS.has(id)).map((id) => bad.check(id))
+    .filter((c) => (c.scored ? c.status !== 'FAIL' : c.verdict !== 'violated')).map((c) => `${c.id} ${c.status} ${c.verdict}: ${c.reason}`);
+  assert.deepEqual(wrong, []);
+  // CIS v1.7 asks for DenyServiceExternalIPs; k3s's self-assessment asks that it is not set.
+  assert.equal(good.check('1.2.3').text, 'Ensure that the --DenyServiceExternalIPs is not set (Automated)');
+  assert.match(bad.check('1.2.3').reason, /not to include DenyServiceExternalIPs/);
+  assert.match(good.check('1.1.10').reason, /^Manual check: the ownership of the files under \/var\/lib\/cni\/networks/);
 });
