@@ -199,3 +199,24 @@ test('k3s on 1.25 is judged by k3s-cis-1.7 (CIS v1.7 numbering): every automated
   assert.match(bad.check('1.2.3').reason, /not to include DenyServiceExternalIPs/);
   assert.match(good.check('1.1.10').reason, /^Manual check: the ownership of the files under \/var\/lib\/cni\/networks/);
 });
+
+test('bench --benchmark k3s-cis-1.8 --output json lists exactly kube-bench\'s k3s-cis-1.8 ids, in order', async () => {
+  const run = await bench(['--benchmark', 'k3s-cis-1.8', '--root', roots['k3s-server-log'], ...ALL_TARGETS]);
+  assert.deepEqual(run.checks.map((c) => c.id), kubeBenchIds('k3s-cis-1.8'));
+});
+
+test('k3s on 1.26 is judged by k3s-cis-1.8 (CIS v1.8 numbering): automated checks PASS on the hardened server, FAIL or are violated on the insecure one and the agent', async () => {
+  const good = await bench(['--root', roots['k3s-server-log'], '--k8s-version', 'v1.26.15+k3s1']);
+  assert.equal(good.json.benchmark, 'k3s-cis-1.8');
+  const ids = judged('k3s-cis-1.8');
+  assert.deepEqual(ids.map((id) => good.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`), []);
+  const bad = await bench(['--root', roots['k3s-server-insecure'], '--k8s-version', '1.26', '--k3s-log', JOURNAL]);
+  const wrong = ids.filter((id) => !['4.1.7', '4.1.8'].includes(id) && (ownersApplied || !OWNER_CHECKS.has(id))).map((id) => bad.check(id))
+    .filter((c) => (c.scored ? c.status !== 'FAIL' : c.verdict !== 'violated')).map((c) => `${c.id} ${c.status} ${c.verdict}: ${c.reason}`);
+  assert.deepEqual(wrong, []);
+  // etcd's checks are Automated but unscored in k3s-cis-1.8: violated, not FAIL.
+  assert.deepEqual(['2.1', '2.3'].map((id) => `${bad.check(id).status} ${bad.check(id).verdict}`), ['WARN violated', 'WARN violated']);
+  const agent = await bench(['--root', roots['k3s-agent'], '--k8s-version', '1.26']);
+  assert.equal(agent.json.benchmark, 'k3s-cis-1.8');
+  assert.deepEqual(['4.1.7', '4.1.8'].map((id) => agent.check(id).status), ownersApplied ? ['FAIL', 'FAIL'] : ['FAIL', 'PASS']);
+});
