@@ -220,3 +220,21 @@ test('k3s on 1.26 is judged by k3s-cis-1.8 (CIS v1.8 numbering): automated check
   assert.equal(agent.json.benchmark, 'k3s-cis-1.8');
   assert.deepEqual(['4.1.7', '4.1.8'].map((id) => agent.check(id).status), ownersApplied ? ['FAIL', 'FAIL'] : ['FAIL', 'PASS']);
 });
+
+test('facts saved by `kubefort collect` on a k3s node keep what k3s showed: bench --facts chooses the k3s profile and judges the same evidence', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'kubefort-k3s-facts-'));
+  try {
+    const file = join(dir, 'facts.json');
+    const collected = await kubefort(['collect', '--root', roots['k3s-server-log'], '--outputfile', file]);
+    assert.equal(collected.code, 0);
+    const run = await bench(['--facts', file, '--check', '1.2.18,1.2.26']);
+    assert.equal(run.json.benchmark, 'k3s-cis-1.24');
+    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), k3s facts\) -> k3s on Kubernetes 1\.24/);
+    assert.deepEqual(['1.2.18', '1.2.26'].map((id) => run.check(id).status), ['PASS', 'PASS']);
+    assert.equal(run.check('1.2.18').evidence[0]?.location?.file, '/var/log/k3s.log');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
