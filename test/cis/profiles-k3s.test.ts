@@ -234,6 +234,12 @@ test('facts saved by `kubefort collect` on a k3s node keep what k3s showed: benc
     assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), k3s facts\) -> k3s on Kubernetes 1\.24/);
     assert.deepEqual(['1.2.18', '1.2.26'].map((id) => run.check(id).status), ['PASS', 'PASS']);
     assert.equal(run.check('1.2.18').evidence[0]?.location?.file, '/var/log/k3s.log');
+    // collect --k3s-log reads an exported journal the same way bench does.
+    const fromJournal = join(dir, 'insecure.json');
+    assert.equal((await kubefort(['collect', '--root', roots['k3s-server-insecure'], '--k3s-log', JOURNAL, '--outputfile', fromJournal])).code, 0);
+    const judged2 = await bench(['--facts', fromJournal, '--check', '1.2.18']);
+    assert.equal(judged2.check('1.2.18').status, 'FAIL');
+    assert.equal(judged2.check('1.2.18').evidence[0]?.location?.file, JOURNAL);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
