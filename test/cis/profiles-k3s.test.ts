@@ -21,7 +21,7 @@ const JOURNAL = join(import.meta.dirname, '..', 'fixtures', 'cis', 'k3s-journal'
 const ALL_TARGETS = ['--targets', 'master,etcd,controlplane,node,policies'];
 
 interface Evidence { subject: string; value?: string; source: string; location?: { file: string; line?: number } }
-interface Check { id: string; status: string; verdict: string; automated: boolean; scored: boolean; type: string; reason: string; evidence: Evidence[] }
+interface Check { id: string; text: string; status: string; verdict: string; automated: boolean; scored: boolean; type: string; reason: string; evidence: Evidence[] }
 interface Json { benchmark: string; benchmarkReason: string; targets: string[]; components: { name: string; source: string; from: string }[]; controls: { groups: { checks: Check[] }[] }[] }
 async function bench(args: string[]): Promise<{ code: number; out: string; err: string; json: Json; checks: Check[]; check: (id: string) => Check }> {
   const ran = await kubefort(['bench', ...args, '--json', '--include-evidence']);
@@ -176,5 +176,71 @@ test('k3s-cis-1.23 accepts the scheduler and kubelet kubeconfigs at 644 (k3s-cis
   } finally {
     chmodSync(sched, 0o600);
     chmodSync(kubelet, 0o600);
+  }
+});
+
+test('bench --benchmark k3s-cis-1.7 --output json lists exactly kube-bench\'s k3s-cis-1.7 ids, in order', async () => {
+  const run = await bench(['--benchmark', 'k3s-cis-1.7', '--root', roots['k3s-server-log'], ...ALL_TARGETS]);
+  assert.deepEqual(run.checks.map((c) => c.id), kubeBenchIds('k3s-cis-1.7'));
+});
+
+test('k3s on 1.25 is judged by k3s-cis-1.7 (CIS v1.7 numbering): every automated check PASSes on the hardened server and FAILs (or is violated) on the insecure one', async () => {
+  const good = await bench(['--root', roots['k3s-server-log'], '--k8s-version', 'v1.25.16+k3s4']);
+  assert.equal(good.json.benchmark, 'k3s-cis-1.7');
+  assert.match(good.json.benchmarkReason, /-> k3s on Kubernetes 1\.25 -> k3s-cis-1\.7 \(kube-bench: 1\.25 -> cis-1\.7\);/);
+  const ids = judged('k3s-cis-1.7');
+  assert.deepEqual(ids.map((id) => good.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`), []);
+  const bad = await bench(['--root', roots['k3s-server-insecure'], '--k8s-version', '1.25', '--k3s-log', JOURNAL]);
+  const wrong = ids.filter((id) => ownersApplied || !OWNER_CHECKS.has(id)).map((id) => bad.check(id))
+    .filter((c) => (c.scored ? c.status !== 'FAIL' : c.verdict !== 'violated')).map((c) => `${c.id} ${c.status} ${c.verdict}: ${c.reason}`);
+  assert.deepEqual(wrong, []);
+  // CIS v1.7 asks for DenyServiceExternalIPs; k3s's self-assessment asks that it is not set.
+  assert.equal(good.check('1.2.3').text, 'Ensure that the --DenyServiceExternalIPs is not set (Automated)');
+  assert.match(bad.check('1.2.3').reason, /not to include DenyServiceExternalIPs/);
+  assert.match(good.check('1.1.10').reason, /^Manual check: the ownership of the files under \/var\/lib\/cni\/networks/);
+});
+
+test('bench --benchmark k3s-cis-1.8 --output json lists exactly kube-bench\'s k3s-cis-1.8 ids, in order', async () => {
+  const run = await bench(['--benchmark', 'k3s-cis-1.8', '--root', roots['k3s-server-log'], ...ALL_TARGETS]);
+  assert.deepEqual(run.checks.map((c) => c.id), kubeBenchIds('k3s-cis-1.8'));
+});
+
+test('k3s on 1.26 is judged by k3s-cis-1.8 (CIS v1.8 numbering): automated checks PASS on the hardened server, FAIL or are violated on the insecure one and the agent', async () => {
+  const good = await bench(['--root', roots['k3s-server-log'], '--k8s-version', 'v1.26.15+k3s1']);
+  assert.equal(good.json.benchmark, 'k3s-cis-1.8');
+  const ids = judged('k3s-cis-1.8');
+  assert.deepEqual(ids.map((id) => good.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`), []);
+  const bad = await bench(['--root', roots['k3s-server-insecure'], '--k8s-version', '1.26', '--k3s-log', JOURNAL]);
+  const wrong = ids.filter((id) => !['4.1.7', '4.1.8'].includes(id) && (ownersApplied || !OWNER_CHECKS.has(id))).map((id) => bad.check(id))
+    .filter((c) => (c.scored ? c.status !== 'FAIL' : c.verdict !== 'violated')).map((c) => `${c.id} ${c.status} ${c.verdict}: ${c.reason}`);
+  assert.deepEqual(wrong, []);
+  // etcd's checks are Automated but unscored in k3s-cis-1.8: violated, not FAIL.
+  assert.deepEqual(['2.1', '2.3'].map((id) => `${bad.check(id).status} ${bad.check(id).verdict}`), ['WARN violated', 'WARN violated']);
+  const agent = await bench(['--root', roots['k3s-agent'], '--k8s-version', '1.26']);
+  assert.equal(agent.json.benchmark, 'k3s-cis-1.8');
+  assert.deepEqual(['4.1.7', '4.1.8'].map((id) => agent.check(id).status), ownersApplied ? ['FAIL', 'FAIL'] : ['FAIL', 'PASS']);
+});
+
+test('facts saved by `kubefort collect` on a k3s node keep what k3s showed: bench --facts chooses the k3s profile and judges the same evidence', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'kubefort-k3s-facts-'));
+  try {
+    const file = join(dir, 'facts.json');
+    const collected = await kubefort(['collect', '--root', roots['k3s-server-log'], '--outputfile', file]);
+    assert.equal(collected.code, 0);
+    const run = await bench(['--facts', file, '--check', '1.2.18,1.2.26']);
+    assert.equal(run.json.benchmark, 'k3s-cis-1.24');
+    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), k3s facts\) -> k3s on Kubernetes 1\.24/);
+    assert.deepEqual(['1.2.18', '1.2.26'].map((id) => run.check(id).status), ['PASS', 'PASS']);
+    assert.equal(run.check('1.2.18').evidence[0]?.location?.file, '/var/log/k3s.log');
+    // collect --k3s-log reads an exported journal the same way bench does.
+    const fromJournal = join(dir, 'insecure.json');
+    assert.equal((await kubefort(['collect', '--root', roots['k3s-server-insecure'], '--k3s-log', JOURNAL, '--outputfile', fromJournal])).code, 0);
+    const judged2 = await bench(['--facts', fromJournal, '--check', '1.2.18']);
+    assert.equal(judged2.check('1.2.18').status, 'FAIL');
+    assert.equal(judged2.check('1.2.18').evidence[0]?.location?.file, JOURNAL);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -52,6 +52,8 @@ export function platformFromLabels(objects: readonly LoadedObject[]): PlatformFa
  * path or kubeconfig locations, the EKS / GKE kubelet config files.
  */
 export function platformFromFacts(facts: NodeFacts): PlatformFact {
+  // A k3s node's facts say so themselves (collected by src/collect/node/k3s.ts).
+  if (facts.k3s !== undefined) return { platform: 'k3s', role: facts.k3s.role, evidence: [...facts.k3s.evidence, 'k3s facts'] };
   const paths = [
     facts.kubelet?.configFile,
     ...Object.values(facts.components).flatMap((c) => [c?.manifest, ...(c?.args ?? []).map((a) => a.value)]),

@@ -25,18 +25,18 @@ export const k3sArg = (component: string, arg: string, verb = 'set'): string => 
   : `Add "${arg}" to ${component}-arg in ${K3S.config} (or a file in config.yaml.d; use ${component}-arg+ there to append), then restart k3s (systemctl restart k3s, or k3s-agent on an agent).`;
 
 export const manual = (look: string): CheckTest => ({ kind: 'manual', look });
-const k3sOnly = (test: CheckTest, options: { etcdOnly?: boolean; mustExist?: boolean } = {}): CheckTest => ({ kind: 'k3s', test, ...options });
+export const k3sOnly = (test: CheckTest, options: { etcdOnly?: boolean; mustExist?: boolean } = {}): CheckTest => ({ kind: 'k3s', test, ...options });
 
 const notApplicable = (what: string) => manual(`not applicable on k3s: ${what} (kube-bench's k3s profile skips it).`);
 /** A check kube-bench's k3s profile skips (`type: skip`): a Manual look saying why, with k3s's remediation text. */
 export const skip = (id: string, why: string, fields: Partial<CheckDef> = {}) => change(id, { test: notApplicable(why), remediation: `Not applicable on k3s: ${why}.`, ...fields });
-const embedded = (id: string, name: string, fields: Partial<CheckDef> = {}) => skip(id, `k3s embeds ${name === 'etcd' ? 'etcd' : `the ${name}`} in its own process, so there is no ${name} pod specification file`, fields);
+export const embedded = (id: string, name: string, fields: Partial<CheckDef> = {}) => skip(id, `k3s embeds ${name === 'etcd' ? 'etcd' : `the ${name}`} in its own process, so there is no ${name} pod specification file`, fields);
 
-const mode = (role: FileRole, mask: number): CheckTest => ({ kind: 'file-mode', roles: [role], mask });
-const owner = (role: FileRole): CheckTest => ({ kind: 'file-owner', roles: [role], user: 'root', group: 'root' });
+export const mode = (role: FileRole, mask: number): CheckTest => ({ kind: 'file-mode', roles: [role], mask });
+export const owner = (role: FileRole): CheckTest => ({ kind: 'file-owner', roles: [role], user: 'root', group: 'root' });
 
 /** A check of cis-1.23 judged on k3s's facts (the log or derived arguments) with k3s's remediation. */
-const onK3s = (id: string, component: string, arg: string, verb = 'set', fields: Partial<CheckDef> = {}) =>
+export const onK3s = (id: string, component: string, arg: string, verb = 'set', fields: Partial<CheckDef> = {}) =>
   (base: readonly CheckDef[]) => {
     const check = base.find((c) => c.id === id);
     if (check === undefined) throw new Error(`k3s profile: no check ${id}`);
@@ -44,9 +44,9 @@ const onK3s = (id: string, component: string, arg: string, verb = 'set', fields:
   };
 
 /** Applies steps that need the group's current checks. */
-const steps = (...fns: ((checks: readonly CheckDef[]) => readonly CheckDef[])[]) => fns.map((f) => (checks: readonly CheckDef[]) => f(checks));
+export const steps = (...fns: ((checks: readonly CheckDef[]) => readonly CheckDef[])[]) => fns.map((f) => (checks: readonly CheckDef[]) => f(checks));
 
-const fileCheck = (id: string, text: string, test: CheckTest, path: string, fix: string, fields: Partial<CheckDef> = {}) =>
+export const fileCheck = (id: string, text: string, test: CheckTest, path: string, fix: string, fields: Partial<CheckDef> = {}) =>
   change(id, { text, test: k3sOnly(test, { mustExist: true }), remediation: `On the node run: ${fix} ${path}`, ...fields });
 
 const apiserverFlags: readonly [string, string, string][] = [

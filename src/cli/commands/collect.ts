@@ -13,6 +13,7 @@ import { reportCollectWarnings } from './warnings.js';
 export interface CollectOptions {
   root: string;
   k8sVersion?: string;
+  k3sLog?: string;
   output?: string;
   outputfile?: string;
 }
@@ -25,6 +26,7 @@ export function registerCollect(program: Command, ctx: CliContext, state: RunSta
       'benchmark names, and the Kubernetes version. Reads only; starts no processes.')
     .option('--root <dir>', 'where the node\'s filesystem is mounted (e.g. /host in a container)', '/')
     .option('--k8s-version <version>', 'Kubernetes version to record instead of detecting it (e.g. v1.32.4)')
+    .option('--k3s-log <file>', 'on a k3s node: a text export of its log (`journalctl -u k3s > FILE`) to read the embedded components\' arguments from')
     .option('-o, --output <json|file>', 'json (the format; the default) writes to standard output, like -o on the other commands; any other value is a file to write the JSON to')
     .option('--outputfile <file>', 'write the JSON to this file instead of standard output')
     .addHelpText('after', `
@@ -55,7 +57,7 @@ export function runCollect(options: CollectOptions, ctx: CliContext): ExitCode {
     throw new UsageError(`--k8s-version ${options.k8sVersion}: not a Kubernetes version such as v1.32.4`);
   }
   const root = resolve(ctx.cwd, options.root);
-  const facts = collectNodeFacts({ root, now: ctx.now(), ...(options.k8sVersion === undefined ? {} : { k8sVersion: options.k8sVersion }) });
+  const facts = collectNodeFacts({ root, now: ctx.now(), ...(options.k8sVersion === undefined ? {} : { k8sVersion: options.k8sVersion }), ...(options.k3sLog === undefined ? {} : { k3sLog: resolve(ctx.cwd, options.k3sLog) }) });
   facts.root = options.root;
   reportCollectWarnings(facts, ctx);
   const json = formatFactsJson(facts);

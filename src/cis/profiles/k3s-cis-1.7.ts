@@ -1,0 +1,100 @@
+import type { BenchmarkDef, CheckDef } from '../model.js';
+import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
+import { change, derive, editGroup } from '../benchmarks/delta.js';
+import { embedded, fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps } from './k3s-cis-1.24.js';
+
+/** The kube-apiserver checks of CIS v1.7's numbering, judged on k3s's evidence: [id, the config.yaml entry, set|remove]. */
+const APISERVER: readonly [string, string, string][] = [
+  ['1.2.1', 'anonymous-auth=true', 'remove'], ['1.2.2', 'token-auth-file=<path>', 'remove'], ['1.2.3', 'enable-admission-plugins=DenyServiceExternalIPs', 'remove'],
+  ['1.2.4', 'kubelet-client-certificate=<path>', 'remove'], ['1.2.5', 'kubelet-certificate-authority=<path>', 'remove'], ['1.2.6', 'authorization-mode=AlwaysAllow', 'remove'],
+  ['1.2.7', 'authorization-mode=Node,RBAC', 'set'], ['1.2.8', 'authorization-mode=Node,RBAC', 'set'], ['1.2.9', 'enable-admission-plugins=NodeRestriction,EventRateLimit', 'set'],
+  ['1.2.10', 'enable-admission-plugins=AlwaysAdmit', 'remove'], ['1.2.11', 'enable-admission-plugins=NodeRestriction,AlwaysPullImages', 'set'],
+  ['1.2.13', 'disable-admission-plugins=ServiceAccount', 'remove'], ['1.2.14', 'disable-admission-plugins=NamespaceLifecycle', 'remove'],
+  ['1.2.15', 'enable-admission-plugins=NodeRestriction', 'set'], ['1.2.16', 'secure-port=0', 'remove'], ['1.2.17', 'profiling=true', 'remove'],
+  ['1.2.18', 'audit-log-path=/var/lib/rancher/k3s/server/logs/audit.log', 'set'], ['1.2.19', 'audit-log-maxage=30', 'set'], ['1.2.20', 'audit-log-maxbackup=10', 'set'],
+  ['1.2.21', 'audit-log-maxsize=100', 'set'], ['1.2.23', 'service-account-lookup=true', 'set'], ['1.2.24', 'service-account-key-file=<path>', 'remove'],
+  ['1.2.25', 'etcd-certfile=<path>', 'remove'], ['1.2.26', 'tls-cert-file=<path>', 'remove'], ['1.2.27', 'client-ca-file=<path>', 'remove'], ['1.2.28', 'etcd-cafile=<path>', 'remove'],
+  ['1.2.29', 'encryption-provider-config=<path> (or secrets-encryption: true)', 'set'],
+  ['1.2.31', 'tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'set'],
+];
+const etcdOnly = (...ids: string[]) => (checks: readonly CheckDef[]) => checks.map((c) => (ids.includes(c.id) && c.test.kind === 'k3s' ? { ...c, test: { ...c.test, etcdOnly: true } } : c));
+
+/**
+ * kube-bench's k3s-cis-1.7 (k3s's self-assessment of the CIS Kubernetes Benchmark v1.7.0, Kubernetes 1.25), a delta
+ * on cis-1.7 with the same k3s evidence, paths and etcd rules as k3s-cis-1.24 (src/cis/profiles/k3s-cis-1.24.ts).
+ * Differences from cis-1.7, kube-bench's:
+ * - skipped (Manual looks saying why): 1.1.1–1.1.8, 1.1.12, 1.2.12 (SecurityContextDeny: PodSecurityPolicy is gone
+ *   from k3s v1.25+), 4.1.1, 4.1.2, 4.1.9, 4.1.10, 4.2.6, 4.2.7, 4.2.9;
+ * - 1.1.9/1.1.10 look at /var/lib/cni/networks, which kubefort does not collect: Manual looks (1.1.10 stays Automated);
+ * - 1.2.3 is "--DenyServiceExternalIPs is not set" (CIS v1.7 asks for it to be set);
+ * - Automated and scored: 1.1.21, 1.2.1, 1.2.3, 1.2.16, 1.2.31; Manual: 1.2.18–1.2.21, 4.2.10 (unset or true passes);
+ * - 2.7 Automated (unscored); 5.2.6 scored.
+ */
+export const K3S_CIS_1_7: BenchmarkDef = derive(CIS_1_7, { name: 'k3s-cis-1.7', title: 'CIS Kubernetes Benchmark v1.7.0 (k3s self-assessment)', kubernetes: ['1.25', '1.25'] }, {
+  '1.1': (g) => editGroup(g, [
+    embedded('1.1.1', 'API server'), embedded('1.1.2', 'API server'), embedded('1.1.3', 'controller manager'), embedded('1.1.4', 'controller manager'),
+    embedded('1.1.5', 'scheduler'), embedded('1.1.6', 'scheduler'), embedded('1.1.7', 'etcd'), embedded('1.1.8', 'etcd'),
+    change('1.1.9', { test: manual('the files under /var/lib/cni/networks (600 or stricter; lock files are 750), which kubefort does not collect'), remediation: 'chmod 600 /var/lib/cni/networks/<file> (k3s\'s flannel writes them 644).' }),
+    change('1.1.10', { automated: true, scored: true, test: manual('the ownership of the files under /var/lib/cni/networks (root:root), which kubefort does not collect'), remediation: 'chown root:root /var/lib/cni/networks/<file>' }),
+    change('1.1.11', { test: k3sOnly(mode('etcd-data-dir', 0o700), { etcdOnly: true, mustExist: true }), remediation: `On the server node run: chmod 700 ${K3S.etcdDataDir}` }),
+    skip('1.1.12', `etcd is embedded in k3s, which owns its data dir ${K3S.etcdDataDir} as root:root; there is no etcd user`),
+    fileCheck('1.1.13', 'Ensure that the admin.conf file permissions are set to 600 or more restrictive', mode('admin-kubeconfig', 0o600), K3S.adminKubeconfig, 'chmod 600'),
+    fileCheck('1.1.14', 'Ensure that the admin.conf file ownership is set to root:root', owner('admin-kubeconfig'), K3S.adminKubeconfig, 'chown root:root'),
+    fileCheck('1.1.15', 'Ensure that the scheduler.conf file permissions are set to 600 or more restrictive', mode('scheduler-kubeconfig', 0o600), K3S.schedulerKubeconfig, 'chmod 600'),
+    fileCheck('1.1.16', 'Ensure that the scheduler.conf file ownership is set to root:root', owner('scheduler-kubeconfig'), K3S.schedulerKubeconfig, 'chown root:root'),
+    fileCheck('1.1.17', 'Ensure that the controller-manager.conf file permissions are set to 600 or more restrictive', mode('controller-manager-kubeconfig', 0o600), K3S.controllerKubeconfig, 'chmod 600'),
+    fileCheck('1.1.18', 'Ensure that the controller-manager.conf file ownership is set to root:root', owner('controller-manager-kubeconfig'), K3S.controllerKubeconfig, 'chown root:root'),
+    fileCheck('1.1.19', 'Ensure that the Kubernetes PKI directory and file ownership is set to root:root', owner('pki-dir'), K3S.tls, 'chown -R root:root'),
+    fileCheck('1.1.20', 'Ensure that the Kubernetes PKI certificate file permissions are set to 600 or more restrictive', mode('pki-certs', 0o600), `${K3S.tls}/*.crt`, 'chmod 600'),
+    fileCheck('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600', mode('pki-keys', 0o600), `${K3S.tls}/*.key`, 'chmod 600', { automated: true, scored: true }),
+  ]),
+  '1.2': (g) => editGroup(g, [
+    ...steps(...APISERVER.map(([id, arg, verb]) => onK3s(id, 'kube-apiserver', arg, verb))),
+    etcdOnly('1.2.25', '1.2.28'),
+    // CIS v1.7 asks for DenyServiceExternalIPs; k3s's self-assessment keeps the 1.24 wording: it must not be set.
+    change('1.2.3', { text: 'Ensure that the --DenyServiceExternalIPs is not set', test: k3sOnly({ kind: 'flag', component: 'kube-apiserver', all: [{ flag: '--enable-admission-plugins', expect: { nothave: 'DenyServiceExternalIPs' } }] }) }),
+    ...['1.2.1', '1.2.3', '1.2.16', '1.2.31'].map((id) => change(id, { automated: true, scored: true })),
+    ...['1.2.18', '1.2.19', '1.2.20', '1.2.21'].map((id) => change(id, { automated: false, scored: false })),
+    skip('1.2.12', 'PodSecurityPolicy is no longer supported on k3s v1.25+, and SecurityContextDeny is deprecated; use Pod Security Admission'),
+    change('1.2.30', { test: manual(`the providers of ${K3S.encryptionConfig} (k3s writes it with secrets-encryption: true; aescbc, secretbox or kms must come first).`) }),
+  ]),
+  '1.3': (g) => editGroup(g, steps(
+    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
+    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
+    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
+    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
+  )),
+  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+  '2': (g) => ({ ...g, checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })) }),
+  '3.2': (g) => editGroup(g, steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml'))),
+  '4.1': (g) => editGroup(g, [
+    skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
+    skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
+    change('4.1.3', { test: k3sOnly(mode('proxy-kubeconfig', 0o600)), remediation: `On each node run: chmod 600 ${K3S.proxyKubeconfig}` }),
+    change('4.1.4', { test: k3sOnly(owner('proxy-kubeconfig')), remediation: `On each node run: chown root:root ${K3S.proxyKubeconfig}` }),
+    fileCheck('4.1.5', 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive', mode('kubelet-kubeconfig', 0o600), K3S.kubeletKubeconfig, 'chmod 600'),
+    fileCheck('4.1.6', 'Ensure that the --kubeconfig kubelet.conf file ownership is set to root:root', owner('kubelet-kubeconfig'), K3S.kubeletKubeconfig, 'chown root:root'),
+    fileCheck('4.1.7', 'Ensure that the certificate authorities file permissions are set to 600 or more restrictive', mode('kubelet-client-ca', 0o600), K3S.kubeletClientCA, 'chmod 600', { automated: false, scored: false }),
+    fileCheck('4.1.8', 'Ensure that the client certificate authorities file ownership is set to root:root', owner('kubelet-client-ca'), K3S.kubeletClientCA, 'chown root:root', { automated: false, scored: false }),
+    skip('4.1.9', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
+    skip('4.1.10', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
+  ]),
+  '4.2': (g) => editGroup(g, [
+    ...steps(
+      onK3s('4.2.1', 'kubelet', 'anonymous-auth=true', 'remove'), onK3s('4.2.2', 'kubelet', 'authorization-mode=AlwaysAllow', 'remove'),
+      onK3s('4.2.3', 'kubelet', 'client-ca-file=<path>', 'remove'), onK3s('4.2.4', 'kubelet', 'read-only-port=<port>', 'remove'),
+      onK3s('4.2.5', 'kubelet', 'streaming-connection-idle-timeout=5m'), onK3s('4.2.8', 'kubelet', 'event-qps=<value>'),
+      onK3s('4.2.10', 'kubelet', 'rotate-certificates=false', 'remove', {
+        automated: false, scored: false,
+        test: k3sOnly({ kind: 'flag', component: 'kubelet', all: [{ flag: '--rotate-certificates', expect: { noteq: 'false' } }] }),
+      }),
+      onK3s('4.2.11', 'kubelet', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
+      onK3s('4.2.12', 'kubelet', 'tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'),
+      onK3s('4.2.13', 'kubelet', 'pod-max-pids=<limit>'),
+    ),
+    skip('4.2.6', 'kube-bench\'s k3s-cis-1.7 skips --make-iptables-util-chains as permissive; make sure no kubelet-arg sets it false'),
+    skip('4.2.7', 'k3s sets --hostname-override to the node name, which CIS accepts where the cloud provider needs it'),
+    skip('4.2.9', 'k3s provides the kubelet\'s serving certificate (/var/lib/rancher/k3s/agent/serving-kubelet.crt) itself'),
+  ]),
+  '5.2': (g) => editGroup(g, [change('5.2.6', { scored: true })]),
+});
