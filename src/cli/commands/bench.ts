@@ -24,7 +24,8 @@ import {
 import { reportCollectWarnings, reportLoadWarnings } from './warnings.js';
 import { addObjectSourceOptions, liveSet, objectLoadOptions } from '../object-source.js';
 import { markUnreadable } from '../../scan/cis-unreadable.js';
-import { OBJECT_TARGETS, objectsOnly } from '../../cis/openshift/selection.js';
+import { OBJECT_TARGETS, objectsOnly, ocpVersionOption } from '../../cis/openshift/selection.js';
+import { OPENSHIFT_PROFILES } from '../../cis/profiles/rh.js';
 
 export type { BenchOptions } from './bench-options.js';
 
@@ -124,7 +125,10 @@ function readManifests(paths: readonly string[], opts: object, ctx: CliContext):
   return { objects: set.objects, manifests: { files: set.files.length, objects: set.objects.length, errors: set.errors.map((e) => e.message), warnings: set.warnings.map((w) => w.message) } };
 }
 
-export async function benchResult(options: BenchOptions, ctx: CliContext): Promise<BenchResult> {
+export async function benchResult(given: BenchOptions, ctx: CliContext): Promise<BenchResult> {
+  // `--version ocp-4.15`: kube-bench's OpenShift mapping picks the rh profile; it is no Kubernetes version.
+  const ocp = ocpVersionOption(given, OPENSHIFT_PROFILES);
+  const options = ocp?.options ?? given;
   const targets = parseTargets(options.targets);
   const version = requestedVersion(options);
   const { benchmark } = selectBenchmark(version, options.benchmark);
@@ -176,7 +180,7 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
   return markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
-    benchmarkReason: chosen.reason,
+    benchmarkReason: ocp === undefined || given.benchmark !== undefined ? chosen.reason : chosen.reason.replace(`chosen with --benchmark ${ocp.benchmark}`, `chosen with ${ocp.shown}`),
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
   }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
@@ -194,7 +198,7 @@ export function failsGate(result: BenchResult, failOn: FailOn): boolean {
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
   const result = await benchResult(options, ctx);
-  const validation = await benchValidation(options, ctx, result);
+  const validation = await benchValidation(ocpVersionOption(options, OPENSHIFT_PROFILES)?.options ?? options, ctx, result);
   const report = output === 'json'
     ? renderCisJson(result, { noRemediations: options.noremediations === true, ...(validation.findings ? { validation: validation.findings } : {}) })
     : output === 'junit'
