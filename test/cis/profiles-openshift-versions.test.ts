@@ -108,3 +108,11 @@ test('on an OpenShift node, the Kubernetes version names the OpenShift minor whe
     writeFileSync(release, original);
   }
 });
+
+test('an `oc get -o yaml` export alone shows OpenShift: rh-1.8 is chosen and no node is read', async () => {
+  const run = await bench(['--manifests', CLUSTER]);
+  assert.equal(run.json.benchmark, 'rh-1.8');
+  assert.match(run.json.benchmarkReason, /^platform openshift \(APIServer cluster \(config\.openshift\.io\/v1\) in .*cluster\.yaml:\d+:\d+\) -> rh-1\.8 \(the OpenShift version is not known: give --version ocp-4\.N or --benchmark; bundled: rh-1\.4, rh-1\.8\)/);
+  assert.equal(run.check('1.2.6').status, 'PASS');
+  assert.match(run.check('4.1.1')?.reason ?? 'node not run', /node not run/);
+});

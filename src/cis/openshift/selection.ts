@@ -6,12 +6,12 @@ import { parseOcpVersion, profileForOcp } from './versions.js';
 export const OBJECT_TARGETS: readonly Target[] = ['master', 'controlplane', 'policies'];
 
 /**
- * An OpenShift profile with objects and no node (no --root, no --facts): most of it reads the cluster's
+ * An OpenShift profile (--benchmark rh-*, or no --benchmark and objects that show OpenShift) with objects and no node (no --root, no --facts): most of it reads the cluster's
  * config objects, so no node is read — never / of the machine kubefort runs on. Its node files then WARN
  * "not evaluated" instead of being looked for there. Targets beyond OBJECT_TARGETS still need a node.
  */
-export function objectsOnly(benchmark: string | undefined, targets: readonly Target[] | undefined, hasObjects: boolean, root: string | undefined, facts: string | undefined): boolean {
-  if (benchmark === undefined || !benchmark.startsWith('rh-') || !hasObjects || root !== undefined || facts !== undefined) return false;
+export function objectsOnly(openshift: boolean, targets: readonly Target[] | undefined, hasObjects: boolean, root: string | undefined, facts: string | undefined): boolean {
+  if (!openshift || !hasObjects || root !== undefined || facts !== undefined) return false;
   return (targets ?? OBJECT_TARGETS).every((t) => OBJECT_TARGETS.includes(t));
 }
 

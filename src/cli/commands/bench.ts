@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
 import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
-import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
+import { explainNoComponents, platformFromLabels, selectForNode } from '../../cis/profiles/index.js';
 import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import { TARGETS, type Target } from '../../cis/model.js';
@@ -153,7 +153,8 @@ export async function benchResult(given: BenchOptions, ctx: CliContext): Promise
     ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
     : options.manifests === undefined ? undefined : readManifests(options.manifests, options, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
-  const openshiftObjects = objectsOnly(options.benchmark, targets, loaded !== undefined, options.root, options.facts);
+  const openshift = options.benchmark === undefined ? loaded !== undefined && platformFromLabels(loaded.objects).platform === 'openshift' : options.benchmark.startsWith('rh-');
+  const openshiftObjects = objectsOnly(openshift, targets, loaded !== undefined, options.root, options.facts);
   const nodeRoot = options.facts === undefined && !((policiesOnly || openshiftObjects) && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
   const facts = await readFacts(options, ctx, nodeRoot, version).catch((error: unknown) => {
     throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
