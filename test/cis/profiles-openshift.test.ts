@@ -82,7 +82,7 @@ test('a weakened cluster fails every object-judged check; they are Manual in kub
   assert.equal(fromObjects.length, 37);
   assert.deepEqual(fromObjects.filter((c) => c.status !== 'WARN' || c.verdict !== 'violated').map((c) => `${c.id} ${c.status} ${c.verdict} ${c.reason}`), []);
   assert.match(run.check('1.2.5').reason, /^apiServerArguments\["authorization-mode"\] is AlwaysAllow in ConfigMap openshift-kube-apiserver\/config \(.*weakened\.yaml:\d+:\d+\); it must not include AlwaysAllow$/);
-  assert.match(run.check('1.2.10').reason, /^apiServerArguments\["enable-admission-plugins"\] \(43 values\) does not include ServiceAccount in ConfigMap/);
+  assert.match(run.check('1.2.10').reason, /^apiServerArguments\["enable-admission-plugins"\] \(44 values\) does not include ServiceAccount in ConfigMap/);
   assert.match(run.check('1.2.16').reason, /servingInfo\.bindAddress is 0\.0\.0\.0:0 .*port 0 turns the secure port off$/);
   assert.match(run.check('1.2.18').reason, /audit-log-path"\] is not set in ConfigMap openshift-kube-apiserver\/config .*audit-log-path"\] is not set in ConfigMap openshift-apiserver\/config/);
   assert.match(run.check('1.2.29').reason, /^spec\.encryption\.type is not set in APIServer cluster .*: etcd data is not encrypted/);

@@ -62,6 +62,8 @@ export function judgeAnonymousBindings(objects: readonly LoadedObject[] | undefi
   return { verdict: 'fail', reason: `ClusterRoleBinding ${extra.map(nameOf).sort().join(', ')} grant${extra.length === 1 ? 's' : ''} system:unauthenticated beyond OpenShift's defaults`, evidence, violations: extra.length };
 }
 
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
 /** Whether one SCC refuses what the rule is about. SCC booleans absent are false, except allowPrivilegeEscalation (true). */
 function refuses(scc: Record<string, unknown>, rule: SccRule): boolean {
   switch (rule) {
@@ -75,10 +77,10 @@ function refuses(scc: Record<string, unknown>, rule: SccRule): boolean {
       if (runAs.type === 'MustRunAsRange') return runAs.uidRangeMin === undefined || (typeof runAs.uidRangeMin === 'number' && runAs.uidRangeMin > 0);
       return false;
     }
-    case 'dropNetRaw': {
-      const drop = Array.isArray(scc.requiredDropCapabilities) ? scc.requiredDropCapabilities : [];
-      return drop.includes('ALL') || drop.includes('NET_RAW');
-    }
+    case 'mustRunAsNonRoot': return isRecord(scc.runAsUser) && scc.runAsUser.type === 'MustRunAsNonRoot';
+    case 'dropNetRaw': return listOf(scc.requiredDropCapabilities).some((c) => c === 'ALL' || c === 'NET_RAW');
+    case 'dropAll': return listOf(scc.requiredDropCapabilities).includes('ALL');
+    case 'noAddedCaps': return listOf(scc.allowedCapabilities).length === 0 && listOf(scc.defaultAddCapabilities).length === 0;
     default: return scc[rule] !== true;
   }
 }

@@ -1,9 +1,10 @@
 import type { ControlsDef } from '../model.js';
 import { check, manual, os } from './build.js';
+import type { SccRefusal } from './rule-ids.js';
 
 const scc = (id: string, text: string, refuses: Parameters<typeof sccRule>[0], field: string) =>
   check(id, text, sccRule(refuses), `Create an SCC that sets ${field} and grant it (oc adm policy add-scc-to-user / -group, or RBAC "use" on the SCC) to the users and groups that need no more; the default restricted-v2 SCC does.`);
-const sccRule = (refuses: 'allowPrivilegedContainer' | 'allowHostPID' | 'allowHostIPC' | 'allowHostNetwork' | 'allowPrivilegeEscalation' | 'runAsNonRoot' | 'dropNetRaw') => os({ rule: 'scc', refuses });
+export const sccRule = (refuses: SccRefusal) => os({ rule: 'scc', refuses });
 
 /**
  * 5 Policies of kube-bench's rh-1.8. OpenShift admits pods through SecurityContextConstraints, not Pod Security

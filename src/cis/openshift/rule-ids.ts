@@ -38,10 +38,19 @@ export type OpenShiftRule =
    * SecurityContextConstraints: at least one SCC refuses what the check is about, so workloads can be given
    * it (kube-bench's test: some SCC shows `false`); every SCC that allows it is named in the evidence.
    */
-  | { readonly rule: 'scc'; readonly refuses: 'allowPrivilegedContainer' | 'allowHostPID' | 'allowHostIPC' | 'allowHostNetwork' | 'allowPrivilegeEscalation' | 'runAsNonRoot' | 'dropNetRaw' }
+  | { readonly rule: 'scc'; readonly refuses: SccRefusal }
   /**
    * Node files by exact path (patterns over the node's paths, e.g. the newest static pod revision): every one
    * found must satisfy the mode mask or be owned by one of `owners`. None found: WARN "not evaluated", unless
    * the benchmark says "if the file exists".
    */
   | { readonly rule: 'node-file'; readonly paths: readonly string[]; readonly shown: string; readonly mask?: number; readonly owners?: readonly string[]; readonly ifExists?: boolean };
+
+/**
+ * What an SCC refuses: a host namespace, privileged or escalating containers; root (`runAsNonRoot`: MustRunAsNonRoot
+ * or a uid range above 0; `mustRunAsNonRoot`: MustRunAsNonRoot only, as rh-1.4 asks); NET_RAW (`dropNetRaw`: ALL or
+ * NET_RAW dropped), every capability (`dropAll`: ALL dropped), added capabilities (`noAddedCaps`: allowedCapabilities
+ * and defaultAddCapabilities unset or empty).
+ */
+export type SccRefusal = 'allowPrivilegedContainer' | 'allowHostPID' | 'allowHostIPC' | 'allowHostNetwork' | 'allowPrivilegeEscalation'
+  | 'runAsNonRoot' | 'mustRunAsNonRoot' | 'dropNetRaw' | 'dropAll' | 'noAddedCaps';

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
 import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
-import { explainNoComponents, selectForNode } from '../../cis/profiles/index.js';
+import { explainNoComponents, platformFromLabels, selectForNode } from '../../cis/profiles/index.js';
 import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
 import { TARGETS, type Target } from '../../cis/model.js';
@@ -24,7 +24,8 @@ import {
 import { reportCollectWarnings, reportLoadProblems } from './warnings.js';
 import { addObjectSourceOptions, liveSet, objectLoadOptions } from '../object-source.js';
 import { markUnreadable } from '../../scan/cis-unreadable.js';
-import { OBJECT_TARGETS, objectsOnly } from '../../cis/openshift/selection.js';
+import { OBJECT_TARGETS, objectsOnly, ocpVersionOption } from '../../cis/openshift/selection.js';
+import { OPENSHIFT_PROFILES } from '../../cis/profiles/rh.js';
 
 export type { BenchOptions } from './bench-options.js';
 
@@ -133,7 +134,10 @@ export interface BenchRun {
   facts: NodeFacts;
 }
 
-export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<BenchRun> {
+export async function benchRun(given: BenchOptions, ctx: CliContext): Promise<BenchRun> {
+  // `--version ocp-4.15`: kube-bench's OpenShift mapping picks the rh profile; it is no Kubernetes version.
+  const ocp = ocpVersionOption(given, OPENSHIFT_PROFILES);
+  const options = ocp?.options ?? given;
   const targets = parseTargets(options.targets);
   const version = requestedVersion(options);
   const { benchmark } = selectBenchmark(version, options.benchmark);
@@ -158,7 +162,8 @@ export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<
     ? { objects: live.objects, manifests: { files: 0, objects: live.objects.length, errors: live.live.unreadable.map((u) => u.message) } }
     : options.manifests === undefined ? undefined : readManifests(options.manifests, options, ctx);
   // The node itself is read only when --root (or /) is: never / of a CI runner for --targets policies.
-  const openshiftObjects = objectsOnly(options.benchmark, targets, loaded !== undefined, options.root, options.facts);
+  const openshift = options.benchmark === undefined ? loaded !== undefined && platformFromLabels(loaded.objects).platform === 'openshift' : options.benchmark.startsWith('rh-');
+  const openshiftObjects = objectsOnly(openshift, targets, loaded !== undefined, options.root, options.facts);
   const nodeRoot = options.facts === undefined && !((policiesOnly || openshiftObjects) && options.root === undefined) ? resolve(ctx.cwd, options.root ?? '/') : undefined;
   const facts = await readFacts(options, ctx, nodeRoot, version).catch((error: unknown) => {
     throw nodeRoot !== undefined && error instanceof InputError ? explainNoComponents(nodeRoot, error) : error;
@@ -185,7 +190,7 @@ export async function benchRun(options: BenchOptions, ctx: CliContext): Promise<
   const result = markUnreadable(evaluate({
     facts,
     benchmark: chosen.benchmark,
-    benchmarkReason: chosen.reason,
+    benchmarkReason: ocp === undefined || given.benchmark !== undefined ? chosen.reason : chosen.reason.replace(`chosen with --benchmark ${ocp.benchmark}`, `chosen with ${ocp.shown}`),
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
   }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
@@ -205,7 +210,7 @@ export async function runBench(options: BenchOptions, ctx: CliContext): Promise<
   const output = outputFormat(options);
   const { result, facts } = await benchRun(options, ctx);
   // The manifest validation (MV checks) judges the facts this run collected; the node is not read twice.
-  const validation = await benchValidation(options, ctx, result, facts);
+  const validation = await benchValidation(ocpVersionOption(options, OPENSHIFT_PROFILES)?.options ?? options, ctx, result, facts);
   const report = output === 'json'
     ? renderCisJson(result, { noRemediations: options.noremediations === true, ...(validation.findings ? { validation: validation.findings } : {}) })
     : output === 'junit'

@@ -13,6 +13,8 @@ export interface ResourceType {
   fieldSelector?: string;
   /** Read only when the group exists on this server (discovery), without an error otherwise. */
   optional?: boolean;
+  /** Read only when this group-version is served too (OpenShift's `config` ConfigMaps only on OpenShift). */
+  onlyWith?: string;
 }
 
 /**
@@ -46,6 +48,14 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { group: 'gateway.networking.k8s.io', version: 'v1', resource: 'gateways', kind: 'Gateway', namespaced: true, optional: true },
   { group: 'gateway.networking.k8s.io', version: 'v1', resource: 'httproutes', kind: 'HTTPRoute', namespaced: true, optional: true },
   { group: 'route.openshift.io', version: 'v1', resource: 'routes', kind: 'Route', namespaced: true, optional: true },
+  // OpenShift's cluster settings (bench's rh-* profiles): the control plane's config ConfigMaps (only those named
+  // `config`, only on OpenShift), the config.openshift.io / operator.openshift.io singletons, and the SCCs.
+  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', namespaced: true, fieldSelector: 'metadata.name=config', onlyWith: 'config.openshift.io/v1' },
+  { group: 'config.openshift.io', version: 'v1', resource: 'apiservers', kind: 'APIServer', namespaced: false, optional: true },
+  { group: 'config.openshift.io', version: 'v1', resource: 'oauths', kind: 'OAuth', namespaced: false, optional: true },
+  { group: 'operator.openshift.io', version: 'v1', resource: 'kubeapiservers', kind: 'KubeAPIServer', namespaced: false, optional: true },
+  { group: 'operator.openshift.io', version: 'v1', resource: 'openshiftapiservers', kind: 'OpenShiftAPIServer', namespaced: false, optional: true },
+  { group: 'security.openshift.io', version: 'v1', resource: 'securitycontextconstraints', kind: 'SecurityContextConstraints', namespaced: false, optional: true },
 ];
 
 export function apiVersionOf(type: ResourceType): string {
@@ -73,5 +83,5 @@ export async function discover(client: LiveClient, types: readonly ResourceType[
       for (const v of g.versions) if (isRecord(v) && typeof v.groupVersion === 'string') served.add(v.groupVersion);
     }
   }
-  return types.filter((t) => served.has(apiVersionOf(t)));
+  return types.filter((t) => served.has(apiVersionOf(t)) && (t.onlyWith === undefined || served.has(t.onlyWith)));
 }
