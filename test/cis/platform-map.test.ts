@@ -78,5 +78,6 @@ test('chooseProfile: a version picks by the map; none keeps the managed defaults
   assert.equal(chooseProfile(eks, undefined)?.benchmark?.name, 'eks-1.7.0');
   const rke2 = { platform: 'rke2' as const, evidence: ['/etc/rancher/rke2/config.yaml'] };
   assert.equal(chooseProfile(rke2, undefined)?.benchmark, undefined);
+  assert.match(chooseProfile(rke2, undefined)?.note ?? '', /; the Kubernetes version is not known and RKE2's profiles are chosen by it \(rke2-cis-1\.7, .*; give --k8s-version or --benchmark\), the CIS benchmark is used$/);
   assert.equal(chooseProfile(rke2, 'v1.28.9+rke2r1')?.benchmark?.name, 'rke2-cis-1.9');
 });

@@ -124,7 +124,9 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === 'gke') return { seen, benchmark: GKE_1_6_0, note: `${seen} -> gke-1.6.0 (also bundled: gke-1.8.0, gke-1.9.0 by --benchmark)` };
   if (platform.platform === 'aks') return { seen, benchmark: AKS_1_8, note: `${seen} -> aks-1.8 (also bundled: aks-1.7 by --benchmark)` };
   if (platform.platform === 'openshift') return { seen, ...openshiftProfile(seen, version, platform.openshiftVersion) };
-  return { seen, note: `${seen}; no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]}), the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
+  // RKE2's profiles each assess one CIS version: without the Kubernetes version none can be picked.
+  const why = platform.platform === 'rke2' ? `the Kubernetes version is not known and RKE2's profiles are chosen by it (${KUBE_BENCH_PROFILES.rke2}; give --k8s-version or --benchmark)` : `no bundled profile fits (kube-bench: ${KUBE_BENCH_PROFILES[platform.platform]})`;
+  return { seen, note: `${seen}; ${why}, the CIS benchmark is used${limit === undefined ? '' : `; ${limit}`}` };
 }
 
 export interface NodeSelection {
