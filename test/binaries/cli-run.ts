@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { goldenIn } from '../helpers/golden.js';
 
 /** Runs `kubefort verify ARGS` in `cwd` with captured output. */
 export async function runVerify(args: string[], cwd: string, stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext({ cwd, readStdin: () => stdin });
-  const code = await run(['verify', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(['verify', ...args], { cwd, readStdin: () => stdin });
 }
 
 /** Compares with test/golden/binaries/<name>; `UPDATE_GOLDEN=1` rewrites the file (then review the diff). */

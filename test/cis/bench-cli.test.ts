@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, ownersApplied, removeNodeFixture } from '../helpers/materialize.js';
 import { goldenIn } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -21,9 +21,7 @@ const hardened = fixture('kubeadm-1.32-hardened');
 const noOwners = ownersApplied ? false : 'fixture owners are applied only when the tests run as root';
 
 async function bench(args: string[]) {
-  const ctx = captureContext();
-  const code = await run(['bench', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(['bench', ...args]);
 }
 
 const golden = goldenIn('cis');

@@ -4,7 +4,7 @@ import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
 import { evaluate } from '../../src/cis/evaluate.js';
 import type { NodeFacts } from '../../src/domain/node-facts.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { running } from './builders.js';
 
 const k123 = materializeNodeFixture('kubeadm-1.23-controlplane');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ANY_BENCHMARK, BENCHMARK_FOR_MINOR, BENCHMARKS, benchmarkByName, KUBE_BENCH_MAP_SOURCE, selectBenchmark } from '../../src/cis/benchmarks/index.js';
 import { benchmarkIds } from '../../src/cis/evaluate.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 
 const node = materializeNodeFixture('kubeadm-1.32-controlplane');

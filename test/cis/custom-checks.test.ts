@@ -5,7 +5,7 @@ import { parseAudit } from '../../src/cis/custom/audit.js';
 import { judgeCustom } from '../../src/cis/custom/judge.js';
 import type { CustomCheckSpec, TestItem } from '../../src/cis/custom/spec.js';
 import { materializeNodeFixture, removeNodeFixture, writeNodeRoot } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { running } from './builders.js';
 
 const weak = materializeNodeFixture('kubeadm-1.32-controlplane');

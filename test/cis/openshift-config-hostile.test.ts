@@ -7,7 +7,7 @@ import { componentConfig } from '../../src/cis/openshift/config.js';
 import { judgeOpenShift } from '../../src/cis/openshift/judge.js';
 import type { NodeFacts } from '../../src/domain/node-facts.js';
 import { tempDir } from '../helpers/tmp.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 
 /** The config.yaml embedded in an OpenShift ConfigMap is input like any other: bounded, and never trusted. */
 const dir = tempDir('openshift-config');

@@ -8,7 +8,7 @@ import { detectPlatform } from '../../src/collect/node/platform.js';
 import { loadObjects } from '../../src/collect/objects.js';
 import { platformFromLabels } from '../../src/cis/profiles/index.js';
 import { materializeNodeFixture, removeNodeFixture, writeNodeRoot } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** AKS nodes: kubelet flags from /etc/default/kubelet (expanded into its command line), --config, azure.json. */

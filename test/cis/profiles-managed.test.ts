@@ -4,7 +4,7 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** The EKS and GKE benchmarks bundled as deltas (eks-1.5.0 / eks-1.8.0 on eks-1.7.0, gke-1.8.0 / gke-1.9.0 on gke-1.6.0). */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 import { parseOcpVersion, profileForOcp } from '../../src/cis/openshift/versions.js';
 import { OPENSHIFT_PROFILES } from '../../src/cis/profiles/rh.js';

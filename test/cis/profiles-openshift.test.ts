@@ -7,7 +7,7 @@ import { detectPlatform } from '../../src/collect/node/platform.js';
 import { loadObjects } from '../../src/collect/objects.js';
 import { platformFromLabels } from '../../src/cis/profiles/index.js';
 import { materializeNodeFixture, ownersApplied, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 
 /** An RHCOS 4.15 control-plane node (test/fixtures/cis/openshift-master) and `oc get -o yaml` exports of its cluster. */

@@ -7,7 +7,7 @@ import { detectPlatform } from '../../src/collect/node/platform.js';
 import { loadObjects } from '../../src/collect/objects.js';
 import { platformFromFacts, platformFromLabels } from '../../src/cis/profiles/index.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 
 const FAMILIES = ['rke2-1.24-server', 'k3s-server', 'eks-node', 'gke-node', 'kubeadm-1.32-controlplane'] as const;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { goldenIn } from '../helpers/golden.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -27,9 +27,7 @@ roots.push(demo);
 const golden = goldenIn('cis');
 
 async function bench(args: string[]) {
-  const ctx = captureContext();
-  const code = await run(['bench', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(['bench', ...args]);
 }
 
 interface Entry { ruleId: string; severity: string; component: string; message: string; location?: string; file?: string; line?: number; column?: number }
@@ -97,9 +95,8 @@ test('golden JUnit and JSON of a node with broken manifests (reviewed)', async (
 });
 
 async function scan(args: string[]) {
-  const ctx = captureContext();
-  const code = await run(['scan', ...args], ctx);
-  return { code, out: ctx.out.join('') };
+  const { code, out } = await kubefort(['scan', ...args]);
+  return { code, out };
 }
 
 interface Sarif { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } } }[] }[] }[] }

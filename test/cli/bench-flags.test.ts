@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { errLines, kubefort } from './run.js';
+import { errLines, kubefort } from '../helpers/cli.js';
 
 const demo = materializeNodeFixture('kubeadm-1.32-controlplane');
 const scratch = mkdtempSync(join(tmpdir(), 'kubefort-flags-'));

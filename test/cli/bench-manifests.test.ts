@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errLines, kubefort } from './run.js';
+import { errLines, kubefort } from '../helpers/cli.js';
 
 /**
  * bench --manifests as a CI runner uses it: no node (`--targets policies`), objects from a folder or stdin.

@@ -2,10 +2,9 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { programNameFor, resolveColor, type ColorWhen } from '../../src/cli/context.js';
 import { reportCollectWarnings } from '../../src/cli/commands/warnings.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { nodeFacts } from '../cis/builders.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort } from './run.js';
 
 /** [rule, --color, env, stdout is a TTY, colours] */
 const COLOR: [string, ColorWhen, Record<string, string>, boolean, boolean][] = [

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
-import { kubefort, type Ran } from './run.js';
+import { kubefort, type Ran } from '../helpers/cli.js';
 
 const ESC = '\u001b';
 /** The hostile value as a YAML double-quoted scalar writes it, and as printable() shows it. */

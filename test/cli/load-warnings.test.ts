@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { kubefort } from './run.js';
+import { kubefort } from '../helpers/cli.js';
 
 const PORTS_ROOT = join(import.meta.dirname, '..', 'fixtures', 'ports', 'control-plane');
 

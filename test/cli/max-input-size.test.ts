@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp.js';
-import { kubefort } from './run.js';
+import { kubefort } from '../helpers/cli.js';
 
 const dir = tempDir('max-input-size');
 const POD = `apiVersion: v1

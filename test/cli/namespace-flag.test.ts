@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubefort } from './run.js';
+import { kubefort } from '../helpers/cli.js';
 
 const ROLE_AND_BINDING = `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role

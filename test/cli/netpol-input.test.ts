@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errLines, kubefort } from './run.js';
+import { errLines, kubefort } from '../helpers/cli.js';
 
 /** netpol commands that could read no object have analysed nothing: exit 2, one line. */
 const dir = mkdtempSync(join(tmpdir(), 'kubefort-netpol-input-'));

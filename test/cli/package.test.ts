@@ -56,6 +56,8 @@ after(() => {
 
 test('the packed tarball installs into an empty prefix without dev dependencies and prints its version', () => {
   assert.ok(!existsSync(join(prefix, 'lib', 'node_modules', 'kubefort', 'node_modules', 'esbuild')), 'esbuild (dev) is not installed');
+  // dist/kubefort.js bundles every package (esbuild, no externals): the install has no dependency to fetch.
+  assert.ok(!existsSync(join(prefix, 'lib', 'node_modules', 'kubefort', 'node_modules')), 'no runtime dependency is installed');
   const version = runInstalled('kubefort', ['--version']);
   assert.equal(version.status, 0, version.stderr);
   assert.equal(version.stdout, '0.1.0\n');

@@ -2,8 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 
 /**
@@ -38,10 +37,9 @@ function plantedRoot(kubeletConfig: 'extra-fields' | 'kubeconfig'): string {
 
 /** stdout and stderr of one run: collector warnings go to stderr, so stdout alone is the report. */
 async function run2(args: string[]): Promise<{ out: string; err: string }> {
-  const ctx = captureContext();
-  const code = await run(args, ctx);
-  assert.ok([0, 1].includes(code), `${args.join(' ')}: exit ${code}: ${ctx.err.join('')}`);
-  return { out: ctx.out.join(''), err: ctx.err.join('') };
+  const { code, out, err } = await kubefort(args);
+  assert.ok([0, 1].includes(code), `${args.join(' ')}: exit ${code}: ${err}`);
+  return { out, err };
 }
 
 async function outputOf(args: string[]): Promise<string> {

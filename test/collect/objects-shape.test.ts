@@ -1,20 +1,17 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { run } from '../../src/cli/program.js';
 import { loadObjects } from '../../src/collect/objects.js';
 import { OBJECT_RULE_FUNCTIONS } from '../../src/cis/objects/index.js';
 import { buildModel } from '../../src/netpol/model.js';
 import { printable, printableJson, printableText } from '../../src/domain/printable.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 
 const FIX = 'test/fixtures/objects/shapes';
 const ESC = '\u001b';
 
 async function cli(args: string[]) {
-  const ctx = captureContext();
-  const code = await run(args, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(args);
 }
 
 const root = materializeNodeFixture('kubeadm-1.32-controlplane');

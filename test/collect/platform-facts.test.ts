@@ -7,7 +7,7 @@ import { NodeFs } from '../../src/collect/node/node-fs.js';
 import { detectPlatform } from '../../src/collect/node/platform.js';
 import { platformOf } from '../../src/cis/profiles/index.js';
 import type { NodeFacts } from '../../src/domain/node-facts.js';
-import { kubefort } from '../cli/run.js';
+import { kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,18 +1,15 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../src/cli/program.js';
 import { runFix, type FixDeps, type FixOptions } from '../../src/cli/commands/fix.js';
 import { KubefortError } from '../../src/domain/errors.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 
 export const DEMO = 'kubeadm-1.32-controlplane';
 export const AUDIT = 'kube-apiserver:--audit-log-path=/var/log/kubernetes/audit/audit.log';
 export const MANIFESTS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd'].map((n) => `/etc/kubernetes/manifests/${n}.yaml`);
 
 export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext();
-  const code = await run(args, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(args);
 }
 
 /** runFix with test seams; errors come back as the CLI would report them (exit 2 and the message). */

@@ -6,7 +6,7 @@ import { run } from '../../src/cli/program.js';
 import { validateManifest } from '../../src/validate/manifest.js';
 import { validateNode } from '../../src/validate/node.js';
 import { knownFlags } from '../../src/validate/flags/index.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 
 const DEMO = 'test/fixtures/cis/kubeadm-1.32-controlplane';
@@ -111,9 +111,7 @@ test('kubefort bench shows manifest problems before the CIS checks and exits 1',
   try {
     const manifest = join(root, 'etc/kubernetes/manifests/kube-scheduler.yaml');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('- --leader-elect=true', '- --leader-elect=ture'));
-    const ctx = captureContext();
-    const code = await run(['bench', '--root', root, '--check', '1.4.1'], ctx);
-    const out = ctx.out.join('');
+    const { code, out } = await kubefort(['bench', '--root', root, '--check', '1.4.1']);
     assert.equal(code, 1);
     const mv = out.indexOf('MV003 kube-scheduler: --leader-elect=ture: not a boolean');
     assert.ok(mv >= 0, out);

@@ -4,8 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { materializeCase } from '../../scripts/materialize-fixture.mjs';
 import { applyOps, mutateJson, mutateRoot, mutateSums, prng, type Op } from './node-mutations.js';
 
@@ -32,9 +31,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 interface Outcome { code: number; out: string; err: string }
 async function cli(args: string[], cwd = work): Promise<Outcome> {
-  const ctx = captureContext({ cwd });
-  const code = await run(args, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(args, { cwd });
 }
 
 function assertSane(result: Outcome, what: string): void {
@@ -97,9 +94,8 @@ test(`mutated checksum lists (seed ${SEED}): verify --check [--warn|--status|--s
     writeFileSync(join(dir, 'SUMS'), mutateSums(rng, seeds));
     const flags = [rng.pick([[], ['--warn'], ['--status'], ['--quiet'], ['--strict'], ['--ignore-missing'], ['--status', '--warn']])].flat();
     const viaStdin = rng.int(3) === 0;
-    const ctx = captureContext({ cwd: dir, readStdin: () => readFileSync(join(dir, 'SUMS'), 'utf8') });
-    const code = await run(['verify', '-c', ...(viaStdin ? [] : ['SUMS']), ...flags], ctx);
-    assertSane({ code, out: ctx.out.join(''), err: ctx.err.join('') }, `verify -c ${flags.join(' ')}: ${JSON.stringify(readFileSync(join(dir, 'SUMS'), 'utf8')).slice(0, 2000)}`);
+    const ran = await kubefort(['verify', '-c', ...(viaStdin ? [] : ['SUMS']), ...flags], { cwd: dir, readStdin: () => readFileSync(join(dir, 'SUMS'), 'utf8') });
+    assertSane(ran, `verify -c ${flags.join(' ')}: ${JSON.stringify(readFileSync(join(dir, 'SUMS'), 'utf8')).slice(0, 2000)}`);
   }
 });
 

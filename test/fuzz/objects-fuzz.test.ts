@@ -12,12 +12,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { run } from '../../src/cli/program.js';
 import { loadObjects } from '../../src/collect/objects.js';
 import { parseYamlText } from '../../src/collect/yaml-source.js';
 import { buildModel } from '../../src/netpol/model.js';
 import { workloadId } from '../../src/netpol/workloads.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { mutate, seeded } from './yaml-mutations.js';
 
@@ -61,9 +60,7 @@ after(() => {
 });
 
 async function cli(args: string[], stdin = '') {
-  const ctx = captureContext({ readStdin: () => stdin });
-  const code = await run(args, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(args, { readStdin: () => stdin });
 }
 
 /** What no input may cause: an exit code outside 0/1/2, an internal error, a stack trace. */

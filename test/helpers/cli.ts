@@ -1,4 +1,5 @@
 import type { CliContext } from '../../src/cli/context.js';
+import { run } from '../../src/cli/program.js';
 
 /** A CLI context with captured output and a fixed clock, for tests. */
 export function captureContext(overrides: Partial<CliContext> = {}): CliContext & { out: string[]; err: string[] } {
@@ -18,4 +19,22 @@ export function captureContext(overrides: Partial<CliContext> = {}): CliContext 
     readStdin: () => '',
     ...overrides,
   };
+}
+
+export interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs `kubefort ARGS` in-process, as main.ts would, with captured output and the context's overrides (cwd, stdin, env, clock). */
+export async function kubefort(args: readonly string[], overrides: Partial<CliContext> = {}): Promise<Ran> {
+  const ctx = captureContext(overrides);
+  const code = await run([...args], ctx);
+  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+}
+
+/** The lines of stderr, without the final newline. */
+export function errLines(ran: Ran): string[] {
+  return ran.err.replace(/\n$/, '').split('\n');
 }

@@ -5,9 +5,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { parseAllDocuments, stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/program.js';
 import { x509 } from '../../src/ingress/x509.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { FIXTURES, materialize, type Materialized } from './fixtures.js';
 import { makeCert, NOW, type Issued } from './pki.js';
 
@@ -31,9 +30,7 @@ function tempDir(): string {
 }
 
 async function cli(argv: string[], stdin = '') {
-  const ctx = captureContext({ now: () => NOW, readStdin: () => stdin });
-  const code = await run(argv, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(argv, { now: () => NOW, readStdin: () => stdin });
 }
 
 test('ingress: exit 0 on the clean t75 example at the default --fail-on high, 1 with --fail-on info; `ingress audit` is the same command', async () => {

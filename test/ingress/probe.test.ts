@@ -6,7 +6,7 @@ import { createSecureContext, createServer as createTlsServer, type Server as Tl
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { materialize, type Materialized } from './fixtures.js';
 import { makeCert, NOW, type Issued } from './pki.js';
 
@@ -63,9 +63,7 @@ after(() => {
 });
 
 async function probe(dir: string, args: string[]) {
-  const ctx = captureContext({ now: () => NOW });
-  const code = await run(['ingress', 'probe', dir, ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(['ingress', 'probe', dir, ...args], { now: () => NOW });
 }
 
 test('probe: the served leaf is the Secret leaf, TLS 1.3, and port 80 redirects to https: exit 0; only a handshake and one HEAD / were sent', async () => {

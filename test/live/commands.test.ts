@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { loadObjects, type KubeObject } from '../../src/collect/objects.js';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { controlPlaneMissing, startCluster, type TestCluster } from '../helpers/apiserver.js';
 import { validator } from '../scan/helpers.js';
 
@@ -37,9 +36,7 @@ describe('ingress, gui, rbac and ports on a live cluster (real kube-apiserver)',
   let work: string;
   const validateSarif = validator('test/scan/sarif-schema-2.1.0.json');
   const cli = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
-    const ctx = captureContext({ env: { KUBECONFIG: cluster.kubeconfig }, cwd: process.cwd() });
-    const code = await run(args, ctx);
-    return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+    return kubefort(args, { env: { KUBECONFIG: cluster.kubeconfig }, cwd: process.cwd() });
   };
 
   before(async () => {

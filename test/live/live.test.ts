@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadObjects } from '../../src/collect/objects.js';
 import { loadLiveObjects } from '../../src/collect/live/load.js';
 import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { captureContext, kubefort } from '../helpers/cli.js';
 import { controlPlaneMissing, startCluster, type TestCluster } from '../helpers/apiserver.js';
 import { buildPlugin } from './plugin-build.js';
 
@@ -30,9 +30,7 @@ describe('live cluster (real kube-apiserver)', { skip: missing }, () => {
   let cluster: TestCluster;
   let work: string;
   const cli = async (args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> => {
-    const ctx = captureContext({ env: { KUBECONFIG: cluster.kubeconfig, ...env }, cwd: work });
-    const code = await run(args, ctx);
-    return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+    return kubefort(args, { env: { KUBECONFIG: cluster.kubeconfig, ...env }, cwd: work });
   };
 
   before(async () => {

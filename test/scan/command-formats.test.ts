@@ -5,17 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 import { validator } from './helpers.js';
 
 const validateSarif = validator('test/scan/sarif-schema-2.1.0.json');
-
-async function kubefort(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext();
-  const code = await run(args, ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
-}
 
 interface Sarif { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; locations?: { physicalLocation?: { artifactLocation?: { uri: string } } }[] }[] }[] }
 

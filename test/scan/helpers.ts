@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefort } from '../helpers/cli.js';
 
 export async function scan(args: string[], cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
-  const ctx = captureContext({ cwd });
-  const code = await run(['scan', ...args], ctx);
-  return { code, out: ctx.out.join(''), err: ctx.err.join('') };
+  return kubefort(['scan', ...args], { cwd });
 }
 
 /** A draft-07 validator for a committed schema file. */
