@@ -231,7 +231,7 @@ test('facts saved by `kubefort collect` on a k3s node keep what k3s showed: benc
     assert.equal(collected.code, 0);
     const run = await bench(['--facts', file, '--check', '1.2.18,1.2.26']);
     assert.equal(run.json.benchmark, 'k3s-cis-1.24');
-    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), k3s facts\) -> k3s on Kubernetes 1\.24/);
+    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml, [^)]*\) -> k3s on Kubernetes 1\.24/);
     assert.deepEqual(['1.2.18', '1.2.26'].map((id) => run.check(id).status), ['PASS', 'PASS']);
     assert.equal(run.check('1.2.18').evidence[0]?.location?.file, '/var/log/k3s.log');
     // collect --k3s-log reads an exported journal the same way bench does.

@@ -8,7 +8,7 @@ import { kubeBenchIds } from './kube-bench-ids.js';
 import { parseOcpVersion, profileForOcp } from '../../src/cis/openshift/versions.js';
 import { OPENSHIFT_PROFILES } from '../../src/cis/profiles/rh.js';
 
-/** rh-1.4 (OCP 4.11–4.14) as a delta on rh-1.8, and kube-bench's OpenShift version mapping. */
+/** rh-1.4 (kube-bench: OCP 4.11–4.12) as a delta on rh-1.8, and kube-bench's OpenShift version mapping. */
 const node = materializeNodeFixture('openshift-master');
 after(() => removeNodeFixture(node));
 const objects = join(import.meta.dirname, '..', 'fixtures', 'cis', 'openshift-objects');
@@ -78,32 +78,34 @@ test('rh-1.4 judges the kubelet\'s authorization.mode (4.2.3) and has its cipher
   assert.equal(run.check('4.1.5').text, 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 644 or more restrictive (Manual)');
 });
 
-test('kube-bench\'s OpenShift map: 4.1 -> rh-1.0 (not bundled: the oldest bundled, rh-1.4), 4.11–4.14 -> rh-1.4, 4.15 and newer -> rh-1.8', () => {
+test('kube-bench\'s OpenShift map (cmd/util.go ocpBenchmark + getOcpValidVersion): 4.1–4.10 -> rh-1.0 (not bundled: the oldest bundled, rh-1.4), 4.11–4.12 -> rh-1.4, 4.13 -> rh-1.8, 4.14 and newer -> rh-1.9 (not bundled: rh-1.8)', () => {
   const pick = (v: string) => profileForOcp(parseOcpVersion(v) as number, OPENSHIFT_PROFILES);
-  assert.deepEqual(['ocp-4.11', '4.13', '4.14.9', 'ocp-4.15', '4.18'].map((v) => pick(v).benchmark.name), ['rh-1.4', 'rh-1.4', 'rh-1.4', 'rh-1.8', 'rh-1.8']);
+  assert.deepEqual(['ocp-4.11', '4.12.3', '4.13', '4.14.9', 'ocp-4.15', '4.18'].map((v) => pick(v).benchmark.name), ['rh-1.4', 'rh-1.4', 'rh-1.8', 'rh-1.8', 'rh-1.8', 'rh-1.8']);
   assert.equal(pick('4.9').reason, 'OpenShift 4.9 -> rh-1.0, which is not bundled; using the oldest bundled OpenShift profile, rh-1.4');
-  assert.equal(pick('4.19').reason, 'OpenShift 4.19 -> rh-1.8 (newer than every mapped OpenShift version; rh-1.8 is the newest)');
+  assert.equal(pick('4.14').reason, 'OpenShift 4.14 -> rh-1.9, which is not bundled; using the nearest older bundled OpenShift profile, rh-1.8');
+  assert.equal(pick('4.19').reason, 'OpenShift 4.19 -> rh-1.9 (newer than every mapped OpenShift version; rh-1.9 is the newest), which is not bundled; using the nearest older bundled OpenShift profile, rh-1.8');
   assert.equal(parseOcpVersion('1.28'), undefined);
 });
 
-test('--version ocp-4.13 picks rh-1.4 and says so; --benchmark wins over it; a malformed ocp- version is a usage error', async () => {
-  const run = await bench(['--version', 'ocp-4.13', '--manifests', CLUSTER]);
+test('--version ocp-4.12 picks rh-1.4 and says so; --benchmark wins over it; a malformed ocp- version is a usage error', async () => {
+  const run = await bench(['--version', 'ocp-4.12', '--manifests', CLUSTER]);
   assert.equal(run.json.benchmark, 'rh-1.4');
-  assert.match(run.json.benchmarkReason, /^chosen with --version ocp-4\.13 \(OpenShift 4\.13 -> rh-1\.4\); /);
-  assert.equal((await bench(['--version', 'ocp-4.13', '--benchmark', 'rh-1.8', '--manifests', CLUSTER])).json.benchmark, 'rh-1.8');
+  assert.match(run.json.benchmarkReason, /^chosen with --version ocp-4\.12 \(OpenShift 4\.12 -> rh-1\.4\); /);
+  assert.equal((await bench(['--version', 'ocp-4.12', '--benchmark', 'rh-1.8', '--manifests', CLUSTER])).json.benchmark, 'rh-1.8');
+  assert.equal((await bench(['--version', 'ocp-4.13', '--manifests', CLUSTER])).json.benchmark, 'rh-1.8');
   const bad = await kubefort(['bench', '--version', 'ocp-5.1', '--manifests', CLUSTER]);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--version ocp-5\.1: not an OpenShift 4 version such as ocp-4\.15/);
 });
 
-test('on an OpenShift node, the Kubernetes version names the OpenShift minor when RHCOS does not (1.26 = 4.13 -> rh-1.4)', async () => {
+test('on an OpenShift node, the Kubernetes version names the OpenShift minor when RHCOS does not (1.25 = 4.12 -> rh-1.4)', async () => {
   const release = join(node, 'etc/os-release');
   const original = readFileSync(release, 'utf8');
   writeFileSync(release, original.replace(/^OPENSHIFT_VERSION=.*\n/m, ''));
   try {
-    const run = await bench(['--root', node, '--k8s-version', 'v1.26.9', '--manifests', CLUSTER, '--targets', 'master']);
+    const run = await bench(['--root', node, '--k8s-version', 'v1.25.9', '--manifests', CLUSTER, '--targets', 'master']);
     assert.equal(run.json.benchmark, 'rh-1.4');
-    assert.match(run.json.benchmarkReason, /-> Kubernetes 1\.26 is OpenShift 4\.13 -> rh-1\.4 \(bundled: rh-1\.4, rh-1\.8\)/);
+    assert.match(run.json.benchmarkReason, /-> Kubernetes 1\.25 is OpenShift 4\.12 -> rh-1\.4 \(bundled: rh-1\.4, rh-1\.8\)/);
   } finally {
     writeFileSync(release, original);
   }

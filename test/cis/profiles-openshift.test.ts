@@ -46,7 +46,7 @@ test('an RHCOS node is told apart by the Machine Config Daemon, ID=rhcos and sta
   assert.deepEqual(found.evidence, ['process machine-config-daemon (/proc/2710/cmdline)', 'ID=rhcos, OPENSHIFT_VERSION=4.15 in /etc/os-release', '/etc/kubernetes/static-pod-resources', '/etc/machine-config-daemon/currentconfig']);
   const run = await onNode(CLUSTER);
   assert.equal(run.json.benchmark, 'rh-1.8');
-  assert.match(run.json.benchmarkReason, /^platform openshift \(process machine-config-daemon .*\) -> OpenShift 4\.15 -> rh-1\.8 /);
+  assert.match(run.json.benchmarkReason, /^platform openshift \(process machine-config-daemon .*\) -> OpenShift 4\.15 -> rh-1\.9 \(newer than every mapped OpenShift version; rh-1\.9 is the newest\), which is not bundled; using the nearest older bundled OpenShift profile, rh-1\.8 /);
   assert.deepEqual(run.json.targets, ['master', 'etcd', 'controlplane', 'node', 'policies']);
 });
 

@@ -19,7 +19,7 @@ const TITLES: Readonly<Record<string, string>> = { 1: 'Control Plane Components'
 const retitle = (controls: readonly ControlsDef[]): ControlsDef[] => controls.map((c) => ({ ...c, text: TITLES[c.id] ?? c.text }));
 
 /**
- * kube-bench's rh-1.4 (CIS Red Hat OpenShift Container Platform Benchmark v1.4.0; OCP 4.11–4.14), a delta on rh-1.8:
+ * kube-bench's rh-1.4 (CIS Red Hat OpenShift Container Platform Benchmark v1.4.0; kube-bench maps OCP 4.11–4.12 to it), a delta on rh-1.8:
  * - 1.2: 1.2.2 --basic-auth-file and 1.2.3 --token-auth-file are there (rh-1.8 dropped them), so 1.2.2–1.2.31 of
  *   rh-1.8 are 1.2.4–1.2.33 here; 1.2.9 (APIPriorityAndFairness) also asks EventRateLimit to be absent, 1.2.24 asks
  *   min-request-timeout to be exactly 3600 (rh-1.8: at least 100).
