@@ -221,9 +221,8 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
         if (cur && !cur.flagged && depth >= 3) {
           // A flagged key, spelled plainly or (at most 6 characters per character) with escapes.
           const length = j - i - 1;
-          if (length >= shortestEscaped && length <= longestEscaped) {
-            if (escaped(escapes, i + 1, j)) cur.flagged = true;
-          } else if (flagLengths.has(length) && isKey(text, flagKeys, i + 1, j)) cur.flagged = true;
+          if (flagLengths.has(length) && isKey(text, flagKeys, i + 1, j)) cur.flagged = true;
+          else if (length >= shortestEscaped && length <= longestEscaped && escaped(escapes, i + 1, j)) cur.flagged = true;
         }
         if (depth === 1) {
           const key = plain(text, escapes, i + 1, j);

@@ -70,6 +70,9 @@ test('json index: a hostNetwork key flags its item, also when spelled with escap
   ]).replace('"hostNetwork": false', '"host\\u004etwork": false');
   const index = indexJsonList(text, 'f', 256, ['hostNetwork']);
   assert.deepEqual(index?.items.map((i) => i.flagged), [true, false, true]);
+  // A short flag key next to a long one: each spelled plainly is found.
+  const both = indexJsonList(text, 'f', 256, ['x', 'hostNetwork']);
+  assert.deepEqual(both?.items.map((i) => i.flagged), [true, false, true]);
 });
 
 test('json index: what is not valid JSON, or not a List object, is not indexed', () => {
