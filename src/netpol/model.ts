@@ -138,7 +138,8 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
     const p = parsePolicy(o, errors, () => ++peerId);
     if (p) policies.push(p);
   }
-  policies.sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
+  const policyKeys = new Map(policies.map((p) => [p, `${p.namespace}/${p.name}`]));
+  policies.sort((a, b) => ((policyKeys.get(a) as string) < (policyKeys.get(b) as string) ? -1 : 1));
   policies.forEach((p, i) => (p.id = i));
   const adminPolicies: AdminPolicy[] = [];
   for (const o of adminObjects) {

@@ -4,6 +4,7 @@ import type { InputError } from '../domain/errors.js';
 import { isProtocol, type Protocol } from './ports.js';
 import type { Labels } from './selector.js';
 import { namespaceOf, OwnerResolver } from './owners.js';
+import { pushTo } from './multimap.js';
 
 export interface NamedPort {
   name: string;
@@ -182,14 +183,16 @@ export function extractWorkloads(objects: readonly LoadedObject[], options: Work
       v.namedPorts, v.hostNetwork,
     ]);
     const bySig = new Map<string, View[]>();
-    for (const v of views) bySig.set(signature(v), [...(bySig.get(signature(v)) ?? []), v]);
+    for (const v of views) pushTo(bySig, signature(v), v);
     const parts = [...bySig.values()];
     const variants = parts.length > 1 ? variantNames(parts.map((p) => (p[0] as View).labels), relevant) : [];
     const made = parts.map((part, i) => makeWorkload(g, part, variants[i], g.top?.location));
     if (made.length > 1) notes.push(`${id}: its pods do not share one label set; split into ${made.map(workloadId).sort().join(', ')}`);
     workloads.push(...made);
   }
-  workloads.sort((a, b) => (workloadId(a) < workloadId(b) ? -1 : 1));
+  // Each id made once, not twice per comparison.
+  const ids = new Map(workloads.map((w) => [w, workloadId(w)]));
+  workloads.sort((a, b) => ((ids.get(a) as string) < (ids.get(b) as string) ? -1 : 1));
   return { workloads, errors: owners.errors, notes: [...owners.notes, ...notes] };
 }
 
