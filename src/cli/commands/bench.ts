@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { collectNodeFacts } from '../../collect/node/index.js';
 import { loadObjects, type LoadedObject } from '../../collect/objects.js';
-import { ANY_BENCHMARK, selectBenchmark } from '../../cis/benchmarks/index.js';
+import { ANY_BENCHMARK, PROFILE_BENCHMARKS, selectBenchmark } from '../../cis/benchmarks/index.js';
 import { explainNoComponents, platformFromLabels, selectForNode } from '../../cis/profiles/index.js';
 import { loadConfigDir } from '../../cis/custom/load.js';
 import { detectTargets, evaluate, validateSelection } from '../../cis/evaluate.js';
@@ -33,8 +33,8 @@ const HELP = `
 Benchmarks, by Kubernetes minor as kube-bench maps them: cis-1.23 (1.22-1.23), cis-1.24 (1.24), cis-1.7 (1.25),
 cis-1.8 (1.26), cis-1.9 (1.27), cis-1.10 (1.28), cis-1.11 (1.29-1.31), cis-1.12 (1.32-1.33), cis-2.0 (1.34-1.35). The version comes from --k8s-version (or --version),
 else the component images or binaries; a version without its own benchmark gets the nearest, with a note; when
-it cannot be detected the report says so and the newest benchmark is used. Profiles: rke2-cis-1.24, eks-1.7.0,
-gke-1.6.0, chosen for the platform detected on the node (k3s, RKE2, EKS, GKE; named in the report). --config-dir DIR
+it cannot be detected the report says so and the newest benchmark is used. Profiles: ${PROFILE_BENCHMARKS.map((b) => b.name).join(', ')};
+chosen for the platform detected on the node (k3s, RKE2, EKS, GKE, AKS, OpenShift; named in the report). --config-dir DIR
 runs kube-bench-format checks; their audits are matched to the collected facts, never run through a shell.
 Targets: master (section 1), etcd (2), controlplane (3), node (4), policies (5). \`--targets policies\` with
 --manifests needs no node: section 5 is judged from the objects alone.

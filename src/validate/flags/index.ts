@@ -7,7 +7,7 @@ import { SCHEDULER_FLAGS } from './scheduler.js';
 
 export { FlagKind } from './model.js';
 
-/** The minors the bundled benchmarks cover (cis-1.12: 1.32–1.34, cis-2.0: 1.34–1.35) and the three before them. */
+/** The minors the bundled benchmarks cover (cis-1.12: 1.32–1.33, cis-2.0: 1.34–1.35) and the three before them. */
 export const SUPPORTED_MINORS = { low: 29, high: 35 } as const;
 
 const DATA: Readonly<Record<StaticPodComponent, ComponentFlagData>> = {
