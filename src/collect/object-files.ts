@@ -22,9 +22,10 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
  * non-blocking) is polled until its writer closes it or `timeoutMs` passes; a device that never ends
  * (/dev/zero, /dev/urandom) stops at the limit. Nothing here can block the process for ever.
  */
-export function readBounded(fd: number, maxBytes: number, timeoutMs: number): ReadResult {
-  const chunks: Buffer[] = [];
-  let total = 0;
+export function readBounded(fd: number, maxBytes: number, timeoutMs: number, first?: Buffer): ReadResult {
+  const chunks: Buffer[] = first === undefined ? [] : [first];
+  let total = first?.length ?? 0;
+  if (total > maxBytes) return tooLarge(maxBytes);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
@@ -46,6 +47,26 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number): Re
 }
 
 /**
+ * A regular file of `size` bytes (fstat) is read into one buffer of that size, without a copy per chunk; one
+ * that grew since the fstat goes on in chunks up to the bound.
+ */
+function readRegular(fd: number, size: number, maxBytes: number, timeoutMs: number): ReadResult {
+  const buffer = Buffer.allocUnsafe(size + 1);
+  let total = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+      if (total === buffer.length) return readBounded(fd, maxBytes, timeoutMs, buffer);
+    }
+  } catch (error) {
+    return { ok: false, reason: `cannot read: ${fsErrorReason(error)}` };
+  }
+  return { ok: true, text: buffer.toString('utf8', 0, total) };
+}
+
+/**
  * Reads one object file. Regular files and pipes (`<(kubectl get ...)`) are read; devices and sockets are not
  * files of objects and are refused by their type. The open is non-blocking, so a FIFO without a writer does
  * not hang, and the type is taken from the open descriptor (fstat), so it cannot change between check and read.
@@ -61,7 +82,7 @@ export function readObjectFile(path: string, maxBytes: number, timeoutMs: number
     const stats = fstatSync(fd);
     if (stats.isFile()) {
       if (stats.size > maxBytes) return tooLarge(maxBytes);
-      return readBounded(fd, maxBytes, timeoutMs);
+      return readRegular(fd, stats.size, maxBytes, timeoutMs);
     }
     if (stats.isFIFO()) return readBounded(fd, maxBytes, timeoutMs);
     return { ok: false, reason: `${fileTypeWords(stats)}, not a file of objects; not read` };
