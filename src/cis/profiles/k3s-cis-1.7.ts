@@ -1,4 +1,4 @@
-import type { BenchmarkDef, CheckDef } from '../model.js';
+import type { BenchmarkDef, CheckDef, GroupDef } from '../model.js';
 import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
 import { change, derive, editGroup } from '../benchmarks/delta.js';
 import { embedded, fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps } from './k3s-cis-1.24.js';
@@ -17,7 +17,20 @@ const APISERVER: readonly [string, string, string][] = [
   ['1.2.29', 'encryption-provider-config=<path> (or secrets-encryption: true)', 'set'],
   ['1.2.31', 'tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256', 'set'],
 ];
-const etcdOnly = (...ids: string[]) => (checks: readonly CheckDef[]) => checks.map((c) => (ids.includes(c.id) && c.test.kind === 'k3s' ? { ...c, test: { ...c.test, etcdOnly: true } } : c));
+/** Marks the checks that concern k3s's embedded etcd: with SQLite or an external datastore they do not apply. */
+export const etcdOnly = (...ids: string[]) => (checks: readonly CheckDef[]) => checks.map((c) => (ids.includes(c.id) && c.test.kind === 'k3s' ? { ...c, test: { ...c.test, etcdOnly: true } } : c));
+
+/** Groups 1.3 (controller manager), 1.4 (scheduler) and 3.2 (audit) as k3s-cis-1.7 and k3s-cis-1.8 both judge them. */
+export const K3S_1_7_SHARED_GROUPS: Readonly<Record<'1.3' | '1.4' | '3.2', (g: GroupDef) => GroupDef>> = {
+  '1.3': (g) => editGroup(g, steps(
+    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
+    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
+    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
+    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
+  )),
+  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+  '3.2': (g) => editGroup(g, steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml'))),
+};
 
 /**
  * kube-bench's k3s-cis-1.7 (k3s's self-assessment of the CIS Kubernetes Benchmark v1.7.0, Kubernetes 1.25), a delta
@@ -58,15 +71,8 @@ export const K3S_CIS_1_7: BenchmarkDef = derive(CIS_1_7, { name: 'k3s-cis-1.7', 
     skip('1.2.12', 'PodSecurityPolicy is no longer supported on k3s v1.25+, and SecurityContextDeny is deprecated; use Pod Security Admission'),
     change('1.2.30', { test: manual(`the providers of ${K3S.encryptionConfig} (k3s writes it with secrets-encryption: true; aescbc, secretbox or kms must come first).`) }),
   ]),
-  '1.3': (g) => editGroup(g, steps(
-    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
-    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
-    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
-    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
-  )),
-  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+  ...K3S_1_7_SHARED_GROUPS,
   '2': (g) => ({ ...g, checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })) }),
-  '3.2': (g) => editGroup(g, steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml'))),
   '4.1': (g) => editGroup(g, [
     skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
     skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
