@@ -1,4 +1,7 @@
 import { lastArg } from '../../collect/node/cmdline.js';
+import { STATIC_POD_COMPONENTS, type StaticPodComponent } from '../../collect/node/manifests.js';
+import { FlagKind } from '../../validate/flags/model.js';
+import { knownFlags, SUPPORTED_MINORS } from '../../validate/flags/index.js';
 import type { Evidence } from '../../domain/evidence.js';
 import type { ArgFact, ComponentFacts, NodeFacts } from '../../domain/node-facts.js';
 import { satisfies } from '../expect.js';
@@ -12,6 +15,22 @@ function mergedArg(args: readonly ArgFact[], flag: string): ArgFact | undefined 
   return last === undefined ? undefined : { ...last, value: all.map((a) => a.value ?? '').join(',') };
 }
 
+/**
+ * The occurrence a check judges. A string-slice flag (`--enable-admission-plugins`, `--authorization-mode`) given
+ * twice is appended to by pflag (`--enable-admission-plugins=AlwaysAdmit --enable-admission-plugins=NodeRestriction`
+ * enables both), as are `--feature-gates` (featuregate.Set merges each occurrence); any other flag: the last wins.
+ */
+function effectiveArg(component: ComponentFacts, flag: string, merge: boolean): ArgFact | undefined {
+  if (merge || isListFlag(component.name, flag)) return mergedArg(component.args, flag);
+  return lastArg(component.args, flag);
+}
+
+/** The flag's kind in the component's flag data (src/validate/flags; flag kinds do not change between minors). */
+function isListFlag(component: string, flag: string): boolean {
+  if (!(STATIC_POD_COMPONENTS as readonly string[]).includes(component) || component === 'etcd') return false;
+  return knownFlags(component as StaticPodComponent, SUPPORTED_MINORS.high).flags.get(flag.replace(/^--/, '')) === FlagKind.list;
+}
+
 /** A bare boolean flag (`--profiling`) means true to the flag parser. */
 export function argValue(arg: ArgFact): string {
   return arg.value ?? 'true';
@@ -23,8 +42,7 @@ export function judgeFlags(test: FlagTest, facts: NodeFacts): Outcome {
   const evidence: Evidence[] = [];
   const failures: string[] = [];
   for (const condition of test.all) {
-    // --feature-gates adds up over repeated flags (featuregate.Set merges each occurrence); other flags: the last wins.
-    const arg = 'gate' in condition.expect ? mergedArg(component.args, condition.flag) : lastArg(component.args, condition.flag);
+    const arg = effectiveArg(component, condition.flag, 'gate' in condition.expect);
     const value = arg ? argValue(arg) : condition.default;
     evidence.push(arg
       ? { subject: condition.flag, value, source: component.source, location: arg.location }
