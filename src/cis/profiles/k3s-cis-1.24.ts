@@ -1,7 +1,7 @@
 import type { BenchmarkDef, CheckDef, CheckTest } from '../model.js';
 import type { FileRole } from '../../domain/node-facts.js';
 import { CIS_1_23 } from '../benchmarks/cis-1.23/index.js';
-import { change, derive, editGroup } from '../benchmarks/delta.js';
+import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
 
 /** k3s's locations (kube-bench's cfg/k3s-cis-1.24/config.yaml and its checks name the same ones). */
 export const K3S = {
@@ -64,6 +64,31 @@ const apiserverFlags: readonly [string, string, string][] = [
   ['1.2.32', 'tls-cipher-suites=TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305,TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305', 'set'],
 ];
 
+/** 1.1.11–1.1.12 as every k3s profile judges them: the embedded etcd's data dir, owned by k3s (no etcd user). */
+export const k3sEtcdDataDir = (): CheckStep[] => [
+  change('1.1.11', { test: k3sOnly(mode('etcd-data-dir', 0o700), { etcdOnly: true, mustExist: true }), remediation: `On the server node run: chmod 700 ${K3S.etcdDataDir}` }),
+  skip('1.1.12', `etcd is embedded in k3s, which owns its data dir ${K3S.etcdDataDir} as root:root; there is no etcd user`),
+];
+
+/** 1.1.14–1.1.21 as every k3s profile judges them: the kubeconfigs and PKI k3s writes under server/cred and server/tls. */
+export const k3sKubeconfigAndPki = (): CheckStep[] => [
+  fileCheck('1.1.14', 'Ensure that the admin.conf file ownership is set to root:root', owner('admin-kubeconfig'), K3S.adminKubeconfig, 'chown root:root'),
+  fileCheck('1.1.15', 'Ensure that the scheduler.conf file permissions are set to 600 or more restrictive', mode('scheduler-kubeconfig', 0o600), K3S.schedulerKubeconfig, 'chmod 600'),
+  fileCheck('1.1.16', 'Ensure that the scheduler.conf file ownership is set to root:root', owner('scheduler-kubeconfig'), K3S.schedulerKubeconfig, 'chown root:root'),
+  fileCheck('1.1.17', 'Ensure that the controller-manager.conf file permissions are set to 600 or more restrictive', mode('controller-manager-kubeconfig', 0o600), K3S.controllerKubeconfig, 'chmod 600'),
+  // kube-bench's audit stats server/tls for this title; kubefort judges the file the title names.
+  fileCheck('1.1.18', 'Ensure that the controller-manager.conf file ownership is set to root:root', owner('controller-manager-kubeconfig'), K3S.controllerKubeconfig, 'chown root:root'),
+  fileCheck('1.1.19', 'Ensure that the Kubernetes PKI directory and file ownership is set to root:root', owner('pki-dir'), K3S.tls, 'chown -R root:root'),
+  fileCheck('1.1.20', 'Ensure that the Kubernetes PKI certificate file permissions are set to 600 or more restrictive', mode('pki-certs', 0o600), `${K3S.tls}/*.crt`, 'chmod 600'),
+  fileCheck('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600', mode('pki-keys', 0o600), `${K3S.tls}/*.key`, 'chmod 600', { automated: true, scored: true }),
+];
+
+/** 1.1.1–1.1.8 of k3s-cis-1.7 and 1.8: the pod specification files, which an embedded component does not have. */
+export const k3sEmbeddedSpecs = (): CheckStep[] => [
+  embedded('1.1.1', 'API server'), embedded('1.1.2', 'API server'), embedded('1.1.3', 'controller manager'), embedded('1.1.4', 'controller manager'),
+  embedded('1.1.5', 'scheduler'), embedded('1.1.6', 'scheduler'), embedded('1.1.7', 'etcd'), embedded('1.1.8', 'etcd'),
+];
+
 /**
  * kube-bench's k3s-cis-1.24 (k3s's self-assessment of the CIS Kubernetes V1.24 benchmark), a delta on cis-1.23,
  * whose numbering it keeps (1.2.4 --kubelet-https … 1.2.32). The component checks are judged on what k3s ran
@@ -93,18 +118,9 @@ export const K3S_CIS_1_24: BenchmarkDef = derive(CIS_1_23, { name: 'k3s-cis-1.24
     embedded('1.1.8', 'etcd'),
     skip('1.1.9', 'the default k3s CNI, flannel, creates no files in /var/lib/cni/networks', { automated: true, scored: false }),
     skip('1.1.10', 'the default k3s CNI, flannel, creates no files in /var/lib/cni/networks', { automated: true, scored: true }),
-    change('1.1.11', { test: k3sOnly(mode('etcd-data-dir', 0o700), { etcdOnly: true, mustExist: true }), remediation: `On the server node run: chmod 700 ${K3S.etcdDataDir}` }),
-    skip('1.1.12', `etcd is embedded in k3s, which owns its data dir ${K3S.etcdDataDir} as root:root; there is no etcd user`),
+    ...k3sEtcdDataDir(),
     change('1.1.13', { text: 'Ensure that the admin.conf file permissions are set to 600 or more restrictive', test: manual(`the permissions of ${K3S.adminKubeconfig} (600 or stricter; kube-bench's k3s-cis-1.24 skips this check; k3s writes it 0600).`), remediation: `On the server node run: chmod 600 ${K3S.adminKubeconfig}` }),
-    fileCheck('1.1.14', 'Ensure that the admin.conf file ownership is set to root:root', owner('admin-kubeconfig'), K3S.adminKubeconfig, 'chown root:root'),
-    fileCheck('1.1.15', 'Ensure that the scheduler.conf file permissions are set to 600 or more restrictive', mode('scheduler-kubeconfig', 0o600), K3S.schedulerKubeconfig, 'chmod 600'),
-    fileCheck('1.1.16', 'Ensure that the scheduler.conf file ownership is set to root:root', owner('scheduler-kubeconfig'), K3S.schedulerKubeconfig, 'chown root:root'),
-    fileCheck('1.1.17', 'Ensure that the controller-manager.conf file permissions are set to 600 or more restrictive', mode('controller-manager-kubeconfig', 0o600), K3S.controllerKubeconfig, 'chmod 600'),
-    // kube-bench's audit stats server/tls for this title; kubefort judges the file the title names.
-    fileCheck('1.1.18', 'Ensure that the controller-manager.conf file ownership is set to root:root', owner('controller-manager-kubeconfig'), K3S.controllerKubeconfig, 'chown root:root'),
-    fileCheck('1.1.19', 'Ensure that the Kubernetes PKI directory and file ownership is set to root:root', owner('pki-dir'), K3S.tls, 'chown -R root:root'),
-    fileCheck('1.1.20', 'Ensure that the Kubernetes PKI certificate file permissions are set to 600 or more restrictive', mode('pki-certs', 0o600), `${K3S.tls}/*.crt`, 'chmod 600'),
-    fileCheck('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600', mode('pki-keys', 0o600), `${K3S.tls}/*.key`, 'chmod 600', { automated: true, scored: true }),
+    ...k3sKubeconfigAndPki(),
   ]),
   '1.2': (g) => editGroup(g, [
     ...steps(...apiserverFlags.map(([id, arg, verb]) => onK3s(id, 'kube-apiserver', arg, verb))),

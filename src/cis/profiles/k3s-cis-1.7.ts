@@ -1,7 +1,7 @@
 import type { BenchmarkDef, CheckDef, GroupDef } from '../model.js';
 import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
 import { change, derive, editGroup } from '../benchmarks/delta.js';
-import { embedded, fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps } from './k3s-cis-1.24.js';
+import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sKubeconfigAndPki } from './k3s-cis-1.24.js';
 
 /** The kube-apiserver checks of CIS v1.7's numbering, judged on k3s's evidence: [id, the config.yaml entry, set|remove]. */
 const APISERVER: readonly [string, string, string][] = [
@@ -45,21 +45,12 @@ export const K3S_1_7_SHARED_GROUPS: Readonly<Record<'1.3' | '1.4' | '3.2', (g: G
  */
 export const K3S_CIS_1_7: BenchmarkDef = derive(CIS_1_7, { name: 'k3s-cis-1.7', title: 'CIS Kubernetes Benchmark v1.7.0 (k3s self-assessment)', kubernetes: ['1.25', '1.25'] }, {
   '1.1': (g) => editGroup(g, [
-    embedded('1.1.1', 'API server'), embedded('1.1.2', 'API server'), embedded('1.1.3', 'controller manager'), embedded('1.1.4', 'controller manager'),
-    embedded('1.1.5', 'scheduler'), embedded('1.1.6', 'scheduler'), embedded('1.1.7', 'etcd'), embedded('1.1.8', 'etcd'),
+    ...k3sEmbeddedSpecs(),
     change('1.1.9', { test: manual('the files under /var/lib/cni/networks (600 or stricter; lock files are 750), which kubefort does not collect'), remediation: 'chmod 600 /var/lib/cni/networks/<file> (k3s\'s flannel writes them 644).' }),
     change('1.1.10', { automated: true, scored: true, test: manual('the ownership of the files under /var/lib/cni/networks (root:root), which kubefort does not collect'), remediation: 'chown root:root /var/lib/cni/networks/<file>' }),
-    change('1.1.11', { test: k3sOnly(mode('etcd-data-dir', 0o700), { etcdOnly: true, mustExist: true }), remediation: `On the server node run: chmod 700 ${K3S.etcdDataDir}` }),
-    skip('1.1.12', `etcd is embedded in k3s, which owns its data dir ${K3S.etcdDataDir} as root:root; there is no etcd user`),
+    ...k3sEtcdDataDir(),
     fileCheck('1.1.13', 'Ensure that the admin.conf file permissions are set to 600 or more restrictive', mode('admin-kubeconfig', 0o600), K3S.adminKubeconfig, 'chmod 600'),
-    fileCheck('1.1.14', 'Ensure that the admin.conf file ownership is set to root:root', owner('admin-kubeconfig'), K3S.adminKubeconfig, 'chown root:root'),
-    fileCheck('1.1.15', 'Ensure that the scheduler.conf file permissions are set to 600 or more restrictive', mode('scheduler-kubeconfig', 0o600), K3S.schedulerKubeconfig, 'chmod 600'),
-    fileCheck('1.1.16', 'Ensure that the scheduler.conf file ownership is set to root:root', owner('scheduler-kubeconfig'), K3S.schedulerKubeconfig, 'chown root:root'),
-    fileCheck('1.1.17', 'Ensure that the controller-manager.conf file permissions are set to 600 or more restrictive', mode('controller-manager-kubeconfig', 0o600), K3S.controllerKubeconfig, 'chmod 600'),
-    fileCheck('1.1.18', 'Ensure that the controller-manager.conf file ownership is set to root:root', owner('controller-manager-kubeconfig'), K3S.controllerKubeconfig, 'chown root:root'),
-    fileCheck('1.1.19', 'Ensure that the Kubernetes PKI directory and file ownership is set to root:root', owner('pki-dir'), K3S.tls, 'chown -R root:root'),
-    fileCheck('1.1.20', 'Ensure that the Kubernetes PKI certificate file permissions are set to 600 or more restrictive', mode('pki-certs', 0o600), `${K3S.tls}/*.crt`, 'chmod 600'),
-    fileCheck('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600', mode('pki-keys', 0o600), `${K3S.tls}/*.key`, 'chmod 600', { automated: true, scored: true }),
+    ...k3sKubeconfigAndPki(),
   ]),
   '1.2': (g) => editGroup(g, [
     ...steps(...APISERVER.map(([id, arg, verb]) => onK3s(id, 'kube-apiserver', arg, verb))),
