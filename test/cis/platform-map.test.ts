@@ -42,6 +42,12 @@ const ROWS: [MappedPlatform, string, string, string | undefined, RegExp][] = [
   ['rke2', '1.27', 'rke2-cis-1.9', 'rke2-cis-1.9', /^kube-bench's rke2 map: 1\.27 -> rke2-cis-1\.9$/],
   ['rke2', '1.29', 'rke2-cis-1.9', 'rke2-cis-1.9', /1\.29 -> rke2-cis-1\.9/],
   ['rke2', '1.32', 'rke2-cis-1.9', 'rke2-cis-1.9', /^kube-bench's rke2 default for 1\.32 is rke2-cis-1\.9$/],
+  ['k3s', '1.22', 'k3s-cis-1.23', 'k3s-cis-1.23', /^kube-bench's k3s map: 1\.22 -> k3s-cis-1\.23$/],
+  ['k3s', '1.24', 'k3s-cis-1.24', 'k3s-cis-1.24', /^kube-bench's k3s map: 1\.24 -> k3s-cis-1\.24$/],
+  ['k3s', '1.25', 'k3s-cis-1.7', 'k3s-cis-1.7', /^kube-bench's k3s map: 1\.25 -> k3s-cis-1\.7$/],
+  ['k3s', '1.26', 'k3s-cis-1.8', 'k3s-cis-1.8', /^kube-bench's k3s map: 1\.26 -> k3s-cis-1\.8$/],
+  ['k3s', '1.28', 'k3s-cis-1.10', undefined, /^kube-bench's k3s map: 1\.28 -> k3s-cis-1\.10, which is not bundled$/],
+  ['k3s', '1.35', 'k3s-cis-1.11', undefined, /^kube-bench's k3s default for 1\.35 is k3s-cis-1\.11, which is not bundled$/],
 ];
 
 for (const [platform, minor, kubeBench, profile, note] of ROWS) {

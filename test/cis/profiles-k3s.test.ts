@@ -46,7 +46,7 @@ test('bench --benchmark k3s-cis-1.24 --output json lists exactly kube-bench\'s k
 test('a hardened k3s server (openrc, /var/log/k3s.log, embedded etcd) on 1.24 is judged by k3s-cis-1.24 from its log: every automated check PASSes', async () => {
   const run = await bench(['--root', roots['k3s-server-log']]);
   assert.equal(run.json.benchmark, 'k3s-cis-1.24');
-  assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\).*\) -> k3s on Kubernetes 1\.24 -> k3s-cis-1\.24 \(kube-bench: 1\.24 -> cis-1\.24\); Kubernetes v1\.24\.17 from k3s log \/var\/log\/k3s\.log \("Starting k3s v1\.24\.17\+k3s1"\)$/);
+  assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\).*\) -> k3s-cis-1\.24 \(kube-bench's k3s map: 1\.24 -> k3s-cis-1\.24\); Kubernetes v1\.24\.17 from k3s log \/var\/log\/k3s\.log \("Starting k3s v1\.24\.17\+k3s1"\)$/);
   assert.deepEqual(run.json.targets, ['master', 'etcd', 'controlplane', 'node', 'policies']);
   const notPassed = judged('k3s-cis-1.24').map((id) => run.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`);
   assert.deepEqual(notPassed, []);
@@ -126,7 +126,7 @@ test('a k3s agent: its ExecStart, config.yaml and config.yaml.d are merged as k3
 test('k3s on a minor without a bundled k3s profile uses the version-mapped CIS benchmark and says so; --benchmark wins', async () => {
   const newer = await bench(['--root', roots['k3s-server-log'], '--k8s-version', '1.27', '--check', '1.2.1']);
   assert.equal(newer.json.benchmark, 'cis-1.9');
-  assert.match(newer.json.benchmarkReason, /platform k3s server .*; no bundled profile fits \(kube-bench: k3s-cis-1\.7 … k3s-cis-1\.24\), the CIS benchmark is used/);
+  assert.match(newer.json.benchmarkReason, /platform k3s server .*; kube-bench's k3s map: 1\.27 -> k3s-cis-1\.9, which is not bundled, the CIS benchmark is used/);
   const chosen = await bench(['--root', roots['k3s-server-log'], '--benchmark', 'cis-1.24', '--check', '1.2.1']);
   assert.equal(chosen.json.benchmark, 'cis-1.24');
   assert.match(chosen.json.benchmarkReason, /^chosen with --benchmark cis-1\.24; .*; platform k3s server \(/);
@@ -144,10 +144,10 @@ test('bench --benchmark k3s-cis-1.23 --output json lists exactly kube-bench\'s k
   assert.deepEqual(run.checks.map((c) => c.id), kubeBenchIds('k3s-cis-1.23'));
 });
 
-test('k3s on 1.22–1.23 is judged by k3s-cis-1.23 (kube-bench: 1.23 -> cis-1.23), which leaves more to a person and accepts 644 where 1.24 asks 600', async () => {
+test('k3s on 1.22–1.23 is judged by k3s-cis-1.23 (kube-bench\'s k3s map: 1.23 -> k3s-cis-1.23), which leaves more to a person and accepts 644 where 1.24 asks 600', async () => {
   const run = await bench(['--root', roots['k3s-server'], '--k8s-version', 'v1.23.17+k3s1', ...ALL_TARGETS]);
   assert.equal(run.json.benchmark, 'k3s-cis-1.23');
-  assert.match(run.json.benchmarkReason, /-> k3s on Kubernetes 1\.23 -> k3s-cis-1\.23 \(kube-bench: 1\.23 -> cis-1\.23\); Kubernetes v1\.23\.17\+k3s1 from --k8s-version$/);
+  assert.match(run.json.benchmarkReason, /-> k3s-cis-1\.23 \(kube-bench's k3s map: 1\.23 -> k3s-cis-1\.23\); Kubernetes v1\.23\.17\+k3s1 from --k8s-version$/);
   // The kubelet's client CA is 644 on this node: 4.1.7 (Manual, but scored in k3s-cis-1.23) accepts it.
   assert.equal(run.check('4.1.7').status, 'PASS');
   for (const id of ['1.2.1', '1.2.19', '1.2.23', '1.2.25', '1.3.6', '3.2.1', '4.2.6', '4.2.7', '4.2.9', '4.2.11', '4.2.12', '4.2.13']) {
@@ -187,7 +187,7 @@ test('bench --benchmark k3s-cis-1.7 --output json lists exactly kube-bench\'s k3
 test('k3s on 1.25 is judged by k3s-cis-1.7 (CIS v1.7 numbering): every automated check PASSes on the hardened server and FAILs (or is violated) on the insecure one', async () => {
   const good = await bench(['--root', roots['k3s-server-log'], '--k8s-version', 'v1.25.16+k3s4']);
   assert.equal(good.json.benchmark, 'k3s-cis-1.7');
-  assert.match(good.json.benchmarkReason, /-> k3s on Kubernetes 1\.25 -> k3s-cis-1\.7 \(kube-bench: 1\.25 -> cis-1\.7\);/);
+  assert.match(good.json.benchmarkReason, /-> k3s-cis-1\.7 \(kube-bench's k3s map: 1\.25 -> k3s-cis-1\.7\);/);
   const ids = judged('k3s-cis-1.7');
   assert.deepEqual(ids.map((id) => good.check(id)).filter((c) => c.status !== 'PASS').map((c) => `${c.id} ${c.status}: ${c.reason}`), []);
   const bad = await bench(['--root', roots['k3s-server-insecure'], '--k8s-version', '1.25', '--k3s-log', JOURNAL]);
@@ -231,7 +231,7 @@ test('facts saved by `kubefort collect` on a k3s node keep what k3s showed: benc
     assert.equal(collected.code, 0);
     const run = await bench(['--facts', file, '--check', '1.2.18,1.2.26']);
     assert.equal(run.json.benchmark, 'k3s-cis-1.24');
-    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml, [^)]*\) -> k3s on Kubernetes 1\.24/);
+    assert.match(run.json.benchmarkReason, /^platform k3s server \(process k3s server \(\/proc\/2301\/cmdline\), \/etc\/rancher\/k3s\/config\.yaml, [^)]*\) -> k3s-cis-1\.24 \(kube-bench's k3s map: 1\.24 -> k3s-cis-1\.24\)/);
     assert.deepEqual(['1.2.18', '1.2.26'].map((id) => run.check(id).status), ['PASS', 'PASS']);
     assert.equal(run.check('1.2.18').evidence[0]?.location?.file, '/var/log/k3s.log');
     // collect --k3s-log reads an exported journal the same way bench does.

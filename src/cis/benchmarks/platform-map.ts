@@ -1,11 +1,10 @@
 /**
  * Which profile kube-bench runs for a platform and Kubernetes minor: cmd/util.go getPlatformBenchmarkVersion
- * (eksBenchmark, gkeBenchmark, aksBenchmark, rke2Benchmark), read at KUBE_BENCH_MAP_SOURCE.platforms. Each
- * function is a `switch` on the minor with a `default`; `minors` holds its explicit cases, `otherwise` its
- * default. k3s (k3sBenchmark) and OpenShift (ocpBenchmark, by OpenShift version) are mapped by their own
- * profiles' owners and are not here.
+ * (eksBenchmark, gkeBenchmark, aksBenchmark, rke2Benchmark, k3sBenchmark), read at KUBE_BENCH_MAP_SOURCE.platforms.
+ * Each function is a `switch` on the minor with a `default`; `minors` holds its explicit cases, `otherwise` its
+ * default. OpenShift (ocpBenchmark) is chosen by OpenShift version, not Kubernetes minor: src/cis/openshift/versions.ts.
  */
-export type MappedPlatform = 'eks' | 'gke' | 'aks' | 'rke2';
+export type MappedPlatform = 'eks' | 'gke' | 'aks' | 'rke2' | 'k3s';
 
 export interface PlatformMap {
   /** kube-bench's explicit cases: minor -> profile. */
@@ -54,6 +53,15 @@ export const PLATFORM_MAPS: Readonly<Record<MappedPlatform, PlatformMap>> = {
     otherwise: 'rke2-cis-1.9',
     unbundled: 'cis',
     order: ['rke2-cis-1.23', 'rke2-cis-1.24', 'rke2-cis-1.7', 'rke2-cis-1.8', 'rke2-cis-1.9'],
+  },
+  k3s: {
+    minors: {
+      ...each(['1.22', '1.23'], 'k3s-cis-1.23'), '1.24': 'k3s-cis-1.24', '1.25': 'k3s-cis-1.7', '1.26': 'k3s-cis-1.8', '1.27': 'k3s-cis-1.9',
+      '1.28': 'k3s-cis-1.10', ...each(['1.29', '1.30', '1.31', '1.32'], 'k3s-cis-1.11'),
+    },
+    otherwise: 'k3s-cis-1.11',
+    unbundled: 'cis',
+    order: ['k3s-cis-1.23', 'k3s-cis-1.24', 'k3s-cis-1.7', 'k3s-cis-1.8', 'k3s-cis-1.9', 'k3s-cis-1.10', 'k3s-cis-1.11'],
   },
 };
 

@@ -11,7 +11,6 @@ import type { BenchmarkDef } from '../model.js';
 import { AKS_1_8 } from './aks-1.8.js';
 import { EKS_1_7_0 } from './eks-1.7.0.js';
 import { GKE_1_6_0 } from './gke-1.6.0.js';
-import { k3sProfileFor } from './k3s.js';
 import { openshiftFromObjects, openshiftProfile } from '../openshift/platform.js';
 
 /**
@@ -74,7 +73,7 @@ export function platformFromFacts(facts: NodeFacts): PlatformFact {
 
 /** kube-bench's names for the profiles of each platform, for the note when none is bundled. */
 const KUBE_BENCH_PROFILES: Readonly<Record<Platform, string>> = {
-  k3s: 'k3s-cis-1.7 … k3s-cis-1.24',
+  k3s: 'k3s-cis-1.7 … k3s-cis-1.11',
   rke2: 'rke2-cis-1.7, rke2-cis-1.8, rke2-cis-1.9, rke2-cis-1.23, rke2-cis-1.24',
   eks: 'eks-1.5.0 … eks-1.8.0',
   gke: 'gke-1.6.0 … gke-1.9.0',
@@ -109,8 +108,6 @@ export function chooseProfile(platform: PlatformFact, version: string | undefine
   if (platform.platform === undefined || platform.platform === 'kubeadm') return undefined;
   const seen = `platform ${platform.platform}${platform.role === undefined ? '' : ` ${platform.role}`} (${platform.evidence.join(', ')})`;
   const minor = version === undefined ? undefined : parseKubernetesVersion(version)?.shown;
-  const k3s = platform.platform === 'k3s' ? k3sProfileFor(minor) : undefined;
-  if (k3s !== undefined) return { seen, benchmark: k3s.benchmark, note: `${seen} -> ${k3s.note}` };
   const limit = LIMITS[platform.platform];
   // With a version, kube-bench's platform map picks (src/cis/benchmarks/platform-map.ts).
   if (minor !== undefined && platform.platform in PLATFORM_MAPS) {
