@@ -132,6 +132,8 @@ export async function benchResult(options: BenchOptions, ctx: CliContext): Promi
 export interface BenchRun {
   result: BenchResult;
   facts: NodeFacts;
+  /** The options the run used: `--version ocp-4.N` resolved to its rh profile. */
+  options: BenchOptions;
 }
 
 export async function benchRun(given: BenchOptions, ctx: CliContext): Promise<BenchRun> {
@@ -194,7 +196,7 @@ export async function benchRun(given: BenchOptions, ctx: CliContext): Promise<Be
     ...(loaded === undefined ? {} : loaded),
     selection: { ...selection, targets: selected },
   }), chosen.benchmark, live?.live.unreadable.map((u) => u.kind) ?? []);
-  return { result, facts };
+  return { result, facts, options };
 }
 
 /** Whether the result fails the gate at this level. */
@@ -208,9 +210,10 @@ export function failsGate(result: BenchResult, failOn: FailOn): boolean {
 
 export async function runBench(options: BenchOptions, ctx: CliContext): Promise<ExitCode> {
   const output = outputFormat(options);
-  const { result, facts } = await benchRun(options, ctx);
+  const run = await benchRun(options, ctx);
+  const { result, facts } = run;
   // The manifest validation (MV checks) judges the facts this run collected; the node is not read twice.
-  const validation = await benchValidation(ocpVersionOption(options, OPENSHIFT_PROFILES)?.options ?? options, ctx, result, facts);
+  const validation = await benchValidation(run.options, ctx, result, facts);
   const report = output === 'json'
     ? renderCisJson(result, { noRemediations: options.noremediations === true, ...(validation.findings ? { validation: validation.findings } : {}) })
     : output === 'junit'
