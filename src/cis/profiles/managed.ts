@@ -1,5 +1,6 @@
 import type { CheckDef, CheckTest, GroupDef } from '../model.js';
 import { CIS_1_12_CONTROLS } from '../benchmarks/cis-1.12/index.js';
+import { change, type CheckStep } from '../benchmarks/delta.js';
 
 /**
  * What the managed-cluster benchmarks (EKS, GKE, AKS) share: their node and policy recommendations are the CIS
@@ -41,3 +42,14 @@ export function managedKubelet(from: From, checks: Record<KubeletId, [text: stri
     }),
   };
 }
+
+/** The delta steps a managed benchmark's new version takes when kube-bench reclassifies checks: each id gets `fields`. */
+const reclassify = (fields: Pick<Partial<CheckDef>, 'automated' | 'scored'>) => (...ids: string[]): CheckStep[] => ids.map((id) => change(id, fields));
+/** The ids kube-bench now scores (a breach FAILs, it WARNed before). */
+export const scoredNow = reclassify({ scored: true });
+/** The ids kube-bench no longer scores. */
+export const unscoredNow = reclassify({ scored: false });
+/** The ids the benchmark now titles Manual. */
+export const manualNow = reclassify({ automated: false });
+/** The ids the benchmark now titles Automated. */
+export const automatedNow = reclassify({ automated: true });
