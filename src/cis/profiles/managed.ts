@@ -22,6 +22,14 @@ export const libraryCheck = (profile: string): From => (cisId, id, text, automat
 export const look = (id: string, text: string, automated: boolean, what: string, remediation: string): CheckDef =>
   ({ id, text, automated, scored: false, test: { kind: 'manual', look: what } as CheckTest, remediation });
 
+/** A cloud setting: [id, title, automated, what to look at, what to change]. */
+export type Cloud = [string, string, boolean, string, string];
+/** A group of cloud settings, each a person's look (`look`). */
+export const lookGroup = (id: string, text: string, rows: Cloud[]): GroupDef => ({ id, text, checks: rows.map(([cid, title, automated, what, how]) => look(cid, title, automated, what, how)) });
+
+/** A policy check of the shared library, unscored (kube-bench's eks-1.7.0 and gke-1.6.0 score none of section 4). */
+export const unscoredPolicy = (from: From) => (cisId: string, id: string, text: string, automated: boolean): CheckDef => from(cisId, id, text, automated, false);
+
 /** Section 3.2 of the managed benchmarks and the CIS Kubernetes checks (4.2.x) each id stands for. */
 const KUBELET_IDS = [['4.2.1', '3.2.1'], ['4.2.2', '3.2.2'], ['4.2.3', '3.2.3'], ['4.2.4', '3.2.4'], ['4.2.5', '3.2.5'],
   ['4.2.6', '3.2.6'], ['4.2.8', '3.2.7'], ['4.2.10', '3.2.8'], ['4.2.11', '3.2.9']] as const;
