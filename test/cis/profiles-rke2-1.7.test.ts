@@ -1,39 +1,15 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
-import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
+import { checksOf, rke2Server, type Json } from './rke2-helpers.js';
 
 /** rke2-cis-1.7 on an RKE2 v1.25.12 server (test/fixtures/cis/rke2-1.25-server: static pod manifests 0600). */
-const rke2 = materializeNodeFixture('rke2-1.25-server');
-after(() => removeNodeFixture(rke2));
+const { rke2, check, withArg } = rke2Server();
 const MANIFESTS = join(rke2, 'var', 'lib', 'rancher', 'rke2', 'agent', 'pod-manifests');
-
-interface Check { id: string; status: string; reason: string; automated: boolean; scored: boolean }
-interface Json { benchmark: string; benchmarkReason: string; controls: { groups: { checks: Check[] }[] }[] }
-const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
-
-async function check(id: string, benchmark?: string): Promise<Check> {
-  const ran = await kubefort(['bench', '--root', rke2, '--check', id, '--json', ...(benchmark === undefined ? [] : ['--benchmark', benchmark])]);
-  return checksOf(ran.out)[0] as Check;
-}
-
-/** Runs `body` with one NUL-separated argument of /proc/<pid>/cmdline replaced, then restores the file. */
-async function withArg(pid: string, from: string, to: string, body: () => Promise<void>): Promise<void> {
-  const file = join(rke2, 'proc', pid, 'cmdline');
-  const original = readFileSync(file);
-  const args = original.toString('utf8').split('\0');
-  assert.ok(args.includes(from), `${file} has ${from}`);
-  writeFileSync(file, args.map((a) => (a === from ? to : a)).join('\0'));
-  try {
-    await body();
-  } finally {
-    writeFileSync(file, original);
-  }
-}
 
 test('bench --benchmark rke2-cis-1.7 --output json lists exactly kube-bench\'s rke2-cis-1.7 ids (test/fixtures/cis/ids/rke2-cis-1.7.txt)', async () => {
   const ran = await kubefort(['bench', '--benchmark', 'rke2-cis-1.7', '--output', 'json', '--root', rke2, '--targets', 'master,etcd,controlplane,node,policies']);

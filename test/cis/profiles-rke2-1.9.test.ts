@@ -1,40 +1,15 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
-import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
+import { checksOf, rke2Server, type Json } from './rke2-helpers.js';
 
 /**
  * rke2-cis-1.9 on the RKE2 server fixture, told it runs 1.27–1.29 (kube-bench's RKE2 map) or later (its
  * default); the RKE2 layout and flags are those of the v1.25 fixture.
  */
-const rke2 = materializeNodeFixture('rke2-1.25-server');
-after(() => removeNodeFixture(rke2));
-
-interface Check { id: string; status: string; reason: string }
-interface Json { benchmark: string; benchmarkReason: string; controls: { groups: { checks: Check[] }[] }[] }
-const checksOf = (out: string) => (JSON.parse(out) as Json).controls.flatMap((c) => c.groups.flatMap((g) => g.checks));
-
-async function check(id: string, benchmark = 'rke2-cis-1.9'): Promise<Check> {
-  const ran = await kubefort(['bench', '--root', rke2, '--check', id, '--json', '--benchmark', benchmark]);
-  return checksOf(ran.out)[0] as Check;
-}
-
-async function withArg(pid: string, from: string, to: string, body: () => Promise<void>): Promise<void> {
-  const file = join(rke2, 'proc', pid, 'cmdline');
-  const original = readFileSync(file);
-  const args = original.toString('utf8').split('\0');
-  assert.ok(args.includes(from), `${file} has ${from}`);
-  writeFileSync(file, args.map((a) => (a === from ? to : a)).join('\0'));
-  try {
-    await body();
-  } finally {
-    writeFileSync(file, original);
-  }
-}
+const { rke2, check, withArg } = rke2Server('rke2-cis-1.9');
 
 test('bench --benchmark rke2-cis-1.9 --output json lists exactly kube-bench\'s rke2-cis-1.9 ids (test/fixtures/cis/ids/rke2-cis-1.9.txt)', async () => {
   const ran = await kubefort(['bench', '--benchmark', 'rke2-cis-1.9', '--output', 'json', '--root', rke2, '--targets', 'master,etcd,controlplane,node,policies']);

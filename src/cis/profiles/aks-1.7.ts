@@ -1,5 +1,5 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { libraryCheck, look, managedKubelet } from './managed.js';
+import { libraryCheck, look, lookGroup, managedKubelet } from './managed.js';
 
 /**
  * kube-bench's aks-1.7 (CIS Azure Kubernetes Service (AKS) Benchmark v1.7.0). Microsoft runs the control
@@ -78,9 +78,8 @@ const POLICIES: GroupDef[] = [
   ] },
 ];
 
-/** An Azure setting: [id, title, automated, what to look at, what to change]. */
-type Cloud = [string, string, boolean, string, string];
-const group = (id: string, text: string, rows: Cloud[]): GroupDef => ({ id, text, checks: rows.map(([cid, title, automated, what, how]) => look(cid, title, automated, what, how)) });
+/** A group of Azure settings, rows of [id, title, automated, what to look at, what to change]. */
+const group = lookGroup;
 const show = (field: string) => `${field} in \`az aks show -g <group> -n <cluster>\``;
 const AKS_MANAGED: GroupDef[] = [
   group('5.1', 'Image Registry and Image Scanning', [

@@ -1,9 +1,7 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { change, derive, editGroup, insertAfter } from '../benchmarks/delta.js';
+import { derive, editGroup, insertAfter } from '../benchmarks/delta.js';
 import { AKS_1_7, from } from './aks-1.7.js';
-
-const manualNow = (...ids: string[]) => ids.map((id) => change(id, { automated: false }));
-const unscoredNow = (...ids: string[]) => ids.map((id) => change(id, { scored: false }));
+import { manualNow, unscoredNow } from './managed.js';
 
 /**
  * kube-bench's aks-1.8 (CIS Azure Kubernetes Service (AKS) Benchmark v1.8.0) as a delta on aks-1.7:

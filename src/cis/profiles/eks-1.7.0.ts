@@ -1,5 +1,5 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { libraryCheck, look, managedKubelet } from './managed.js';
+import { libraryCheck, look, managedKubelet, unscoredPolicy } from './managed.js';
 
 /**
  * kube-bench's eks-1.7.0 (CIS Amazon EKS Benchmark v1.7.0). AWS runs the control plane, so section 1 has no
@@ -44,7 +44,7 @@ const LOGGING: GroupDef = {
   ],
 };
 
-const P = (cisId: string, id: string, text: string, automated: boolean) => from(cisId, id, text, automated, false);
+const P = unscoredPolicy(from);
 const POLICIES: GroupDef[] = [
   { id: '4.1', text: 'RBAC and Service Accounts', checks: [
     P('5.1.1', '4.1.1', 'Ensure that the cluster-admin role is only used where required', true),

@@ -1,10 +1,7 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { change, derive, editGroup, insertAfter } from '../benchmarks/delta.js';
+import { derive, editGroup, insertAfter } from '../benchmarks/delta.js';
 import { EKS_1_7_0, from } from './eks-1.7.0.js';
-
-/** Which kube-bench scores in eks-1.8.0: every "(Automated)" policy (a breach FAILs there, it WARNed before). */
-const scoredNow = (...ids: string[]) => ids.map((id) => change(id, { scored: true }));
-const manualNow = (...ids: string[]) => ids.map((id) => change(id, { automated: false }));
+import { manualNow, scoredNow } from './managed.js';
 
 /**
  * kube-bench's eks-1.8.0 (CIS Amazon EKS Benchmark v1.8.0) as a delta on eks-1.7.0:

@@ -1,5 +1,5 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { libraryCheck, look, managedKubelet } from './managed.js';
+import { libraryCheck, look, lookGroup, managedKubelet, unscoredPolicy } from './managed.js';
 
 /**
  * kube-bench's gke-1.6.0 (CIS Google Kubernetes Engine (GKE) Benchmark v1.6.0). Google runs the control
@@ -43,7 +43,7 @@ const NODE: GroupDef[] = [
   }),
 ];
 
-const P = (cisId: string, id: string, text: string, automated: boolean) => from(cisId, id, text, automated, false);
+const P = unscoredPolicy(from);
 const bindingsTo = (who: string) => `every ClusterRoleBinding and RoleBinding whose subjects include ${who} (kubectl get clusterrolebindings,rolebindings -A -o yaml); only GKE's default ones should remain.`;
 const POLICIES: GroupDef[] = [
   { id: '4.1', text: 'RBAC and Service Accounts', checks: [
@@ -80,9 +80,8 @@ const POLICIES: GroupDef[] = [
   ] },
 ];
 
-/** A Google Cloud setting: [id, title, automated, what to look at, what to change]. */
-type Cloud = [string, string, boolean, string, string];
-const group = (id: string, text: string, rows: Cloud[]): GroupDef => ({ id, text, checks: rows.map(([cid, title, automated, what, how]) => look(cid, title, automated, what, how)) });
+/** A group of Google Cloud settings, rows of [id, title, automated, what to look at, what to change]. */
+const group = lookGroup;
 const describe = (field: string) => `${field} in \`gcloud container clusters describe <cluster>\``;
 const MANAGED: GroupDef[] = [
   group('5.1', 'Image Registry and Image Scanning', [

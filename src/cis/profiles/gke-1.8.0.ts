@@ -1,8 +1,7 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
 import { change, derive, editGroup, remove, renumber } from '../benchmarks/delta.js';
 import { GKE_1_6_0, GKE_KUBELET } from './gke-1.6.0.js';
-
-const automatedNow = (...ids: string[]) => ids.map((id) => change(id, { automated: true }));
+import { automatedNow } from './managed.js';
 
 /**
  * kube-bench's gke-1.8.0 (CIS Google Kubernetes Engine (GKE) Benchmark v1.8.0) as a delta on gke-1.6.0:

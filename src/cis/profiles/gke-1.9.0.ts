@@ -1,9 +1,7 @@
 import type { BenchmarkDef, GroupDef } from '../model.js';
-import { change, derive, editGroup } from '../benchmarks/delta.js';
+import { derive, editGroup } from '../benchmarks/delta.js';
 import { GKE_1_8_0 } from './gke-1.8.0.js';
-
-const scoredNow = (...ids: string[]) => ids.map((id) => change(id, { scored: true }));
-const automatedNow = (...ids: string[]) => ids.map((id) => change(id, { automated: true }));
+import { automatedNow, scoredNow } from './managed.js';
 
 /**
  * kube-bench's gke-1.9.0 (CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0) as a delta on gke-1.8.0.

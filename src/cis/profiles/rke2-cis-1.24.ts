@@ -1,6 +1,6 @@
 import type { BenchmarkDef, CheckDef, CheckTest } from '../model.js';
 import { CIS_1_23 } from '../benchmarks/cis-1.23/index.js';
-import { change, derive, editGroup } from '../benchmarks/delta.js';
+import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
 
 /** RKE2's locations (kube-bench's cfg/config.yaml and cfg/rke2-cis-1.24 name the same ones). */
 export const RKE2 = {
@@ -58,7 +58,31 @@ function skipped(id: string): ReturnType<typeof change> {
 }
 
 /** The group a check id belongs to: `2.1` -> `2`, `1.2.19` -> `1.2`. */
-const groupOf = (id: string): string => id.split('.').slice(0, id.split('.').length === 2 ? 1 : 2).join('.');
+/** The group a check id belongs to: '2' for 2.1, '4.1' for 4.1.9. */
+export const groupOf = (id: string): string => id.split('.').slice(0, id.split('.').length === 2 ? 1 : 2).join('.');
+
+/** The Manual looks of `looks` (check id -> where a person looks) that fall in `group`, as delta steps. */
+export const looksOf = (looks: Readonly<Record<string, string>>) => (group: string): CheckStep[] => Object.entries(looks)
+  .filter(([id]) => groupOf(id) === group)
+  .map(([id, look]) => change(id, { test: manual(look) }));
+
+/**
+ * What rke2-cis-1.8 and rke2-cis-1.9 both skip, under their (cis-1.8/1.9) numbering: etcd's settings (2.1–2.7),
+ * the kubelet service file (4.1.1, 4.1.2), the kubelet config's owner (4.1.10) and 4.2.7 (1.24's 4.2.8).
+ */
+export const LOOKS_1_8_ON: Readonly<Record<string, string>> = {
+  '2.1': SKIPPED['2.1'] as string,
+  '2.2': SKIPPED['2.2'] as string,
+  '2.3': SKIPPED['2.3'] as string,
+  '2.4': SKIPPED['2.4'] as string,
+  '2.5': SKIPPED['2.5'] as string,
+  '2.6': SKIPPED['2.6'] as string,
+  '2.7': SKIPPED['2.7'] as string,
+  '4.1.1': SKIPPED['4.1.1'] as string,
+  '4.1.2': SKIPPED['4.1.2'] as string,
+  '4.1.10': 'the owner of the kubelet\'s --config file or drop-in directory, if any: root:root.',
+  '4.2.7': SKIPPED['4.2.8'] as string,
+};
 const skippedIn = (group: string) => Object.keys(SKIPPED).filter((id) => groupOf(id) === group).map(skipped);
 
 const mode644 = (id: string, role: 'apiserver-manifest' | 'etcd-manifest', what: string): ReturnType<typeof change> => change(id, {

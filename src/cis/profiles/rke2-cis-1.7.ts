@@ -2,7 +2,7 @@ import type { BenchmarkDef, CheckDef } from '../model.js';
 import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
 import { CIS_1_24 } from '../benchmarks/cis-1.24/index.js';
 import { change, derive, editGroup } from '../benchmarks/delta.js';
-import { manual, requestTimeout, RKE2, SKIPPED } from './rke2-cis-1.24.js';
+import { groupOf, manual, requestTimeout, RKE2, SKIPPED } from './rke2-cis-1.24.js';
 
 /**
  * The checks kube-bench's rke2-cis-1.7 skips (`type: skip`), by their id in cis-1.7's numbering, and the id the
@@ -32,7 +32,6 @@ const SKIPPED_AS: Readonly<Record<string, string>> = {
   '4.2.7': '4.2.8',
 };
 
-const groupOf = (id: string): string => id.split('.').slice(0, id.split('.').length === 2 ? 1 : 2).join('.');
 const skippedIn = (group: string) => Object.entries(SKIPPED_AS)
   .filter(([id]) => groupOf(id) === group)
   .map(([id, as124]) => change(id, { test: manual(SKIPPED[as124] as string) }));

@@ -1,32 +1,19 @@
 import type { BenchmarkDef, CheckDef } from '../model.js';
 import { CIS_1_8 } from '../benchmarks/cis-1.8/index.js';
-import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
-import { manual, requestTimeout, RKE2, SKIPPED } from './rke2-cis-1.24.js';
+import { change, derive, editGroup } from '../benchmarks/delta.js';
+import { LOOKS_1_8_ON, looksOf, requestTimeout, RKE2, SKIPPED } from './rke2-cis-1.24.js';
 
 /**
  * Where RKE2 keeps what kube-bench's rke2-cis-1.8 skips (`type: skip`, or `type: manual` for 4.2.7), and etcd's
- * settings, which RKE2 passes in etcd's --config-file rather than as flags (as in rke2-cis-1.24 and 1.7).
+ * settings, which RKE2 passes in etcd's --config-file rather than as flags (as in rke2-cis-1.24 and 1.7); the
+ * entries rke2-cis-1.9 shares are LOOKS_1_8_ON.
  */
-const LOOKS: Readonly<Record<string, string>> = {
+const looksIn = looksOf({
   '1.2.12': `--enable-admission-plugins of kube-apiserver in ${RKE2.apiserver}: PodSecurityPolicy is gone since Kubernetes 1.25 and RKE2 enforces Pod Security Admission through --admission-control-config-file (/etc/rancher/rke2/rke2-pss.yaml); SecurityContextDeny is only meaningful where neither is used.`,
   '1.2.29': SKIPPED['1.2.31'] as string,
-  '2.1': SKIPPED['2.1'] as string,
-  '2.2': SKIPPED['2.2'] as string,
-  '2.3': SKIPPED['2.3'] as string,
-  '2.4': SKIPPED['2.4'] as string,
-  '2.5': SKIPPED['2.5'] as string,
-  '2.6': SKIPPED['2.6'] as string,
-  '2.7': SKIPPED['2.7'] as string,
-  '4.1.1': SKIPPED['4.1.1'] as string,
-  '4.1.2': SKIPPED['4.1.2'] as string,
   '4.1.9': 'the kubelet\'s --config file, if rke2 passes one (RKE2 of this era gives the kubelet flags only; later releases write drop-ins under /var/lib/rancher/rke2/agent/etc/kubelet.conf.d): 600 or more restrictive.',
-  '4.1.10': 'the owner of the kubelet\'s --config file or drop-in directory, if any: root:root.',
-  '4.2.7': SKIPPED['4.2.8'] as string,
-};
-
-const looksIn = (group: string): CheckStep[] => Object.entries(LOOKS)
-  .filter(([id]) => (id.split('.').length === 2 ? id.split('.')[0] : id.split('.').slice(0, 2).join('.')) === group)
-  .map(([id, look]) => change(id, { test: manual(look) }));
+  ...LOOKS_1_8_ON,
+});
 
 const AUTOMATED_SCORED: Partial<CheckDef> = { automated: true, scored: true };
 
@@ -39,7 +26,7 @@ const AUTOMATED_SCORED: Partial<CheckDef> = { automated: true, scored: true };
  * - Manual: 1.1.7/1.1.8 etcd pod specification file; 1.3.1 stays Manual but is scored; 5.2.3–5.2.5 Manual and
  *   scored, 5.2.6–5.2.9 Manual.
  * - 1.1.13/1.1.14 are titled admin.conf (RKE2's admin.kubeconfig); 5.1.5's title ends with a full stop.
- * - The checks kube-bench skips, and etcd's (its --config-file), are Manual looks (LOOKS). kube-bench's
+ * - The checks kube-bench skips, and etcd's (its --config-file), are Manual looks (looksIn). kube-bench's
  *   1.1.12 audit stats the etcd config file for root:root; kubefort judges what its title says, the data
  *   directory's owner etcd:etcd.
  */

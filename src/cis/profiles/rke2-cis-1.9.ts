@@ -1,30 +1,17 @@
 import type { BenchmarkDef, CheckDef } from '../model.js';
 import { CIS_1_9 } from '../benchmarks/cis-1.9/index.js';
 import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
-import { manual, requestTimeout, RKE2, SKIPPED } from './rke2-cis-1.24.js';
+import { LOOKS_1_8_ON, looksOf, requestTimeout, RKE2 } from './rke2-cis-1.24.js';
 
 /**
  * Where RKE2 keeps what kube-bench's rke2-cis-1.9 skips (4.1.1, 4.1.2, 4.1.9, 4.1.10, 4.2.7), and etcd's
  * settings: kube-bench reads them from etcd's --config-file (audit_config), which kubefort does not collect,
  * so they are Manual looks at that file, as in the older RKE2 profiles.
  */
-const LOOKS: Readonly<Record<string, string>> = {
-  '2.1': SKIPPED['2.1'] as string,
-  '2.2': SKIPPED['2.2'] as string,
-  '2.3': SKIPPED['2.3'] as string,
-  '2.4': SKIPPED['2.4'] as string,
-  '2.5': SKIPPED['2.5'] as string,
-  '2.6': SKIPPED['2.6'] as string,
-  '2.7': SKIPPED['2.7'] as string,
-  '4.1.1': SKIPPED['4.1.1'] as string,
-  '4.1.2': SKIPPED['4.1.2'] as string,
+const looksIn = looksOf({
+  ...LOOKS_1_8_ON,
   '4.1.9': 'the kubelet\'s --config file or drop-ins, if rke2 passes any (/var/lib/rancher/rke2/agent/etc/kubelet.conf.d on later releases): 600 or more restrictive.',
-  '4.1.10': 'the owner of the kubelet\'s --config file or drop-in directory, if any: root:root.',
-  '4.2.7': SKIPPED['4.2.8'] as string,
-};
-
-const groupOf = (id: string): string => (id.split('.').length === 2 ? id.split('.')[0] as string : id.split('.').slice(0, 2).join('.'));
-const looksIn = (group: string): CheckStep[] => Object.entries(LOOKS).filter(([id]) => groupOf(id) === group).map(([id, look]) => change(id, { test: manual(look) }));
+});
 
 const AS: Partial<CheckDef> = { automated: true, scored: true };
 const scored = (...ids: string[]): CheckStep[] => ids.map((id) => change(id, AS));
@@ -37,7 +24,7 @@ const scored = (...ids: string[]): CheckStep[] => ids.map((id) => change(id, AS)
  * - Automated and scored: 1.1.21, 1.2.1, 1.2.20 --request-timeout, 1.2.27–1.2.29, 2.7, 3.2.1, 4.1.3, 4.1.4,
  *   4.1.7, 4.1.8, 4.2.4, 4.2.7, 4.2.9, 4.2.11, and 5.1.1–5.1.6 (cis-1.9 titles them Automated, unscored).
  * - 1.1.13/1.1.14 are titled admin.conf (RKE2's admin.kubeconfig); 5.1.5's title ends with a full stop.
- * - kube-bench skips 4.1.1, 4.1.2, 4.1.9, 4.1.10, 4.2.7 (Manual looks here, LOOKS) and 5.1.2, 5.1.4, which
+ * - kube-bench skips 4.1.1, 4.1.2, 4.1.9, 4.1.10, 4.2.7 (Manual looks here, looksIn) and 5.1.2, 5.1.4, which
  *   kubefort still judges from the objects given with --manifests.
  */
 export const RKE2_CIS_1_9: BenchmarkDef = derive(CIS_1_9, { name: 'rke2-cis-1.9', title: 'CIS Kubernetes Benchmark v1.9.0 (RKE2 self-assessment)', kubernetes: ['1.27', '1.29'] }, {
