@@ -32,8 +32,11 @@ async function bench(args: string[]): Promise<{ code: number; out: string; err: 
 
 /** The automated checks the k3s profile judges on the node (not Manual looks, not section 5, which needs --manifests). */
 function judged(name: string): string[] {
-  return benchmarkByName(name).controls.filter((c) => c.target !== 'policies').flatMap((c) => c.groups.flatMap((g) => g.checks))
+  const ids = benchmarkByName(name).controls.filter((c) => c.target !== 'policies').flatMap((c) => c.groups.flatMap((g) => g.checks))
     .filter((c) => c.automated && c.test.kind !== 'manual').map((c) => c.id);
+  // The "every check PASSes / FAILs" tests below filter this list to what is wrong: empty, they would pass vacuously.
+  assert.ok(ids.length >= 40, `${name}: ${ids.length} judged checks`);
+  return ids;
 }
 /** Ownership can only be wrong on a materialized fixture when chown worked (root). */
 const OWNER_CHECKS = new Set(['1.1.14', '1.1.16', '1.1.18', '1.1.19', '4.1.4', '4.1.6', '4.1.8']);

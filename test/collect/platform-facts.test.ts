@@ -72,6 +72,7 @@ test('bench --root reads each cmdline once and still picks rke2-cis-1.24 from th
     assert.equal(json.benchmark, 'rke2-cis-1.24');
     assert.match(json.benchmarkReason, /^platform rke2 server \(process rke2 server \(\/proc\/700\/cmdline\), /);
     const reads = readText.mock.calls.map((c) => String(c.arguments[0])).filter((p) => /^\/proc\/\d+\/cmdline$/.test(p));
+    assert.ok(reads.length >= 7, `the processes' cmdlines were read through NodeFs: ${reads.join(', ')}`);
     assert.equal(reads.length, new Set(reads).size, `each once: ${reads.join(', ')}`);
   } finally {
     readText.mock.restore();
