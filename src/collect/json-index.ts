@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { SourceLocation } from '../domain/evidence.js';
 import type { FieldPath, ParsedText } from './yaml-source.js';
 import { DEFAULT_YAML_LIMITS } from './input-limits.js';
+import { stringEnd } from './json-source.js';
 
 /**
  * One element of the `items` array of a `kubectl get -o json` List, found without parsing it: where it is, and
@@ -208,15 +209,8 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
       }
     }
     if (c === 34) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return undefined;
-        let backslashes = 0;
-        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        j++;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return undefined;
       if (state === S_OBJECT_FIRST || state === S_KEY) {
         if (cur && !cur.flagged && depth >= 3) {
           // A flagged key, spelled plainly or (at most 6 characters per character) with escapes.

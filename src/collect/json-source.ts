@@ -9,6 +9,19 @@ import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
  */
 export const JSON_FAST_PATH_MIN = 1024 * 1024;
 
+/** Offset of the quote closing the JSON string whose opening quote is at `open`, or -1 when it is not closed. */
+export function stringEnd(text: string, open: number): number {
+  let j = open + 1;
+  for (;;) {
+    j = text.indexOf('"', j);
+    if (j < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return j;
+    j++;
+  }
+}
+
 /** Offsets of each element of the top-level `items` array of a JSON object text: [start, end) per element. */
 function itemSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
@@ -19,15 +32,8 @@ function itemSpans(text: string): [number, number][] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return spans;
-        let backslashes = 0;
-        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        j++;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return spans;
       if (depth === 1 && j - i < 64) lastKey = text.slice(i + 1, j);
       i = j;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
