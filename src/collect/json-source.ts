@@ -51,6 +51,17 @@ function itemSpans(text: string): [number, number][] {
   return spans;
 }
 
+/**
+ * Offset in `text` of the field `path` of item `index`, whose text is [start, end): found by parsing that item
+ * alone (once; `docs` keeps it). Undefined when the item has no such field.
+ */
+export function offsetInItem(docs: Map<number, Document.Parsed>, text: string, index: number, start: number, end: number, path: FieldPath): number | undefined {
+  let doc = docs.get(index);
+  if (!doc) docs.set(index, (doc = parseDocument(text.slice(start, end), { lineCounter: new LineCounter(), uniqueKeys: false })));
+  const node = doc.getIn(path, true);
+  return isNode(node) && node.range ? start + node.range[0] : undefined;
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -99,10 +110,8 @@ export function parseJsonText(text: string, file: string, limits: Partial<YamlLi
       const span = spans[index];
       if (!span) return undefined;
       if (rest.length === 0) return at(span[0]);
-      let doc = items.get(index);
-      if (!doc) items.set(index, (doc = parseDocument(text.slice(span[0], span[1]), { lineCounter: new LineCounter(), uniqueKeys: false })));
-      const node = doc.getIn(rest, true);
-      return isNode(node) && node.range ? at(span[0] + node.range[0]) : undefined;
+      const offset = offsetInItem(items, text, index, span[0], span[1], rest);
+      return offset === undefined ? undefined : at(offset);
     }
     // Anything else (a single object, not a List): the positions of the whole text, once.
     whole ??= parseYamlText(text, file, limits).documents[0];
