@@ -9,6 +9,16 @@ import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
  */
 export const JSON_FAST_PATH_MIN = 1024 * 1024;
 
+/**
+ * Would the fast path take this text: offset of its first non-space character when the text is large enough and
+ * starts as a JSON object or array; -1 otherwise.
+ */
+export function jsonStart(text: string): number {
+  if (text.length < JSON_FAST_PATH_MIN) return -1;
+  const first = text.search(/\S/);
+  return first >= 0 && (text[first] === '{' || text[first] === '[') ? first : -1;
+}
+
 /** Offset of the quote closing the JSON string whose opening quote is at `open`, or -1 when it is not closed. */
 export function stringEnd(text: string, open: number): number {
   let j = open + 1;
@@ -76,9 +86,9 @@ function lineStarts(text: string): number[] {
  */
 export function parseJsonText(text: string, file: string, limits: Partial<YamlLimits> = {}): ParsedText | undefined {
   // Beyond the loader's bounds the YAML path refuses the text with its message.
-  if (text.length < JSON_FAST_PATH_MIN || text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
-  const first = text.search(/\S/);
-  if (first < 0 || (text[first] !== '{' && text[first] !== '[')) return undefined;
+  if (text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
+  const first = jsonStart(text);
+  if (first < 0) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
