@@ -1,7 +1,9 @@
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { SourceLocation } from '../domain/evidence.js';
 import type { FieldPath, ParsedText } from './yaml-source.js';
 import { DEFAULT_YAML_LIMITS } from './input-limits.js';
+import { backslashesOf, numberEnd, stringsAreJson } from './json-grammar.js';
+import { offsetInItem, stringEnd } from './json-source.js';
 
 /**
  * One element of the `items` array of a `kubectl get -o json` List, found without parsing it: where it is, and
@@ -70,67 +72,6 @@ function plain(text: string, e: Escapes, from: number, to: number): string | und
 function isKey(text: string, keys: readonly string[], from: number, to: number): boolean {
   for (const k of keys) if (k.length === to - from && text.startsWith(k, from)) return true;
   return false;
-}
-
-/** Offsets of every backslash of the text, in order. */
-function backslashesOf(text: string): number[] {
-  const out: number[] = [];
-  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) out.push(at);
-  return out;
-}
-
-function count(text: string, c: string): number {
-  let k = 0;
-  for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) k++;
-  return k;
-}
-
-// Control characters other than the three whitespace ones: never JSON, inside or outside strings.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
-const ESCAPED = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
-
-/**
- * The contents of the strings the pass skipped are JSON too (RFC 8259 section 7): no control character (every
- * newline, tab and carriage return of the text is one the pass met outside strings), and every backslash begins
- * a valid escape (backslashes outside strings already failed the pass).
- */
-function stringsAreJson(text: string, backslashes: readonly number[], newlines: number, tabs: number, returns: number): boolean {
-  if (CONTROL.test(text) || count(text, '\n') !== newlines) return false;
-  if ((tabs > 0 || text.includes('\t')) && count(text, '\t') !== tabs) return false;
-  if ((returns > 0 || text.includes('\r')) && count(text, '\r') !== returns) return false;
-  for (let k = 0; k < backslashes.length; k++) {
-    const b = backslashes[k] as number;
-    const e = text.charCodeAt(b + 1);
-    if (e === 92) k++; // `\\\\`: the second backslash is the escaped one
-    else if (e === 117) {
-      if (!/^[0-9a-fA-F]{4}$/.test(text.slice(b + 2, b + 6))) return false;
-    } else if (!ESCAPED.has(e)) return false;
-  }
-  return true;
-}
-
-/** End (exclusive) of the JSON number starting at i, or -1 when it is not one (RFC 8259 section 6). */
-function numberEnd(text: string, i: number): number {
-  let k = i;
-  if (text.charCodeAt(k) === 45) k++;
-  const d0 = text.charCodeAt(k);
-  if (d0 === 48) k++;
-  else if (d0 >= 49 && d0 <= 57) while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  else return -1;
-  if (text.charCodeAt(k) === 46) {
-    k++;
-    if (!(text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57)) return -1;
-    while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  }
-  const e = text.charCodeAt(k);
-  if (e === 101 || e === 69) {
-    k++;
-    if (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 45) k++;
-    if (!(text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57)) return -1;
-    while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  }
-  return k;
 }
 
 /**
@@ -208,15 +149,8 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
       }
     }
     if (c === 34) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return undefined;
-        let backslashes = 0;
-        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        j++;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return undefined;
       if (state === S_OBJECT_FIRST || state === S_KEY) {
         if (cur && !cur.flagged && depth >= 3) {
           // A flagged key, spelled plainly or (at most 6 characters per character) with escapes.
@@ -358,10 +292,8 @@ export function parseIndexedItems(index: JsonListIndex, chosen: (i: number) => b
     const item = head === 'items' && typeof i === 'number' ? index.items[i] : undefined;
     if (!item || typeof i !== 'number') return undefined;
     if (rest.length === 0) return { file: index.file, line: item.line, column: item.column };
-    let doc = docs.get(i);
-    if (!doc) docs.set(i, (doc = parseDocument(text.slice(item.start, item.end), { lineCounter: new LineCounter(), uniqueKeys: false })));
-    const node = doc.getIn(rest, true);
-    return isNode(node) && node.range ? positionIn(index, item, item.start + node.range[0]) : undefined;
+    const offset = offsetInItem(docs, text, i, item.start, item.end, rest);
+    return offset === undefined ? undefined : positionIn(index, item, offset);
   };
   return { documents: [{ value: list, location: locate([]) as SourceLocation, locate }], errors: [], warnings: [] };
 }

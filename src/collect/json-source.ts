@@ -9,6 +9,29 @@ import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
  */
 export const JSON_FAST_PATH_MIN = 1024 * 1024;
 
+/**
+ * Would the fast path take this text: offset of its first non-space character when the text is large enough and
+ * starts as a JSON object or array; -1 otherwise.
+ */
+export function jsonStart(text: string): number {
+  if (text.length < JSON_FAST_PATH_MIN) return -1;
+  const first = text.search(/\S/);
+  return first >= 0 && (text[first] === '{' || text[first] === '[') ? first : -1;
+}
+
+/** Offset of the quote closing the JSON string whose opening quote is at `open`, or -1 when it is not closed. */
+export function stringEnd(text: string, open: number): number {
+  let j = open + 1;
+  for (;;) {
+    j = text.indexOf('"', j);
+    if (j < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return j;
+    j++;
+  }
+}
+
 /** Offsets of each element of the top-level `items` array of a JSON object text: [start, end) per element. */
 function itemSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
@@ -19,15 +42,8 @@ function itemSpans(text: string): [number, number][] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return spans;
-        let backslashes = 0;
-        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
-        if (backslashes % 2 === 0) break;
-        j++;
-      }
+      const j = stringEnd(text, i);
+      if (j < 0) return spans;
       if (depth === 1 && j - i < 64) lastKey = text.slice(i + 1, j);
       i = j;
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
@@ -45,6 +61,17 @@ function itemSpans(text: string): [number, number][] {
   return spans;
 }
 
+/**
+ * Offset in `text` of the field `path` of item `index`, whose text is [start, end): found by parsing that item
+ * alone (once; `docs` keeps it). Undefined when the item has no such field.
+ */
+export function offsetInItem(docs: Map<number, Document.Parsed>, text: string, index: number, start: number, end: number, path: FieldPath): number | undefined {
+  let doc = docs.get(index);
+  if (!doc) docs.set(index, (doc = parseDocument(text.slice(start, end), { lineCounter: new LineCounter(), uniqueKeys: false })));
+  const node = doc.getIn(path, true);
+  return isNode(node) && node.range ? start + node.range[0] : undefined;
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -59,9 +86,9 @@ function lineStarts(text: string): number[] {
  */
 export function parseJsonText(text: string, file: string, limits: Partial<YamlLimits> = {}): ParsedText | undefined {
   // Beyond the loader's bounds the YAML path refuses the text with its message.
-  if (text.length < JSON_FAST_PATH_MIN || text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
-  const first = text.search(/\S/);
-  if (first < 0 || (text[first] !== '{' && text[first] !== '[')) return undefined;
+  if (text.length > (limits.maxBytes ?? DEFAULT_YAML_LIMITS.maxBytes)) return undefined;
+  const first = jsonStart(text);
+  if (first < 0) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -93,10 +120,8 @@ export function parseJsonText(text: string, file: string, limits: Partial<YamlLi
       const span = spans[index];
       if (!span) return undefined;
       if (rest.length === 0) return at(span[0]);
-      let doc = items.get(index);
-      if (!doc) items.set(index, (doc = parseDocument(text.slice(span[0], span[1]), { lineCounter: new LineCounter(), uniqueKeys: false })));
-      const node = doc.getIn(rest, true);
-      return isNode(node) && node.range ? at(span[0] + node.range[0]) : undefined;
+      const offset = offsetInItem(items, text, index, span[0], span[1], rest);
+      return offset === undefined ? undefined : at(offset);
     }
     // Anything else (a single object, not a List): the positions of the whole text, once.
     whole ??= parseYamlText(text, file, limits).documents[0];

@@ -1,7 +1,7 @@
 import { formatLocation, type SourceLocation } from '../domain/evidence.js';
 import { InputError } from '../domain/errors.js';
 import { printable } from '../domain/printable.js';
-import { JSON_FAST_PATH_MIN, parseJsonText } from './json-source.js';
+import { jsonStart, parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, heapBytesPerInputByte, InputTooLargeError, type InputFormat, type InputLimits } from './input-limits.js';
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
@@ -103,7 +103,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
   };
   // Text the JSON fast path may take is budgeted as JSON; if it turns out not to be JSON, as YAML before parsing.
   const add = (text: string, file: string): void => {
-    const format = jsonCandidate(text) ? 'json' : 'yaml';
+    const format = jsonStart(text) >= 0 ? 'json' : 'yaml';
     if (!budget(file, text.length, format)) return;
     const yamlBytes = text.length * (heapBytesPerInputByte('yaml') - heapBytesPerInputByte('json')) / heapBytesPerInputByte('yaml');
     addText(set, text, file, options, format === 'json' ? () => budget(file, yamlBytes, 'yaml', true) : undefined);
@@ -141,13 +141,6 @@ function heapRefusal(heapInput: number, heapNeeded: number, format: InputFormat)
     ? `the input needs about ${formatBytes(heapNeeded)} of heap in all (about ${heapBytesPerInputByte('json')} bytes per byte of JSON, ${HEAP_BYTES_PER_INPUT_BYTE} per byte of YAML), more than Node's heap of ${formatBytes(heap)} can hold`
     : `the input is larger than ${formatBytes(heapInput)} in all, what Node's heap of ${formatBytes(heap)} can hold (about ${HEAP_BYTES_PER_INPUT_BYTE} bytes of heap per input byte)`;
   return `${what}; not read; raise the heap too: NODE_OPTIONS=--max-old-space-size=${neededMiB}`;
-}
-
-/** Would the JSON fast path take this text (large enough, starts as a JSON object or array)? */
-function jsonCandidate(text: string): boolean {
-  if (text.length < JSON_FAST_PATH_MIN) return false;
-  const first = text.search(/\S/);
-  return first >= 0 && (text[first] === '{' || text[first] === '[');
 }
 
 function stdinText(set: ObjectSet, limits: InputLimits, hint: string): string | undefined {

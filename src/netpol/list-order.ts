@@ -45,7 +45,7 @@ export class OrderedConnections {
   /** Own-node destinations of hostNetwork agents, by agent rank, sorted. */
   private readonly ownNode = new Map<number, Uint32Array>();
   private readonly scratch: Int32Array;
-  private allEntry: ConnEntry;
+  private readonly allEntry: ConnEntry;
 
   constructor(private readonly model: Model) {
     this.memo = new PairMemo(model);

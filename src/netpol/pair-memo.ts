@@ -169,7 +169,7 @@ export class PairMemo {
   }
 
   /** What the source's egress (ANP, NetworkPolicies, BANP) admits towards the destination class. */
-  egress(src: EqClass, dst: EqClass): ConnEntry {
+  private egress(src: EqClass, dst: EqClass): ConnEntry {
     const cfg = this.egressCfg[src.index] as DirConfig;
     const mask = matchKey(cfg.rules, peersHit(dst.matchedPeers));
     const sig = this.portSig[dst.index] as number;
@@ -183,7 +183,7 @@ export class PairMemo {
   }
 
   /** What the destination's ingress admits from the source class. */
-  ingressFrom(dst: EqClass, src: EqClass): ConnEntry {
+  private ingressFrom(dst: EqClass, src: EqClass): ConnEntry {
     const cfg = this.ingressCfg[dst.index] as DirConfig;
     const key = matchKey(cfg.rules, peersHit(src.matchedPeers));
     let entry = cfg.answers.get(key);
