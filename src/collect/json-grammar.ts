@@ -1,62 +1,97 @@
-/** The parts of JSON's grammar (RFC 8259) that indexJsonList (json-index.ts) checks outside its one pass. */
+/**
+ * The tokens of JSON's grammar (RFC 8259) that indexJsonList (json-index.ts) reads off the bytes of a UTF-8 text.
+ * Every byte of a multi-byte UTF-8 sequence is 0x80 or above, so the ASCII bytes JSON's grammar is made of are
+ * read the same in any valid or invalid UTF-8 text, and a byte below 0x20 is always a control character.
+ */
 
-/** Offsets of every backslash of the text, in order. */
-export function backslashesOf(text: string): number[] {
-  const out: number[] = [];
-  for (let at = text.indexOf('\\'); at >= 0; at = text.indexOf('\\', at + 1)) out.push(at);
-  return out;
+// Bytes that end the plain run of a string: `"`, `\` and the control characters (never raw in a JSON string).
+const STRING_STOP = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) STRING_STOP[b] = 1;
+STRING_STOP[0x22] = 1;
+STRING_STOP[0x5c] = 1;
+
+// `\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t`; `\u` is followed by four hex digits.
+const SHORT_ESCAPE = new Uint8Array(256);
+for (const c of '"\\/bfnrt') SHORT_ESCAPE[c.charCodeAt(0)] = 1;
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+
+/**
+ * The string whose opening quote is at `open`: 2 × the offset of its closing quote, plus 1 when it has an escape
+ * sequence; -1 when it is not a JSON string (a raw control character, an invalid escape, no closing quote).
+ */
+export function stringEnd(bytes: Uint8Array, view: DataView, open: number): number {
+  const n = bytes.length;
+  let escaped = 0;
+  let j = open + 1;
+  for (;;) {
+    for (; j + 4 <= n; j += 4) {
+      const v = view.getInt32(j, true);
+      const q = v ^ 0x22222222;
+      const b = v ^ 0x5c5c5c5c;
+      if ((((v - 0x20202020) & ~v) | ((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) break;
+    }
+    while (j < n && STRING_STOP[bytes[j] as number] === 0) j++;
+    if (j >= n) return -1;
+    const b = bytes[j] as number;
+    if (b === 0x22) return 2 * j + escaped;
+    if (b !== 0x5c) return -1;
+    const e = bytes[j + 1] as number;
+    if (e === 0x75) {
+      if (j + 5 >= n || HEX[bytes[j + 2] as number] === 0 || HEX[bytes[j + 3] as number] === 0 || HEX[bytes[j + 4] as number] === 0 || HEX[bytes[j + 5] as number] === 0) return -1;
+      j += 6;
+    } else if (j + 1 < n && SHORT_ESCAPE[e] === 1) j += 2;
+    else return -1;
+    escaped = 1;
+  }
 }
 
-function count(text: string, c: string): number {
-  let k = 0;
-  for (let at = text.indexOf(c); at >= 0; at = text.indexOf(c, at + 1)) k++;
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
+
+/** End (exclusive) of the JSON number starting at i, or -1 when it is not one (RFC 8259 section 6). */
+export function numberEnd(bytes: Uint8Array, i: number): number {
+  let k = i;
+  if (bytes[k] === 0x2d) k++;
+  const d0 = bytes[k];
+  if (d0 === 0x30) k++;
+  else if (isDigit(d0) && d0 !== 0x30) while (isDigit(bytes[k])) k++;
+  else return -1;
+  if (bytes[k] === 0x2e) {
+    k++;
+    if (!isDigit(bytes[k])) return -1;
+    while (isDigit(bytes[k])) k++;
+  }
+  if (bytes[k] === 0x65 || bytes[k] === 0x45) {
+    k++;
+    if (bytes[k] === 0x2b || bytes[k] === 0x2d) k++;
+    if (!isDigit(bytes[k])) return -1;
+    while (isDigit(bytes[k])) k++;
+  }
   return k;
 }
 
-// Control characters other than the three whitespace ones: never JSON, inside or outside strings.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
-const ESCAPED = new Set([34, 92, 47, 98, 102, 110, 114, 116]);
-
-/**
- * The contents of the strings the pass skipped are JSON too (RFC 8259 section 7): no control character (every
- * newline, tab and carriage return of the text is one the pass met outside strings), and every backslash begins
- * a valid escape (backslashes outside strings already failed the pass).
- */
-export function stringsAreJson(text: string, backslashes: readonly number[], newlines: number, tabs: number, returns: number): boolean {
-  if (CONTROL.test(text) || count(text, '\n') !== newlines) return false;
-  if ((tabs > 0 || text.includes('\t')) && count(text, '\t') !== tabs) return false;
-  if ((returns > 0 || text.includes('\r')) && count(text, '\r') !== returns) return false;
-  for (let k = 0; k < backslashes.length; k++) {
-    const b = backslashes[k] as number;
-    const e = text.charCodeAt(b + 1);
-    if (e === 92) k++; // `\\\\`: the second backslash is the escaped one
-    else if (e === 117) {
-      if (!/^[0-9a-fA-F]{4}$/.test(text.slice(b + 2, b + 6))) return false;
-    } else if (!ESCAPED.has(e)) return false;
-  }
+/** Are the bytes at `at` the ASCII `word`? */
+export function bytesAre(bytes: Uint8Array, at: number, word: string): boolean {
+  if (at + word.length > bytes.length) return false;
+  for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word.charCodeAt(k)) return false;
   return true;
 }
 
-/** End (exclusive) of the JSON number starting at i, or -1 when it is not one (RFC 8259 section 6). */
-export function numberEnd(text: string, i: number): number {
-  let k = i;
-  if (text.charCodeAt(k) === 45) k++;
-  const d0 = text.charCodeAt(k);
-  if (d0 === 48) k++;
-  else if (d0 >= 49 && d0 <= 57) while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  else return -1;
-  if (text.charCodeAt(k) === 46) {
-    k++;
-    if (!(text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57)) return -1;
-    while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  }
-  const e = text.charCodeAt(k);
-  if (e === 101 || e === 69) {
-    k++;
-    if (text.charCodeAt(k) === 43 || text.charCodeAt(k) === 45) k++;
-    if (!(text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57)) return -1;
-    while (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
-  }
-  return k;
+/** Are the bytes [from, to) exactly the ASCII `word`? */
+export function bytesEqual(bytes: Uint8Array, from: number, to: number, word: string): boolean {
+  return to - from === word.length && bytesAre(bytes, from, word);
+}
+
+const EIGHT_SPACES = new DataView(new Uint8Array(8).fill(0x20).buffer).getFloat64(0, true);
+
+/**
+ * End of the run of spaces starting at `i`: the indentation that is most of a pretty-printed text, compared eight
+ * bytes at a time (as one float64: eight 0x20 bytes are a normal number, equal only to itself).
+ */
+export function spacesEnd(bytes: Uint8Array, view: DataView, i: number): number {
+  const n = bytes.length;
+  let j = i;
+  while (j + 8 <= n && view.getFloat64(j, true) === EIGHT_SPACES) j += 8;
+  while (j < n && bytes[j] === 0x20) j++;
+  return j;
 }

@@ -1,23 +1,21 @@
-import type { Document } from 'yaml';
-import type { SourceLocation } from '../domain/evidence.js';
-import type { FieldPath, ParsedText } from './yaml-source.js';
 import { DEFAULT_YAML_LIMITS } from './input-limits.js';
-import { backslashesOf, numberEnd, stringsAreJson } from './json-grammar.js';
-import { offsetInItem, stringEnd } from './json-source.js';
+import { bytesAre, bytesEqual, numberEnd, spacesEnd, stringEnd } from './json-grammar.js';
 
 /**
  * One element of the `items` array of a `kubectl get -o json` List, found without parsing it: where it is, and
  * its kind, metadata.namespace and metadata.name as JSON.parse would read them (last key wins), when that is certain.
  */
 export interface IndexedItem {
-  /** [start, end) of the item's text. */
+  /** [start, end) of the item's bytes. */
   start: number;
   end: number;
   line: number;
-  column: number;
-  kind?: string;
-  namespace?: string;
-  name?: string;
+  /** Offset of the first byte of the item's line (its column is counted from there, in characters). */
+  lineStart: number;
+  // Undefined when the item has none (or it is uncertain); always present, so that every item has one shape.
+  kind: string | undefined;
+  namespace: string | undefined;
+  name: string | undefined;
   /**
    * kind or metadata could not be read without parsing the item: an escape sequence in a key or value that
    * matters, a non-string kind, name or namespace, or a metadata that is not an object.
@@ -28,12 +26,15 @@ export interface IndexedItem {
 }
 
 export interface JsonListIndex {
-  text: string;
+  /** The text as read, UTF-8. */
+  bytes: Buffer;
+  /** Every byte is ASCII: a byte offset is a character offset. */
+  ascii: boolean;
   file: string;
-  /** Offset, line and column of the List object's `{`. */
+  /** Offset and line of the List object's `{`, and the offset its line starts at. */
   root: number;
   rootLine: number;
-  rootColumn: number;
+  rootLineStart: number;
   /** Offsets of the `[` and `]` of the List's `items`. */
   itemsOpen: number;
   itemsClose: number;
@@ -50,44 +51,49 @@ const S_AFTER = 5; // after a value: `,`, a closing bracket, or the end
 const OBJECT = 1;
 const ARRAY = 2;
 
-interface Escapes {
-  /** Offsets of every backslash of the text, in order (all inside strings, in valid JSON). */
-  at: number[];
-  /** The first of them not before the string last asked about. */
-  next: number;
+// The keys whose values the index reads: an item's `kind` and `metadata`, and metadata's `name` and `namespace`.
+const K_OTHER = 0;
+const K_KIND = 1;
+const K_METADATA = 2;
+const K_NAME = 3;
+const K_NAMESPACE = 4;
+
+// What may follow a literal or a number: `truex`, `01` are not JSON.
+const DELIMITER = new Uint8Array(256);
+for (const c of ' \n\r\t,]}') DELIMITER[c.charCodeAt(0)] = 1;
+
+/**
+ * The text of bytes [from, to), decoded as the loader decodes a file (object-files.ts; invalid sequences become
+ * U+FFFD). Every offset the index cuts at is an ASCII byte, so a piece decodes as it does inside the whole text.
+ */
+export function decodeBytes(bytes: Buffer, from = 0, to = bytes.length): string {
+  return bytes.toString('utf8', from, to);
 }
 
-/** Has the string [from, to) a backslash? Strings must be asked about in order. */
-function escaped(e: Escapes, from: number, to: number): boolean {
-  while (e.next < e.at.length && (e.at[e.next] as number) < from) e.next++;
-  return e.next < e.at.length && (e.at[e.next] as number) < to;
+/** The ASCII string `last` when bytes [from, to) spell it again (kinds and namespaces repeat), else their text. */
+function again(bytes: Buffer, from: number, to: number, last: string | undefined, ascii: boolean): string {
+  return ascii && last !== undefined && bytesEqual(bytes, from, to, last) ? last : decodeBytes(bytes, from, to);
 }
 
-/** The string's raw text when it has no escape sequence; otherwise undefined: not certain. */
-function plain(text: string, e: Escapes, from: number, to: number): string | undefined {
-  return escaped(e, from, to) ? undefined : text.slice(from, to);
-}
-
-/** Is the key [from, to) one of `keys`? */
-function isKey(text: string, keys: readonly string[], from: number, to: number): boolean {
-  for (const k of keys) if (k.length === to - from && text.startsWith(k, from)) return true;
+function isFlagKey(bytes: Buffer, from: number, to: number, keys: readonly string[]): boolean {
+  for (const k of keys) if (bytesEqual(bytes, from, to, k)) return true;
   return false;
 }
 
 /**
- * One pass over a JSON text that checks its grammar and finds the elements of
+ * One pass over the bytes of a JSON text that checks its grammar, strings included, and finds the elements of
  * the top-level object's `items` array, each with its kind/namespace/name. Undefined when the text is not
- * such an object, is not valid JSON as far as the pass checks, nests deeper than `maxDepth`, or its top-level keys
- * use escapes: the caller then reads the text the ordinary way, which reports the error with its position.
- * Strings are skipped by searching for their closing quote; their contents are checked after the pass, over the
- * whole text at once (stringsAreJson).
+ * such an object, is not valid JSON, nests deeper than `maxDepth`, or its top-level keys use escapes: the caller
+ * then reads the text the ordinary way, which reports the error with its position.
  */
-export function indexJsonList(text: string, file: string, maxDepth: number = DEFAULT_YAML_LIMITS.maxDepth, flagKeys: readonly string[] = []): JsonListIndex | undefined {
-  const flagLengths = new Set(flagKeys.map((k) => k.length));
-  // An escape takes at least 2 characters (`\\n`) and at most 6 (`\\u006b`) for one.
+export function indexJsonList(bytes: Buffer, file: string, maxDepth: number = DEFAULT_YAML_LIMITS.maxDepth, flagKeys: readonly string[] = [], ascii = false): JsonListIndex | undefined {
+  const flagLengths = new Uint8Array(Math.max(0, ...flagKeys.map((k) => k.length)) + 1);
+  for (const k of flagKeys) flagLengths[k.length] = 1;
+  // An escape takes at least 2 bytes (`\\n`) and at most 6 (`\\u006b`) for one character.
   const shortestEscaped = Math.min(...flagKeys.map((k) => k.length)) + 1;
   const longestEscaped = 6 * Math.max(0, ...flagKeys.map((k) => k.length));
-  const n = text.length;
+  const n = bytes.length;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stack = new Uint8Array(maxDepth + 1);
   const items: IndexedItem[] = [];
   let depth = 0;
@@ -96,121 +102,109 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
   let lineStart = 0;
   let root = -1;
   let rootLine = 1;
-  let rootColumn = 1;
+  let rootLineStart = 0;
   let itemsOpen = -1;
   let itemsClose = -1;
   let inItems = false;
   let rootKeyItems = false;
   let cur: IndexedItem | undefined;
-  // The last key of the item object (depth 3) and of its metadata object (depth 4).
-  let itemKey = '';
+  // The last key read of the item object (depth 3) and of its metadata object (depth 4).
+  let itemKey = K_OTHER;
   let inMeta = false;
-  let metaKey = '';
-  // Tabs and carriage returns outside strings (whitespace); inside strings they are not JSON.
-  let tabs = 0;
-  let returns = 0;
-  // Strings are visited in order, so one cursor over the backslashes tells whether a string has an escape.
-  const escapes: Escapes = { at: backslashesOf(text), next: 0 };
+  let metaKey = K_OTHER;
+  let lastKind: string | undefined;
+  let lastNamespace: string | undefined;
   for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c === 10) {
-      // Indentation: most of a pretty-printed text.
+    let c = bytes[i] as number;
+    if (c === 0x0a) {
       line++;
       lineStart = i + 1;
-      do c = text.charCodeAt(++i);
-      while (c === 32);
+      i = spacesEnd(bytes, view, i + 1);
       if (i >= n) break;
-      if (c === 10) {
+      c = bytes[i] as number;
+      if (c === 0x0a) {
         i--;
         continue;
       }
     }
-    if (c === 32) continue;
-    if (c === 9 || c === 13) {
-      if (c === 9) tabs++;
-      else returns++;
-      continue;
-    }
+    if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
     const valueState = state === S_VALUE || state === S_ARRAY_FIRST;
     if (valueState && depth <= 4) {
       // A value starts: the hooks of the depths that matter.
       if (depth === 0) {
-        if (c !== 123 || root >= 0) return undefined;
+        if (c !== 0x7b || root >= 0) return undefined;
         root = i;
         rootLine = line;
-        rootColumn = i - lineStart + 1;
+        rootLineStart = lineStart;
       } else if (depth === 2 && inItems) {
-        if (c !== 123) return undefined; // an item that is not an object: the ordinary path reports it
-        cur = { start: i, end: -1, line, column: i - lineStart + 1, uncertain: false, flagged: false };
+        if (c !== 0x7b) return undefined; // an item that is not an object: the ordinary path reports it
+        cur = { start: i, end: -1, line, lineStart, kind: undefined, namespace: undefined, name: undefined, uncertain: false, flagged: false };
       } else if (depth === 3 && cur) {
-        if ((itemKey === 'kind' && c !== 34) || (itemKey === 'metadata' && c !== 123)) cur.uncertain = true;
-      } else if (depth === 4 && inMeta && cur && (metaKey === 'name' || metaKey === 'namespace') && c !== 34) {
+        if ((itemKey === K_KIND && c !== 0x22) || (itemKey === K_METADATA && c !== 0x7b)) cur.uncertain = true;
+      } else if (depth === 4 && inMeta && cur && (metaKey === K_NAME || metaKey === K_NAMESPACE) && c !== 0x22) {
         cur.uncertain = true;
       }
     }
-    if (c === 34) {
-      const j = stringEnd(text, i);
-      if (j < 0) return undefined;
+    if (c === 0x22) {
+      const s = stringEnd(bytes, view, i);
+      if (s < 0) return undefined;
+      const plain = (s & 1) === 0;
+      const j = (s - (s & 1)) / 2;
       if (state === S_OBJECT_FIRST || state === S_KEY) {
         if (cur && !cur.flagged && depth >= 3) {
-          // A flagged key, spelled plainly or (at most 6 characters per character) with escapes.
+          // A flagged key, spelled plainly or (at most 6 bytes per character) with escapes.
           const length = j - i - 1;
-          if (flagLengths.has(length) && isKey(text, flagKeys, i + 1, j)) cur.flagged = true;
-          else if (length >= shortestEscaped && length <= longestEscaped && escaped(escapes, i + 1, j)) cur.flagged = true;
+          if (plain ? flagLengths[length] === 1 && isFlagKey(bytes, i + 1, j, flagKeys) : length >= shortestEscaped && length <= longestEscaped) cur.flagged = true;
         }
         if (depth === 1) {
-          const key = plain(text, escapes, i + 1, j);
-          if (key === undefined) return undefined;
-          if (key === 'items' && itemsOpen >= 0) return undefined; // a second `items`: JSON.parse keeps the last one
-          rootKeyItems = key === 'items';
+          if (!plain) return undefined;
+          const key = bytesEqual(bytes, i + 1, j, 'items');
+          if (key && itemsOpen >= 0) return undefined; // a second `items`: JSON.parse keeps the last one
+          rootKeyItems = key;
         } else if (depth === 3 && cur) {
-          const key = plain(text, escapes, i + 1, j);
-          if (key === undefined) cur.uncertain = true;
-          itemKey = key ?? '';
+          if (!plain) cur.uncertain = true;
+          itemKey = !plain ? K_OTHER : bytesEqual(bytes, i + 1, j, 'kind') ? K_KIND : bytesEqual(bytes, i + 1, j, 'metadata') ? K_METADATA : K_OTHER;
         } else if (depth === 4 && inMeta && cur) {
-          const key = plain(text, escapes, i + 1, j);
-          if (key === undefined) cur.uncertain = true;
-          metaKey = key ?? '';
+          if (!plain) cur.uncertain = true;
+          metaKey = !plain ? K_OTHER : bytesEqual(bytes, i + 1, j, 'name') ? K_NAME : bytesEqual(bytes, i + 1, j, 'namespace') ? K_NAMESPACE : K_OTHER;
         }
         state = S_COLON;
       } else if (valueState) {
-        if (depth === 3 && cur && itemKey === 'kind') {
-          const v = plain(text, escapes, i + 1, j);
-          if (v === undefined) cur.uncertain = true;
-          else cur.kind = v;
-        } else if (depth === 4 && inMeta && cur && (metaKey === 'name' || metaKey === 'namespace')) {
-          const v = plain(text, escapes, i + 1, j);
-          if (v === undefined) cur.uncertain = true;
-          else if (metaKey === 'name') cur.name = v;
-          else cur.namespace = v;
+        if (depth === 3 && cur && itemKey === K_KIND) {
+          if (!plain) cur.uncertain = true;
+          else cur.kind = lastKind = again(bytes, i + 1, j, lastKind, ascii);
+        } else if (depth === 4 && inMeta && cur && (metaKey === K_NAME || metaKey === K_NAMESPACE)) {
+          if (!plain) cur.uncertain = true;
+          else if (metaKey === K_NAME) cur.name = decodeBytes(bytes, i + 1, j);
+          else cur.namespace = lastNamespace = again(bytes, i + 1, j, lastNamespace, ascii);
         }
         state = S_AFTER;
       } else return undefined;
       i = j;
       continue;
     }
-    if (c === 123 || c === 91) {
+    if (c === 0x7b || c === 0x5b) {
       if (!valueState || depth >= maxDepth) return undefined;
-      if (depth === 1 && c === 91 && rootKeyItems) {
+      if (depth === 1 && c === 0x5b && rootKeyItems) {
         inItems = true;
         itemsOpen = i;
       }
-      if (depth === 3 && cur && itemKey === 'metadata' && c === 123) {
+      if (depth === 3 && cur && itemKey === K_METADATA && c === 0x7b) {
         // A later `metadata` replaces an earlier one as a whole (JSON.parse keeps the last key).
         inMeta = true;
-        metaKey = '';
-        delete cur.name;
-        delete cur.namespace;
+        metaKey = K_OTHER;
+        cur.name = undefined;
+        cur.namespace = undefined;
       }
-      if (depth === 2 && inItems) itemKey = '';
-      stack[depth++] = c === 123 ? OBJECT : ARRAY;
-      state = c === 123 ? S_OBJECT_FIRST : S_ARRAY_FIRST;
+      if (depth === 2 && inItems) itemKey = K_OTHER;
+      stack[depth++] = c === 0x7b ? OBJECT : ARRAY;
+      state = c === 0x7b ? S_OBJECT_FIRST : S_ARRAY_FIRST;
       continue;
     }
-    if (c === 125 || c === 93) {
-      const want = c === 125 ? OBJECT : ARRAY;
+    if (c === 0x7d || c === 0x5d) {
+      const want = c === 0x7d ? OBJECT : ARRAY;
       if (depth === 0 || stack[depth - 1] !== want) return undefined;
-      if (!(state === S_AFTER || (c === 125 && state === S_OBJECT_FIRST) || (c === 93 && state === S_ARRAY_FIRST))) return undefined;
+      if (!(state === S_AFTER || (c === 0x7d && state === S_OBJECT_FIRST) || (c === 0x5d && state === S_ARRAY_FIRST))) return undefined;
       depth--;
       state = S_AFTER;
       if (depth === 3 && inMeta) inMeta = false;
@@ -224,76 +218,26 @@ export function indexJsonList(text: string, file: string, maxDepth: number = DEF
       }
       continue;
     }
-    if (c === 58) {
+    if (c === 0x3a) {
       if (state !== S_COLON) return undefined;
       state = S_VALUE;
       continue;
     }
-    if (c === 44) {
+    if (c === 0x2c) {
       if (state !== S_AFTER || depth === 0) return undefined;
       state = stack[depth - 1] === OBJECT ? S_KEY : S_VALUE;
       continue;
     }
     if (!valueState) return undefined;
     let end = -1;
-    if (c === 116 && text.startsWith('true', i)) end = i + 4;
-    else if (c === 102 && text.startsWith('false', i)) end = i + 5;
-    else if (c === 110 && text.startsWith('null', i)) end = i + 4;
-    else if (c === 45 || (c >= 48 && c <= 57)) end = numberEnd(text, i);
-    if (end < 0) return undefined;
-    // A literal or number runs up to a delimiter: `truex`, `01` are not JSON.
-    const next = text.charCodeAt(end);
-    if (end < n && !(next === 32 || next === 10 || next === 13 || next === 9 || next === 44 || next === 93 || next === 125)) return undefined;
+    if (c === 0x74 && bytesAre(bytes, i, 'true')) end = i + 4;
+    else if (c === 0x66 && bytesAre(bytes, i, 'false')) end = i + 5;
+    else if (c === 0x6e && bytesAre(bytes, i, 'null')) end = i + 4;
+    else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) end = numberEnd(bytes, i);
+    if (end < 0 || (end < n && DELIMITER[bytes[end] as number] === 0)) return undefined;
     state = S_AFTER;
     i = end - 1;
   }
   if (depth !== 0 || state !== S_AFTER || root < 0 || itemsOpen < 0 || itemsClose < 0) return undefined;
-  if (!stringsAreJson(text, escapes.at, line - 1, tabs, returns)) return undefined;
-  return { text, file, root, rootLine, rootColumn, itemsOpen, itemsClose, items };
-}
-
-/** Position of `offset` inside item `item`, counted from the item's own start. */
-function positionIn(index: JsonListIndex, item: IndexedItem, offset: number): SourceLocation {
-  let line = item.line;
-  let lineStart = item.start - item.column + 1;
-  for (let k = index.text.indexOf('\n', item.start); k >= 0 && k < offset; k = index.text.indexOf('\n', k + 1)) {
-    line++;
-    lineStart = k + 1;
-  }
-  return { file: index.file, line, column: offset - lineStart + 1 };
-}
-
-/**
- * The List with only the chosen items parsed (JSON.parse of each item's text); the others are holes of a sparse
- * `items` array, so every parsed item keeps its index (and `items[i]` paths their meaning). Positions as
- * json-source.ts gives them: an item's start, a field inside it by parsing that item alone. Undefined when the
- * List's own fields or a chosen item are not valid JSON: the caller then reads the text the ordinary way.
- */
-export function parseIndexedItems(index: JsonListIndex, chosen: (i: number) => boolean): ParsedText | undefined {
-  const { text } = index;
-  let list: unknown;
-  const items: unknown[] = [];
-  items.length = index.items.length;
-  try {
-    list = JSON.parse(text.slice(0, index.itemsOpen + 1) + text.slice(index.itemsClose));
-    index.items.forEach((item, i) => {
-      if (chosen(i)) items[i] = JSON.parse(text.slice(item.start, item.end));
-    });
-  } catch (error) {
-    if (error instanceof SyntaxError || error instanceof RangeError) return undefined;
-    throw error;
-  }
-  if (typeof list !== 'object' || list === null || Array.isArray(list)) return undefined;
-  (list as { items: unknown[] }).items = items;
-  const docs = new Map<number, Document.Parsed>();
-  const locate = (path: FieldPath): SourceLocation | undefined => {
-    if (path.length === 0) return { file: index.file, line: index.rootLine, column: index.rootColumn };
-    const [head, i, ...rest] = path;
-    const item = head === 'items' && typeof i === 'number' ? index.items[i] : undefined;
-    if (!item || typeof i !== 'number') return undefined;
-    if (rest.length === 0) return { file: index.file, line: item.line, column: item.column };
-    const offset = offsetInItem(docs, text, i, item.start, item.end, rest);
-    return offset === undefined ? undefined : positionIn(index, item, offset);
-  };
-  return { documents: [{ value: list, location: locate([]) as SourceLocation, locate }], errors: [], warnings: [] };
+  return { bytes, ascii, file, root, rootLine, rootLineStart, itemsOpen, itemsClose, items };
 }

@@ -1,8 +1,10 @@
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
-import { indexJsonList, parseIndexedItems, type JsonListIndex } from './json-index.js';
+import { decodeBytes, indexJsonList, type JsonListIndex } from './json-index.js';
+import { listShell, parseIndexedItems } from './json-items.js';
 import { JSON_FAST_PATH_MIN, parseJsonText } from './json-source.js';
 import { addParsed, emptyObjectSet, type ObjectSet } from './objects.js';
+import type { SourceShape } from './object-text.js';
 import { effectiveNamespace } from './object-scope.js';
 import { parseYamlText } from './yaml-source.js';
 
@@ -34,7 +36,7 @@ export interface DeferOptions {
 }
 
 /**
- * Large `kubectl get -o json` Lists held back from the loader (LoadOptions.deferText): indexed in one pass, then
+ * Large `kubectl get -o json` Lists held back from the loader (LoadOptions.deferBytes): indexed in one pass, then
  * only the items a caller chooses are parsed and added to the set, at the position the text had. Any text that is
  * not certainly such a List (not JSON, not valid, not a List) is left to the loader.
  */
@@ -46,17 +48,15 @@ export class DeferredJsonLists {
     this.options = options;
   }
 
-  /** For LoadOptions.deferText. */
-  readonly defer = (text: string, file: string, position: number): boolean => {
+  /** For LoadOptions.deferBytes: the bytes of a file as read, and what the loader knows of them. */
+  readonly defer = (bytes: Buffer, shape: Pick<SourceShape, 'ascii' | 'length'>, file: string, position: number): boolean => {
     const limits = { ...DEFAULT_YAML_LIMITS, ...this.options.limits };
-    if (text.length < (this.options.minSize ?? JSON_FAST_PATH_MIN) || text.length > limits.maxBytes) return false;
-    const first = text.search(/\S/);
-    if (first < 0 || text[first] !== '{') return false;
-    const index = indexJsonList(text, file, limits.maxDepth, this.options.flagKeys);
+    if (shape.length < (this.options.minSize ?? JSON_FAST_PATH_MIN) || shape.length > limits.maxBytes) return false;
+    const index = indexJsonList(bytes, file, limits.maxDepth, this.options.flagKeys, shape.ascii);
     if (!index) return false;
     let list: unknown;
     try {
-      list = JSON.parse(text.slice(0, index.itemsOpen + 1) + text.slice(index.itemsClose));
+      list = JSON.parse(listShell(index));
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof RangeError) return false;
       throw error;
@@ -69,6 +69,11 @@ export class DeferredJsonLists {
 
   get size(): number {
     return this.deferred.length;
+  }
+
+  private parseWhole(index: JsonListIndex) {
+    const text = decodeBytes(index.bytes);
+    return parseJsonText(text, index.file, this.options.limits) ?? parseYamlText(text, index.file, this.options.limits);
   }
 
   /** The keys of every held-back item, text by text, in order. */
@@ -96,8 +101,7 @@ export class DeferredJsonLists {
       const d = this.deferred[t] as Deferred;
       const part = emptyObjectSet();
       const parsed = parseIndexedItems(d.index, (i) => chosen(t, i))
-        ?? parseJsonText(d.index.text, d.index.file, this.options.limits)
-        ?? parseYamlText(d.index.text, d.index.file, this.options.limits);
+        ?? this.parseWhole(d.index);
       addParsed(part, parsed, options);
       const at = position(d.position);
       set.objects = set.objects.slice(0, at).concat(part.objects, set.objects.slice(at));

@@ -8,8 +8,8 @@ import { fileTypeWords } from './node/bounded-read.js';
 
 const OBJECT_FILE = /\.(ya?ml|json)$/i;
 
-/** `tooLarge`: refused for its size alone, so a caller can say how to raise the limit. */
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string; tooLarge?: true };
+/** The bytes as read (object-text.ts decodes them). `tooLarge`: refused for its size alone, so a caller can say how to raise the limit. */
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; reason: string; tooLarge?: true };
 
 function tooLarge(maxBytes: number): ReadResult {
   return { ok: false, reason: `larger than ${formatBytes(maxBytes)} (the limit for one file); not read`, tooLarge: true };
@@ -43,7 +43,7 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number, fir
     total += n;
     if (total > maxBytes) return tooLarge(maxBytes);
   }
-  return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
 }
 
 /**
@@ -63,7 +63,7 @@ function readRegular(fd: number, size: number, maxBytes: number, timeoutMs: numb
   } catch (error) {
     return { ok: false, reason: `cannot read: ${fsErrorReason(error)}` };
   }
-  return { ok: true, text: buffer.toString('utf8', 0, total) };
+  return { ok: true, bytes: buffer.subarray(0, total) };
 }
 
 /**

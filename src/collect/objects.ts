@@ -5,6 +5,7 @@ import { jsonStart, parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, heapBytesPerInputByte, InputTooLargeError, type InputFormat, type InputLimits } from './input-limits.js';
 import { expandPath, readBounded, readObjectFile } from './object-files.js';
+import { decodeText, sourceShape, type SourceShape } from './object-text.js';
 import { effectiveNamespace } from './object-scope.js';
 import { checkObjectShape } from './object-shape.js';
 import { parseYamlText, type FieldPath, type ParsedText } from './yaml-source.js';
@@ -63,11 +64,12 @@ export interface LoadOptions {
   defaultNamespace?: string;
   limits?: Partial<InputLimits>;
   /**
-   * Offered every text before it is parsed, with the number of objects loaded so far; a text it takes (returns
-   * true) is counted as read but not parsed here: the caller reads it itself (netpol eval parses only the items
-   * of a large JSON List that can affect the pair it is asked about) and adds its objects at that position.
+   * Offered the bytes of every text before they are decoded and parsed, with what the loader knows of them
+   * (object-text.ts: ASCII or not, the length in characters) and the number of objects loaded so far; a text it takes (returns true) is counted as read but not parsed here: the
+   * caller reads it itself (netpol eval parses only the items of a large JSON List that can affect the pair it is
+   * asked about) and adds its objects at that position.
    */
-  deferText?: (text: string, file: string, position: number) => boolean;
+  deferBytes?: (bytes: Buffer, shape: SourceShape, file: string, position: number) => boolean;
 }
 
 export function emptyObjectSet(): LoadedObjectSet {
@@ -102,11 +104,20 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
     return true;
   };
   // Text the JSON fast path may take is budgeted as JSON; if it turns out not to be JSON, as YAML before parsing.
+  const yamlBudget = (file: string, shape: SourceShape): (() => boolean) | undefined => {
+    if (shape.format !== 'json') return undefined;
+    const yamlBytes = shape.length * (heapBytesPerInputByte('yaml') - heapBytesPerInputByte('json')) / heapBytesPerInputByte('yaml');
+    return () => budget(file, yamlBytes, 'yaml', true);
+  };
+  const addFile = (bytes: Buffer, file: string): void => {
+    const shape = sourceShape(bytes);
+    if (budget(file, shape.length, shape.format)) addBytes(set, bytes, file, options, shape, yamlBudget(file, shape));
+  };
   const add = (text: string, file: string): void => {
-    const format = jsonStart(text) >= 0 ? 'json' : 'yaml';
-    if (!budget(file, text.length, format)) return;
-    const yamlBytes = text.length * (heapBytesPerInputByte('yaml') - heapBytesPerInputByte('json')) / heapBytesPerInputByte('yaml');
-    addText(set, text, file, options, format === 'json' ? () => budget(file, yamlBytes, 'yaml', true) : undefined);
+    // Text from a CliContext.readStdin: as bytes, when a deferBytes may take it.
+    if (options.deferBytes) return addFile(Buffer.from(text, 'utf8'), file);
+    const shape: SourceShape = { ascii: false, length: text.length, format: jsonStart(text) >= 0 ? 'json' : 'yaml', text };
+    if (budget(file, shape.length, shape.format)) addText(set, text, file, options, yamlBudget(file, shape));
   };
   for (const path of paths) {
     if (path === '-') {
@@ -124,7 +135,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
         set.errors.push(new InputError(printable(`${file}: ${read.reason}${read.tooLarge === true ? hint : ''}`), { file }));
         continue;
       }
-      add(read.text, file);
+      addFile(read.bytes, file);
     }
   }
   return set;
@@ -145,7 +156,7 @@ function heapRefusal(heapInput: number, heapNeeded: number, format: InputFormat)
 
 function stdinText(set: ObjectSet, limits: InputLimits, hint: string): string | undefined {
   const read = readBounded(0, limits.maxBytes, limits.pipeTimeoutMs);
-  if (read.ok) return read.text;
+  if (read.ok) return decodeText(read.bytes);
   set.errors.push(new InputError(`<stdin>: ${read.reason}${read.tooLarge === true ? hint : ''}`, { file: '<stdin>' }));
   return undefined;
 }
@@ -172,15 +183,20 @@ export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
     const message = `<stdin>: ${read.reason}`;
     throw read.tooLarge === true ? new InputTooLargeError(message, { file: '<stdin>' }) : new InputError(message, { file: '<stdin>' });
   }
-  return read.text;
+  return decodeText(read.bytes);
 }
 
-/** Adds the objects of one YAML/JSON text to the set. */
-export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferText'> = {}, yamlBudget?: () => boolean): void {
-  if (options.deferText?.(text, file, set.objects.length) === true) {
+/** Adds the objects of one file's bytes to the set: offered to `deferBytes` first, else decoded and parsed. */
+export function addBytes(set: ObjectSet, bytes: Buffer, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferBytes'> = {}, shape: SourceShape = sourceShape(bytes), yamlBudget?: () => boolean): void {
+  if (options.deferBytes?.(bytes, shape, file, set.objects.length) === true) {
     set.files.push(file);
     return;
   }
+  addText(set, shape.text ?? decodeText(bytes, shape.ascii), file, options, yamlBudget);
+}
+
+/** Adds the objects of one YAML/JSON text to the set. */
+export function addText(set: ObjectSet, text: string, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits'> = {}, yamlBudget?: () => boolean): void {
   const json = parseJsonText(text, file, options.limits);
   // Not taken by the JSON fast path after all: parsed with positions, if the heap bound still holds it.
   if (!json && yamlBudget && !yamlBudget()) return;

@@ -1,13 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indexJsonList, parseIndexedItems } from '../../src/collect/json-index.js';
+import { isAscii } from 'node:buffer';
+import { indexJsonList as indexBytes } from '../../src/collect/json-index.js';
+import { parseIndexedItems } from '../../src/collect/json-items.js';
 import { parseJsonText } from '../../src/collect/json-source.js';
 import { parseYamlText } from '../../src/collect/yaml-source.js';
 import { DeferredJsonLists } from '../../src/collect/json-subset.js';
-import { addText, emptyObjectSet } from '../../src/collect/objects.js';
+import { addBytes, addText, emptyObjectSet } from '../../src/collect/objects.js';
+import { sourceShape } from '../../src/collect/object-text.js';
 
 // The index of a `kubectl get -o json` List reads kind, metadata.namespace and metadata.name of each item without
 // parsing it. Whatever it says for certain must be what JSON.parse says; what it cannot say for certain it flags.
+
+/** The index of a text's UTF-8 bytes, as the loader reads a file. */
+function indexJsonList(text: string, file: string, maxDepth?: number, flagKeys?: readonly string[]) {
+  const bytes = Buffer.from(text, 'utf8');
+  return indexBytes(bytes, file, maxDepth, flagKeys, isAscii(bytes));
+}
 
 function list(items: unknown[], indent: number | string = 4, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' }, ...extra }, null, indent);
@@ -18,16 +27,19 @@ function expectKeys(text: string): void {
   assert.ok(index, 'indexed');
   const parsed = (JSON.parse(text) as { items: Record<string, unknown>[] }).items;
   assert.equal(index.items.length, parsed.length);
+  const located = parseIndexedItems(index, () => true)?.documents[0];
+  assert.ok(located);
   index.items.forEach((item, i) => {
     const value = parsed[i] as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
-    assert.deepEqual(JSON.parse(text.slice(item.start, item.end)), value, `item ${i} spans its text`);
+    assert.deepEqual(JSON.parse(index.bytes.toString('utf8', item.start, item.end)), value, `item ${i} spans its text`);
+    const before = index.bytes.toString('utf8', 0, item.start);
+    assert.equal(item.line, before.split('\n').length);
+    // Columns count characters, as the JSON fast path does, not bytes.
+    assert.deepEqual(located.locate(['items', i]), { file: 'f.json', line: item.line, column: before.length - before.lastIndexOf('\n') });
     if (item.uncertain) return;
     assert.equal(item.kind, value.kind, `kind of item ${i}`);
     assert.equal(item.name, value.metadata?.name, `name of item ${i}`);
     assert.equal(item.namespace, value.metadata?.namespace, `namespace of item ${i}`);
-    const before = text.slice(0, item.start);
-    assert.equal(item.line, before.split('\n').length);
-    assert.equal(item.column, item.start - before.lastIndexOf('\n'));
   });
 }
 
@@ -128,7 +140,7 @@ test('json index: a List with a string that is not JSON is left to the ordinary 
   const text = list(Array.from({ length: 50 }, (_, i) => ({ kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'a' } }))).replace('"p-7"', '"p-\u00017"');
   const deferred = new DeferredJsonLists({ minSize: 0 });
   const set = emptyObjectSet();
-  addText(set, text, 'bad.json', { deferText: deferred.defer });
+  addBytes(set, Buffer.from(text), 'bad.json', { deferBytes: deferred.defer });
   assert.equal(deferred.size, 0);
   const ordinary = emptyObjectSet();
   addText(ordinary, text, 'bad.json');
@@ -140,10 +152,30 @@ test('json index: a List with a string that is not JSON is left to the ordinary 
 test('json index: typed lists imply the kind of their items; small texts and YAML are left to the loader', () => {
   const text = JSON.stringify({ apiVersion: 'v1', kind: 'PodList', items: [{ metadata: { name: 'a' } }, { kind: 'Service', metadata: { name: 'b', namespace: 'x' } }] });
   const deferred = new DeferredJsonLists({ minSize: 0 });
-  assert.equal(deferred.defer(text, 'pods.json', 0), true);
+  const defer = (d: DeferredJsonLists, t: string) => d.defer(Buffer.from(t), sourceShape(Buffer.from(t)), 'pods.json', 0);
+  assert.equal(defer(deferred, text), true);
   assert.deepEqual(deferred.keys('dflt').flat().map((k) => [k.kind, k.namespace]), [['Pod', 'dflt'], ['Service', 'x']]);
   const small = new DeferredJsonLists();
-  assert.equal(small.defer(text, 'pods.json', 0), false);
-  assert.equal(deferred.defer('kind: List\nitems: []\n', 'l.yaml', 0), false);
-  assert.equal(deferred.defer('{"kind": "Pod", "metadata": {"name": "a"}, "items": []}', 'p.json', 0), false, 'not a List');
+  assert.equal(defer(small, text), false);
+  assert.equal(defer(deferred, 'kind: List\nitems: []\n'), false);
+  assert.equal(defer(deferred, '{"kind": "Pod", "metadata": {"name": "a"}, "items": []}'), false, 'not a List');
+});
+
+test('json index: a quote, backslash or control character at any offset of a string is read as JSON.parse reads it', () => {
+  // Strings are skipped four bytes at a time: each offset modulo four, and the bytes left over at the end.
+  for (let at = 0; at < 14; at++) {
+    for (const piece of ['\u0001', '\u001f', '"', '\\x', '\\n', '\\u0041', '\\u00g1', '\\\\', '\u007f', '\u00e9', '\t']) {
+      const value = `${'a'.repeat(at)}${piece}${'b'.repeat(13 - at)}`;
+      const text = `{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "${value}"}}]}`;
+      let valid = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        valid = false;
+      }
+      const index = indexJsonList(text, 'f');
+      assert.equal(index !== undefined, valid, JSON.stringify(text));
+      if (index && !index.items[0]?.uncertain) assert.equal(index.items[0]?.name, (JSON.parse(text) as { items: { metadata: { name: string } }[] }).items[0]?.metadata.name);
+    }
+  }
 });

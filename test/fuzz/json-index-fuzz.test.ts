@@ -6,7 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { isAscii } from 'node:buffer';
 import { indexJsonList } from '../../src/collect/json-index.js';
+import { parseIndexedItems } from '../../src/collect/json-items.js';
 import { seeded } from './yaml-mutations.js';
 
 const SEED = Number(process.env.KUBEFORT_FUZZ_SEED ?? 0x13f00d);
@@ -18,6 +20,9 @@ const items = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', annotations: { note: 'a "q" \\ \u00e9 \u2028 {[,:]}', n: -1.5e3, t: true, f: false, z: null } } },
 ];
 const base = JSON.stringify({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }, null, 4);
+// The same List in ASCII only (the index counts columns from bytes there) and on one line (a column per item).
+const asciiBase = base.replace(/[\u0080-\uffff]/g, '?');
+const bases = [base, asciiBase, JSON.stringify(JSON.parse(base)), JSON.stringify(JSON.parse(asciiBase))];
 const ALPHABET = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '-', '.', 'e', 't', 'n', ' ', '\n', '\t', '\r', '\u0001', '\u0000', 'x', 'kind', '"kind": "Pod",', '"metadata": {},', '\\u0041', '\\"'];
 
 function mutateJson(r: ReturnType<typeof seeded>, text: string): string {
@@ -38,8 +43,9 @@ test(`json index fuzz: what it indexes is valid JSON with the keys JSON.parse re
   let indexed = 0;
   let certain = 0;
   for (let n = 0; n < ITERATIONS; n++) {
-    const text = mutateJson(r, base);
-    const index = indexJsonList(text, 'f.json', 256, ['hostNetwork']);
+    const text = mutateJson(r, bases[n % bases.length] as string);
+    const bytes = Buffer.from(text, 'utf8');
+    const index = indexJsonList(bytes, 'f.json', 256, ['hostNetwork'], isAscii(bytes));
     let value: { items?: { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }[] } | undefined;
     try {
       value = JSON.parse(text) as typeof value;
@@ -51,8 +57,12 @@ test(`json index fuzz: what it indexes is valid JSON with the keys JSON.parse re
     indexed++;
     const parsed = value?.items ?? [];
     assert.equal(index.items.length, parsed.length, JSON.stringify(text));
+    const located = parseIndexedItems(index, () => true)?.documents[0];
+    assert.ok(located, JSON.stringify(text));
     index.items.forEach((item, i) => {
-      assert.deepEqual(JSON.parse(text.slice(item.start, item.end)), parsed[i]);
+      assert.deepEqual(JSON.parse(bytes.toString('utf8', item.start, item.end)), parsed[i]);
+      const before = text.slice(0, text.length - bytes.toString('utf8', item.start).length);
+      assert.deepEqual(located.locate(['items', i]), { file: 'f.json', line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') }, JSON.stringify(text));
       if (item.uncertain) return;
       certain++;
       const v = parsed[i];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeferredJsonLists } from '../../src/collect/json-subset.js';
-import { addText, emptyObjectSet, loadObjects, type ObjectSet } from '../../src/collect/objects.js';
+import { addBytes, addText, emptyObjectSet, loadObjects, type ObjectSet } from '../../src/collect/objects.js';
 import { UsageError } from '../../src/domain/errors.js';
 import { evaluate } from '../../src/netpol/explain.js';
 import { verdictJson } from '../../src/netpol/explain-report.js';
@@ -106,7 +106,7 @@ for (const inputs of INPUTS.filter((i) => i.length === 1)) {
       const eps = endpoints(whole).slice(0, 12);
       const deferred = new DeferredJsonLists({ minSize: 0, flagKeys: EVAL_FLAG_KEYS });
       const set = emptyObjectSet();
-      addText(set, text, 'cluster.json', { deferText: deferred.defer });
+      addBytes(set, Buffer.from(text), 'cluster.json', { deferBytes: deferred.defer });
       assert.equal(deferred.size, 1, 'the List is held back');
       assert.equal(set.objects.length, 0);
       let smaller = 0;

@@ -19,7 +19,7 @@ export function evalModel(paths: readonly string[], opts: CommonOptions & Object
   const defaultNamespace = typeof opts.namespace === 'string' ? opts.namespace : undefined;
   const load = objectLoadOptions(opts, ctx);
   const deferred = new DeferredJsonLists({ flagKeys: EVAL_FLAG_KEYS, ...(load.limits ? { limits: load.limits } : {}) });
-  const set = live ?? loadObjects(paths, { ...load, ...(defaultNamespace !== undefined ? { defaultNamespace } : {}), deferText: deferred.defer });
+  const set = live ?? loadObjects(paths, { ...load, ...(defaultNamespace !== undefined ? { defaultNamespace } : {}), deferBytes: deferred.defer });
   // Nothing read at all: the ordinary message (exit 2).
   if (set.objects.length === 0 && deferred.size === 0) return loadModel(paths, opts, ctx, false, set);
   let said: string[] = [];
