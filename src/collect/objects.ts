@@ -192,7 +192,7 @@ export function addBytes(set: ObjectSet, bytes: Buffer, file: string, options: P
     set.files.push(file);
     return;
   }
-  addText(set, shape.text ?? decodeText(bytes, shape.ascii), file, options, yamlBudget);
+  addText(set, shape.text ?? decodeText(bytes), file, options, yamlBudget);
 }
 
 /** Adds the objects of one YAML/JSON text to the set. */

@@ -11,7 +11,6 @@ import { buildPlan } from '../../fix/plan.js';
 import { parseSet, renderPlan, renderPlanJson } from '../../fix/report.js';
 import { rollback } from '../../fix/rollback.js';
 import { verifyOrRollback, type VerifyDeps } from '../../fix/verify.js';
-import { nodeVerifyDeps } from '../../fix/verify-node.js';
 import type { NodeFacts } from '../../domain/node-facts.js';
 import { applyPlan, type WriterSeams } from '../../fix/writer.js';
 import { minorOf, validateNode } from '../../validate/node.js';
@@ -124,7 +123,7 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   const pods = [...new Set(plan.edits.map((e) => e.component).filter((c) => c !== 'kubelet'))];
   // Everything --verify needs is read before anything is written: a bad --timeout or an unreadable kubeconfig
   // is refused with nothing changed. The facts of the plan hold the pids that run before the change.
-  const probes = options.verify && pods.length > 0 ? verifyDeps(pods, root, facts, options, ctx, deps) : undefined;
+  const probes = options.verify && pods.length > 0 ? await verifyDeps(pods, root, facts, options, ctx, deps) : undefined;
   const applied = applyPlan(root, plan.edits, plan.perms, { now: ctx.now(), ...(deps.seams ? { seams: deps.seams } : {}) });
   if (json) ctx.stdout(renderPlanJson(plan, { root: options.root, benchmark: benchmark.name, applied: { backupId: applied.backupId, backupDir: applied.backupDir } }));
   say(`Applied: ${applied.files.length} file(s), ${applied.perms.length} mode/owner change(s). Backup ${applied.backupId} in ${applied.backupDir}; undo with: kubefort fix --rollback ${applied.backupId}\n`);
@@ -144,9 +143,11 @@ export async function runFix(options: FixOptions, ctx: CliContext, deps: FixDeps
   return incomplete ? ExitCode.findings : ExitCode.ok;
 }
 
-function verifyDeps(pods: readonly string[], root: string, before: NodeFacts, options: FixOptions, ctx: CliContext, deps: FixDeps): VerifyDeps {
+async function verifyDeps(pods: readonly string[], root: string, before: NodeFacts, options: FixOptions, ctx: CliContext, deps: FixDeps): Promise<VerifyDeps> {
   const timeoutMs = Number(options.timeout) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${options.timeout}: expected a number of seconds`);
+  // The kubeconfig reader (@kubernetes/client-node) is loaded only for --verify: other runs do not pay its start-up.
+  const { nodeVerifyDeps } = await import('../../fix/verify-node.js');
   return nodeVerifyDeps({
     // since: a mirror pod's container must have started after this moment, just before the first write.
     root, pods, before, since: ctx.now(), env: ctx.env, timeoutMs,
