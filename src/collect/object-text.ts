@@ -18,8 +18,8 @@ export interface SourceShape {
  * A file's text: UTF-8, invalid sequences becoming U+FFFD. (A Latin-1 copy of ASCII text is no faster and, past
  * 1 MiB, Node makes it an external string: 200 MB more at the peak of `netpol list` on a 195 MiB export.)
  */
-export function decodeText(bytes: Buffer): string {
-  return bytes.toString('utf8');
+export function decodeText(bytes: Buffer, length = bytes.length): string {
+  return bytes.toString('utf8', 0, length);
 }
 
 // The ASCII characters of a regular expression's \s, which jsonStart skips.

@@ -4,7 +4,7 @@ import { printable } from '../domain/printable.js';
 import { jsonStart, parseJsonText } from './json-source.js';
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_INPUT_LIMITS, formatBytes, HEAP_BYTES_PER_INPUT_BYTE, heapBytesPerInputByte, InputTooLargeError, type InputFormat, type InputLimits } from './input-limits.js';
-import { expandPath, readBounded, readObjectFile } from './object-files.js';
+import { expandPath, readBounded, readObjectBytes, readObjectFile } from './object-files.js';
 import { decodeText, sourceShape, type SourceShape } from './object-text.js';
 import { effectiveNamespace } from './object-scope.js';
 import { checkObjectShape } from './object-shape.js';
@@ -109,20 +109,33 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
     const yamlBytes = shape.length * (heapBytesPerInputByte('yaml') - heapBytesPerInputByte('json')) / heapBytesPerInputByte('yaml');
     return () => budget(file, yamlBytes, 'yaml', true);
   };
-  const addFile = (bytes: Buffer, file: string): void => {
+  /** A file's bytes, budgeted and offered to deferBytes: the text to parse, or undefined. */
+  const admit = (bytes: Buffer, file: string): { text: string; shape: SourceShape } | undefined => {
     const shape = sourceShape(bytes);
-    if (budget(file, shape.length, shape.format)) addBytes(set, bytes, file, options, shape, yamlBudget(file, shape));
+    if (!budget(file, shape.length, shape.format)) return undefined;
+    const text = deferOrDecode(set, bytes, file, options, shape);
+    return text === undefined ? undefined : { text, shape };
   };
-  const add = (text: string, file: string): void => {
-    // Text from a CliContext.readStdin: as bytes, when a deferBytes may take it.
-    if (options.deferBytes) return addFile(Buffer.from(text, 'utf8'), file);
+  const add = (admitted: { text: string; shape: SourceShape } | undefined, file: string): void => {
+    if (admitted) addText(set, admitted.text, file, options, yamlBudget(file, admitted.shape));
+  };
+  const admitText = (text: string, file: string): { text: string; shape: SourceShape } | undefined => {
     const shape: SourceShape = { ascii: false, length: text.length, format: jsonStart(text) >= 0 ? 'json' : 'yaml', text };
-    if (budget(file, shape.length, shape.format)) addText(set, text, file, options, yamlBudget(file, shape));
+    return budget(file, shape.length, shape.format) ? { text, shape } : undefined;
   };
+  // Bytes only when a deferBytes may take them; otherwise text, decoded as the file is read.
+  const readFile = (file: string): { text: string; shape: SourceShape } | undefined => {
+    const read = options.deferBytes ? readObjectBytes(file, limits.maxBytes, limits.pipeTimeoutMs) : readObjectFile(file, limits.maxBytes, limits.pipeTimeoutMs);
+    if (read.ok) return 'bytes' in read ? admit(read.bytes, file) : admitText(read.text, file);
+    set.errors.push(new InputError(printable(`${file}: ${read.reason}${read.tooLarge === true ? hint : ''}`), { file }));
+    return undefined;
+  };
+  // Text from a CliContext.readStdin: as bytes, when a deferBytes may take it.
+  const stdin = (text: string): { text: string; shape: SourceShape } | undefined => options.deferBytes ? admit(Buffer.from(text, 'utf8'), '<stdin>') : admitText(text, '<stdin>');
   for (const path of paths) {
     if (path === '-') {
       const text = readStdin ? givenStdin(set, () => readStdin(limits.maxBytes), hint) : stdinText(set, limits, hint);
-      if (text !== undefined) add(text, '<stdin>');
+      if (text !== undefined) add(stdin(text), '<stdin>');
       continue;
     }
     for (const file of expandPath(path, set.errors)) {
@@ -130,12 +143,7 @@ export function loadObjects(paths: readonly string[], options: LoadOptions = {})
         set.errors.push(new InputError(printable(`${file}: more than ${limits.maxFiles} files; the rest are not read`), { file }));
         break;
       }
-      const read = readObjectFile(file, limits.maxBytes, limits.pipeTimeoutMs);
-      if (!read.ok) {
-        set.errors.push(new InputError(printable(`${file}: ${read.reason}${read.tooLarge === true ? hint : ''}`), { file }));
-        continue;
-      }
-      addFile(read.bytes, file);
+      add(readFile(file), file);
     }
   }
   return set;
@@ -186,13 +194,17 @@ export function readStdinBounded(limits: Partial<InputLimits> = {}): string {
   return decodeText(read.bytes);
 }
 
-/** Adds the objects of one file's bytes to the set: offered to `deferBytes` first, else decoded and parsed. */
-export function addBytes(set: ObjectSet, bytes: Buffer, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferBytes'> = {}, shape: SourceShape = sourceShape(bytes), yamlBudget?: () => boolean): void {
-  if (options.deferBytes?.(bytes, shape, file, set.objects.length) === true) {
-    set.files.push(file);
-    return;
-  }
-  addText(set, shape.text ?? decodeText(bytes), file, options, yamlBudget);
+/** A file's bytes offered to `deferBytes`: undefined when it takes them (the file counts as read), else their text. */
+function deferOrDecode(set: ObjectSet, bytes: Buffer, file: string, options: Pick<LoadOptions, 'deferBytes'>, shape: SourceShape): string | undefined {
+  if (options.deferBytes?.(bytes, shape, file, set.objects.length) !== true) return shape.text ?? decodeText(bytes);
+  set.files.push(file);
+  return undefined;
+}
+
+/** Adds the objects of one file's bytes to the set (without the loader's bounds): offered to `deferBytes` first. */
+export function addBytes(set: ObjectSet, bytes: Buffer, file: string, options: Pick<LoadOptions, 'defaultNamespace' | 'limits' | 'deferBytes'> = {}): void {
+  const text = deferOrDecode(set, bytes, file, options, sourceShape(bytes));
+  if (text !== undefined) addText(set, text, file, options);
 }
 
 /** Adds the objects of one YAML/JSON text to the set. */

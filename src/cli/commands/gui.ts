@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_INPUT_LIMITS } from '../../collect/input-limits.js';
 import { readObjectFile } from '../../collect/object-files.js';
-import { decodeText } from '../../collect/object-text.js';
 import { InputError, UsageError } from '../../domain/errors.js';
 import { printable } from '../../domain/printable.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
@@ -45,7 +44,7 @@ export function registerGui(program: Command, ctx: CliContext, state: RunState):
         // Bounded like every object file: a device or an endless pipe given as --values is refused, not read for ever.
         const read = readObjectFile(resolve(ctx.cwd, opts.values), DEFAULT_INPUT_LIMITS.maxBytes, DEFAULT_INPUT_LIMITS.pipeTimeoutMs);
         if (!read.ok) throw new InputError(printable(`--values ${opts.values}: ${read.reason}`), { file: opts.values });
-        findings.push(...valuesFindings(decodeText(read.bytes), opts.values));
+        findings.push(...valuesFindings(read.text, opts.values));
       }
       // Without every workload, exposure and binding, "no exposed GUI" would be a guess.
       const missing = unreadableKinds(opts, GUI_NEEDS);
