@@ -9,6 +9,7 @@ import type { IpBlockPeer } from './policy.js';
 import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
 import { lintAdmin } from './lint-admin.js';
+import { adminRef } from './admin-policy.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
@@ -80,6 +81,22 @@ function kubeDns(model: Model): Workload {
   return model.workloads.find((w) => w.namespace === 'kube-system' && w.labels['k8s-app'] === 'kube-dns') ?? KUBE_DNS;
 }
 
+/**
+ * The AdminNetworkPolicies and the BaselineAdminNetworkPolicy selecting a class with a Deny rule, per direction:
+ * those restrict it whatever the NetworkPolicies say ("denied before being checked against NetworkPolicy"), so a
+ * workload no NetworkPolicy selects is not "allowed everything" when one exists. Allow-only policies restrict nothing.
+ */
+function adminRestrictions(cls: EqClass): string {
+  const parts: string[] = [];
+  for (const dir of ['ingress', 'egress'] as const) {
+    const banp = dir === 'ingress' ? cls.banpIngress : cls.banpEgress;
+    const denying = [...(dir === 'ingress' ? cls.anpIngress : cls.anpEgress), ...(banp ? [banp] : [])]
+      .filter((p) => p[dir].some((r) => r.action === 'Deny'));
+    if (denying.length > 0) parts.push(`${dir} by ${denying.map(adminRef).join(', ')}`);
+  }
+  return parts.join('; ');
+}
+
 /** Every lint finding, in the order of every findings report (compareFindings). */
 export function lint(model: Model): Finding[] {
   const findings: Finding[] = [];
@@ -100,7 +117,9 @@ export function lint(model: Model): Finding[] {
     }
     const unselected = workloads.filter((w) => classOf(model, w).ingressPolicies.length === 0 && classOf(model, w).egressPolicies.length === 0);
     for (const w of unselected) {
-      findings.push({ ruleId: 'NP003', severity: Severity.medium, subject: workloadId(w), location: w.location, message: `${workloadId(w)} is selected by no NetworkPolicy: all ingress and egress is allowed`, remediation: defaultDenyYaml(ns, 'Ingress') });
+      const admin = adminRestrictions(classOf(model, w));
+      const message = admin === '' ? 'all ingress and egress is allowed' : `only the admin tier restricts it (Deny rules): ${admin}`;
+      findings.push({ ruleId: 'NP003', severity: Severity.medium, subject: workloadId(w), location: w.location, message: `${workloadId(w)} is selected by no NetworkPolicy${admin === '' ? ': ' : '; '}${message}`, remediation: defaultDenyYaml(ns, 'Ingress') });
     }
     const reach = (ip: string): Workload[] => {
       const range = parseIp(ip);
