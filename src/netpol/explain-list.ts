@@ -6,8 +6,8 @@ import { adminRef, type AdminPolicy } from './admin-policy.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
 import type { Policy } from './policy.js';
-import { ALL_CONNS, formatConns, intersect, isEmpty, type ConnSet } from './ports.js';
-import { ownNodePairs, sharedNodes } from './reading.js';
+import { ALL_CONNS, formatConns, intersect, isAll, isEmpty, type ConnSet } from './ports.js';
+import { ownNodePairs, placementRemark, sharedNodes } from './reading.js';
 import { workloadId, type Workload } from './workloads.js';
 
 /** A rule that names the other end, with the ports it names there and what it does with them. */
@@ -102,6 +102,9 @@ export function* explainPairs(model: Model, focus?: (w: Workload) => boolean): G
         conns = ALL_CONNS;
         ingress.conns = formatConns(ALL_CONNS);
         ingress.reason = `the source is the destination's own node (${sharedNodes(src, dst).join(', ')}): traffic from a pod's node is always allowed`;
+      } else {
+        const remark = isAll(conns) ? undefined : placementRemark(model, src, dst);
+        if (remark !== undefined) ingress.reason = `${ingress.reason}; ${remark}`;
       }
       yield { src: workloadId(src), dst: workloadId(dst), conns: formatConns(conns), egress, ingress };
     }

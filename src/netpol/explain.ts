@@ -5,7 +5,7 @@ import { decideAdmin } from './admin-eval.js';
 import { adminRef, type AdminPolicy, type AdminRule } from './admin-policy.js';
 import { parseIp } from './ip.js';
 import { actsAsNode, type EqClass, type Model } from './model.js';
-import { ownNodePairs, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
+import { ownNodePairs, placementRemark, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
@@ -125,6 +125,12 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
   };
 }
 
+/** A denial from a hostNetwork source that the own-node rule might overturn says so (see placementRemark). */
+function withPlacementRemark(model: Model, v: DirectionVerdict, from: Resolved, to: Resolved): DirectionVerdict {
+  const remark = !v.allowed && from.workload && to.workload ? placementRemark(model, from.workload, to.workload) : undefined;
+  return remark === undefined ? v : { ...v, reason: `${v.reason}; ${remark}` };
+}
+
 function ruleName(dir: 'egress' | 'ingress', rule: AdminRule): string {
   return `${dir}[${rule.index}]${rule.name !== undefined ? ` ${rule.name}` : ''}`;
 }
@@ -173,6 +179,6 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
     return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };
   }
   const egress = direction(model, 'egress', from, to, to, protocol, port);
-  const ingress = direction(model, 'ingress', to, from, to, protocol, port);
+  const ingress = withPlacementRemark(model, direction(model, 'ingress', to, from, to, protocol, port), from, to);
   return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress, hostNetwork };
 }

@@ -33,6 +33,16 @@ test('eval --from the hostNetwork pod IP agrees with list: the ipBlock admits th
   await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/api', '--port', '8080', '--host-network', 'pod'], 1);
 });
 
+test('eval from a hostNetwork pod to a workload of unknown placement says the own-node rule could not be judged', async () => {
+  // shop/cache is a Deployment with no pod in the input: it may run on worker-1, the probe's node.
+  const { out } = await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/cache', '--port', '80'], 1);
+  assert.match(out, /ingress DENIED {3}shop\/cache\[Deployment\]: isolated for ingress .*; own-node rule not judged: the node placement of shop\/cache\[Deployment\] is unknown \(pods of shop\/cache\[Deployment\] on worker-1 are reachable from monitoring\/probe\[Pod\] whatever the policies say\)$/m);
+  const explained = (await cli(['netpol', 'list', FILE, '--explain', '--focus', 'shop/cache'], 0)).out;
+  assert.match(explained, /^monitoring\/probe\[Pod\] => shop\/cache\[Deployment\] : No Connections\n(.*\n)* {2}ingress shop\/cache\[Deployment\]: No Connections — .*; own-node rule not judged: the node placement of shop\/cache\[Deployment\] is unknown/m);
+  // Placement known on both ends and different nodes: no such remark.
+  assert.doesNotMatch((await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/db', '--port', '80'], 1)).out, /own-node rule/);
+});
+
 test('the reading is printed in every output it affects: list formats, eval, lint, diff, graph', async () => {
   const json = JSON.parse((await cli(['netpol', 'list', FILE, '-o', 'json'], 0)).out) as { hostNetwork: unknown };
   assert.deepEqual(json.hostNetwork, { reading: 'node', workloads: ['monitoring/probe[Pod]'] });
