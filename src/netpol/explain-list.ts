@@ -87,14 +87,14 @@ function explainDirection(model: Model, dir: 'egress' | 'ingress', self: Workloa
 }
 
 /**
- * Every ordered pair of workloads (or those of --focus), with the policies and rules (file:line) that allow or
+ * Every ordered pair of workloads (or those `keep` keeps: --focus and --focus-direction), with the policies and rules (file:line) that allow or
  * deny it per direction, and for a denied pair why. Quadratic in workloads: meant for a namespace or --focus.
  */
-export function* explainPairs(model: Model, focus?: (w: Workload) => boolean): Generator<PairExplanation> {
+export function* explainPairs(model: Model, keep?: (src: Workload, dst: Workload) => boolean): Generator<PairExplanation> {
   const own = ownNodePairs(model);
   for (const src of model.workloads) {
     for (const dst of model.workloads) {
-      if (src === dst || (focus && !focus(src) && !focus(dst))) continue;
+      if (src === dst || (keep && !keep(src, dst))) continue;
       const egress = explainDirection(model, 'egress', src, dst, dst);
       const ingress = explainDirection(model, 'ingress', dst, src, dst);
       let conns = intersect(connsOf(model, src, dst, 'egress'), connsOf(model, dst, src, 'ingress'));
