@@ -47,3 +47,12 @@ test('diff and list exit 2 when a document cannot be read, unless --allow-partia
   assert.match((await cli(['netpol', 'list', partial, '--allow-partial'], 0)).out, /p\/b\[Pod\]/);
   await cli(['netpol', 'diff', partial, partial, '--allow-partial'], 0);
 });
+
+test('list and diff: two files joined without --- warn with both locations of each repeated key, and still answer', async () => {
+  const joined = 'test/fixtures/objects/kubectl-compat/concatenated.yaml';
+  const warning = /^kubefort: warning: test\/fixtures\/objects\/kubectl-compat\/concatenated\.yaml:10:1: duplicate key "metadata" in one mapping \(first at test\/fixtures\/objects\/kubectl-compat\/concatenated\.yaml:3:1\)/m;
+  const list = await cli(['netpol', 'list', joined], 0);
+  assert.match(list.err, warning);
+  assert.match(list.out, /^shop\/two\[Pod\] => /m);
+  assert.match((await cli(['netpol', 'diff', joined, joined], 0)).err, warning);
+});
