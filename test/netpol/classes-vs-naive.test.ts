@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { loadObjects } from '../../src/collect/objects.js';
 import { buildModel, ipsMatch, podsPeerMatches, type HostNetworkReading, type Model } from '../../src/netpol/model.js';
 import { listConnections } from '../../src/netpol/list.js';
@@ -11,6 +10,7 @@ import type { AdminPeer, AdminRule } from '../../src/netpol/admin-policy.js';
 import { parseIp, type IpRange } from '../../src/netpol/ip.js';
 import { adminPeerMatchesWorkload } from '../../src/netpol/admin-eval.js';
 import { workloadId, type Workload } from '../../src/netpol/workloads.js';
+import { ANALYSED_FIXTURES } from './fixture-files.js';
 
 // A deliberately naive evaluator, pod pair by pod pair and rule by rule, straight from the API text,
 // with no equivalence classes and no pruning: `netpol list` must agree with it on every pair and port.
@@ -151,13 +151,8 @@ function naiveAllowed(model: Model, src: Workload, dst: Workload, protocol: Prot
 }
 
 const PORTS = [53, 80, 81, 443, 514, 1000, 1010, 1011, 3000, 3868, 5353, 5432, 7999, 8000, 8079, 8080, 8090, 8091, 9000, 9001, 9090, 9100, 10250, 31337];
-// Every netpol fixture that analyses (not the ones of unreadable or invalid input), and the kubectl-compat file
-// whose Deployments issue 7 saw vanish.
-const DIRS = ['rules', 'lint', 'splits', 'hostnetwork', 'admin', 'ingress', 'diff-ranges', 'workloads'].map((d) => `test/fixtures/netpol/${d}`);
-const files = DIRS.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.yaml')).map((f) => `${d}/${f}`)).sort();
-files.push(...['seed-g04', 'seed-a12', 'diff/before', 'diff/after'].map((d) => `test/fixtures/netpol/${d}`), 'test/fixtures/objects/kubectl-compat/tabs-in-flow.yaml');
 
-for (const file of files) {
+for (const file of ANALYSED_FIXTURES) {
   for (const [ipBlockMatchesPods, hostNetwork] of [[false, 'node'], [true, 'node'], [false, 'pod'], [true, 'pod']] as [boolean, HostNetworkReading][]) {
     test(`class-based list agrees with the naive pairwise evaluator: ${file}${ipBlockMatchesPods ? ' --ipblock-matches-pods' : ''} --host-network ${hostNetwork}`, () => {
       const model = buildModel(loadObjects([file]), { ipBlockMatchesPods, hostNetwork });
