@@ -9,11 +9,6 @@ import type { Workload } from './workloads.js';
 
 export const ENTIRE = 'entire-cluster';
 
-/** Does an AdminNetworkPolicy or the BaselineAdminNetworkPolicy select the class in this direction? */
-export function adminSelects(cls: EqClass, dir: 'ingress' | 'egress'): boolean {
-  return dir === 'ingress' ? cls.anpIngress.length > 0 || cls.banpIngress !== undefined : cls.anpEgress.length > 0 || cls.banpEgress !== undefined;
-}
-
 /** A pod peer as the set of pods it admits, which the input cannot enumerate (namespaces and pods may be added). */
 export function podPeerText(policyNs: string | undefined, ns: LabelSelector | undefined, pod: LabelSelector | undefined): string {
   const pods = pod === undefined || isEmptySelector(pod) ? 'all pods' : `pod with {${selectorText(pod)}}`;

@@ -2,8 +2,8 @@ import { printable } from '../domain/printable.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
 import { ALL_CONNS, formatConns, union, type ConnSet } from './ports.js';
-import { rulePorts } from './connectivity.js';
-import { adminExposures, adminSelects, ENTIRE, podPeerText } from './exposure-admin.js';
+import { adminSelects, rulePorts } from './connectivity.js';
+import { adminExposures, ENTIRE, podPeerText } from './exposure-admin.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export interface Exposure {

@@ -2,11 +2,12 @@ import type { Finding } from '../domain/finding.js';
 import { compareText } from '../domain/order.js';
 import { sortFindings } from '../report/findings.js';
 import { Severity } from '../domain/status.js';
-import { egressConns, rulePorts } from './connectivity.js';
+import { adminSelects, egressConns } from './connectivity.js';
+import { peerClass } from './peer-class.js';
 import { isWholeFamily, parseIp } from './ip.js';
-import { actsAsNode, podsPeerMatches, type EqClass, type Model } from './model.js';
+import { actsAsNode, peersOf, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
-import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
+import { contains, isEmpty, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
 import { lintAdmin } from './lint-admin.js';
 import { adminRef } from './admin-policy.js';
@@ -50,19 +51,17 @@ const KUBE_DNS: Workload = {
   location: { file: '<kube-dns>' },
 };
 
-/** Egress of a class towards the cluster's kube-dns: its class when it is in the input, else the KUBE_DNS stand-in. */
+/**
+ * Egress of a class towards the cluster's kube-dns, through every tier (ANP, NetworkPolicy, BANP): its class when it
+ * is in the input, else the KUBE_DNS stand-in as a peer class — the pod peers and ANP/BANP peers that match it, and
+ * the ipBlocks that may hold it (ipBlockMayMatch).
+ */
 function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
   const known = model.classOf.get(workloadId(w));
-  if (known) return egressConns(cls, { type: 'class', cls: known });
-  const nsLabels = model.namespaces.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace };
-  let out = NO_CONNS;
-  for (const p of cls.egressPolicies) {
-    for (const rule of p.egress ?? []) {
-      const hit = rule.peers === 'all' || rule.peers.some((peer) => (peer.type === 'pods' ? podsPeerMatches(peer, p.namespace, w, nsLabels) : ipBlockMayMatch(model, peer)));
-      if (hit) out = union(out, rulePorts(rule, w.namedPorts));
-    }
-  }
-  return out;
+  if (known) return egressConns(cls, { type: 'class', cls: known }, model.nodeRanges);
+  const standIn = peerClass(model, w, model.namespaces.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace });
+  for (const p of model.policies) for (const peer of peersOf(p)) if (peer.type === 'ipBlock' && ipBlockMayMatch(model, peer)) standIn.matchedPeers.add(peer.id);
+  return egressConns(cls, { type: 'class', cls: standIn }, model.nodeRanges);
 }
 
 /**
@@ -147,7 +146,7 @@ export function lint(model: Model): Finding[] {
     }
     const noDns = workloads.filter((w) => {
       const cls = classOf(model, w);
-      if (cls.egressPolicies.length === 0) return false;
+      if (cls.egressPolicies.length === 0 && !adminSelects(cls, 'egress')) return false;
       const conns = egressTo(model, cls, dns);
       return !contains(conns, 'UDP', 53) && !contains(conns, 'TCP', 53);
     });

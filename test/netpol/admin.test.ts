@@ -83,3 +83,8 @@ test('lint NP003 does not claim "all ingress and egress is allowed" for a worklo
   // allow-monitoring selects vault and prometheus too, but only allows; prometheus is restricted by nothing.
   assert.equal(byId.get('monitoring/prometheus[Pod]'), 'monitoring/prometheus[Pod] is selected by no NetworkPolicy: all ingress and egress is allowed');
 });
+
+test('lint NP006 judges DNS through the tiers: an ANP Allow to kube-dns answers it, a BANP Deny blocks it', () => {
+  const findings = lint(buildModel(loadObjects(['test/fixtures/netpol/admin/dns-tiers.yaml'])));
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'NP006').map((f) => f.subject), ['batch[Namespace]']);
+});
