@@ -19,6 +19,13 @@ test('--host-network node (default): ipBlocks match the node IP, the own-node ru
   assert.match(err, /note: own-node rule: node placement unknown for shop\/cache\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed/);
 });
 
+test('unknown placement of a hostNetwork workload itself is said apart from that of the pods it could reach', async () => {
+  // tabs-in-flow.yaml: web is a hostNetwork Deployment (hostNetwork: yes) with no pod in the input.
+  const { err } = await cli(['netpol', 'list', 'test/fixtures/objects/kubectl-compat/tabs-in-flow.yaml'], 0);
+  assert.match(err, /^kubefort: note: own-node rule: node placement unknown for hostNetwork workload shop\/web\[Deployment\] \(no pod with spec\.nodeName in the input\): the pods it reaches on its own node are not listed$/m);
+  assert.match(err, /^kubefort: note: own-node rule: node placement unknown for shop\/api\[Deployment\], shop\/worker\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed$/m);
+});
+
 test('--host-network pod: hostNetwork pods are ordinary pods selected by their labels', async () => {
   assertGolden('list-hostnetwork-pod.txt', (await cli(['netpol', 'list', FILE, '--host-network', 'pod'], 0)).out);
 });
