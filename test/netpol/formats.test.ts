@@ -35,6 +35,14 @@ test('--focus takes a bare name and a list; --focus-direction keeps one directio
   await cli(['netpol', 'list', `${FIX}/seed-g04`, '--focus-direction', 'ingress'], 2);
 });
 
+test('--dirpath is one more input path for list, lint and graph, as netpol-analyzer spells it', async () => {
+  const byPath = await cli(['netpol', 'list', `${FIX}/seed-g04`], 0);
+  assert.ok(byPath.length > 0);
+  assert.equal(await cli(['netpol', 'list', '--dirpath', `${FIX}/seed-g04`], 0), byPath);
+  assert.equal(await cli(['netpol', 'lint', '--dirpath', `${FIX}/seed-g04`], 1), await cli(['netpol', 'lint', `${FIX}/seed-g04`], 1));
+  assert.equal(await cli(['netpol', 'graph', '--dirpath', `${FIX}/seed-g04`], 0), await cli(['netpol', 'graph', `${FIX}/seed-g04`], 0));
+});
+
 test('--focus-direction holds for --explain and --exposure too', async () => {
   const heads = (out: string): string[] => out.split('\n').filter((l) => / => .* : /.test(l)).map((l) => l.replace(/ : .*/, ''));
   assert.deepEqual(heads(await cli(['netpol', 'list', `${FIX}/seed-g04`, '--explain', '--focus', 'backend', '--focus-direction', 'ingress'], 0)), [
