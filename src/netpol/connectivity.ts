@@ -94,17 +94,18 @@ export function ingressTiers(dst: EqClass, src: Target, nodeRanges: ReadonlyMap<
   return { anp: dst.anpIngress, banp: dst.banpIngress, dir: 'ingress', matches: (peer) => adminPeerMatches(peer, src, nodeRanges), dstPorts: dst.rep.namedPorts, np: () => npIngressConns(dst, src) };
 }
 
-const hasAdmin = (c: EqClass, dir: 'ingress' | 'egress'): boolean =>
+/** Does an AdminNetworkPolicy or the BaselineAdminNetworkPolicy select the class with rules in this direction? */
+export const adminSelects = (c: EqClass, dir: 'ingress' | 'egress'): boolean =>
   dir === 'egress' ? c.anpEgress.length > 0 || c.banpEgress !== undefined : c.anpIngress.length > 0 || c.banpIngress !== undefined;
 
 /** The egress side: AdminNetworkPolicies, then NetworkPolicies, then the BaselineAdminNetworkPolicy (admin-eval.ts). */
 export function egressConns(src: EqClass, dst: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]> = new Map()): ConnSet {
-  if (!hasAdmin(src, 'egress')) return npEgressConns(src, dst) ?? ALL_CONNS;
+  if (!adminSelects(src, 'egress')) return npEgressConns(src, dst) ?? ALL_CONNS;
   return tieredConns(egressTiers(src, dst, nodeRanges));
 }
 
 export function ingressConns(dst: EqClass, src: Target, nodeRanges: ReadonlyMap<number, readonly IpRange[]> = new Map()): ConnSet {
-  if (!hasAdmin(dst, 'ingress')) return npIngressConns(dst, src) ?? ALL_CONNS;
+  if (!adminSelects(dst, 'ingress')) return npIngressConns(dst, src) ?? ALL_CONNS;
   return tieredConns(ingressTiers(dst, src, nodeRanges));
 }
 

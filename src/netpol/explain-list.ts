@@ -6,8 +6,8 @@ import { adminRef, type AdminPolicy } from './admin-policy.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
 import type { Policy } from './policy.js';
-import { ALL_CONNS, formatConns, intersect, isEmpty, type ConnSet } from './ports.js';
-import { ownNodePairs, sharedNodes } from './reading.js';
+import { ALL_CONNS, formatConns, intersect, isAll, isEmpty, type ConnSet } from './ports.js';
+import { ownNodePairs, placementRemark, sharedNodes } from './reading.js';
 import { workloadId, type Workload } from './workloads.js';
 
 /** A rule that names the other end, with the ports it names there and what it does with them. */
@@ -87,14 +87,14 @@ function explainDirection(model: Model, dir: 'egress' | 'ingress', self: Workloa
 }
 
 /**
- * Every ordered pair of workloads (or those of --focus), with the policies and rules (file:line) that allow or
+ * Every ordered pair of workloads (or those `keep` keeps: --focus and --focus-direction), with the policies and rules (file:line) that allow or
  * deny it per direction, and for a denied pair why. Quadratic in workloads: meant for a namespace or --focus.
  */
-export function* explainPairs(model: Model, focus?: (w: Workload) => boolean): Generator<PairExplanation> {
+export function* explainPairs(model: Model, keep?: (src: Workload, dst: Workload) => boolean): Generator<PairExplanation> {
   const own = ownNodePairs(model);
   for (const src of model.workloads) {
     for (const dst of model.workloads) {
-      if (src === dst || (focus && !focus(src) && !focus(dst))) continue;
+      if (src === dst || (keep && !keep(src, dst))) continue;
       const egress = explainDirection(model, 'egress', src, dst, dst);
       const ingress = explainDirection(model, 'ingress', dst, src, dst);
       let conns = intersect(connsOf(model, src, dst, 'egress'), connsOf(model, dst, src, 'ingress'));
@@ -102,6 +102,9 @@ export function* explainPairs(model: Model, focus?: (w: Workload) => boolean): G
         conns = ALL_CONNS;
         ingress.conns = formatConns(ALL_CONNS);
         ingress.reason = `the source is the destination's own node (${sharedNodes(src, dst).join(', ')}): traffic from a pod's node is always allowed`;
+      } else {
+        const remark = isAll(conns) ? undefined : placementRemark(model, src, dst);
+        if (remark !== undefined) ingress.reason = `${ingress.reason}; ${remark}`;
       }
       yield { src: workloadId(src), dst: workloadId(dst), conns: formatConns(conns), egress, ingress };
     }

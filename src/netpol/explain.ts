@@ -5,7 +5,7 @@ import { decideAdmin } from './admin-eval.js';
 import { adminRef, type AdminPolicy, type AdminRule } from './admin-policy.js';
 import { parseIp } from './ip.js';
 import { actsAsNode, type EqClass, type Model } from './model.js';
-import { ownNodePairs, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
+import { ownNodePairs, placementRemark, readingOf, sharedNodes, type ReadingInfo } from './reading.js';
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
@@ -47,7 +47,8 @@ export interface Verdict {
   hostNetwork: ReadingInfo & { affects: boolean };
 }
 
-type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass };
+/** `pod`: the one pod named (by pod name or pod IP), when the endpoint names a pod rather than a workload. */
+type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass; pod?: string };
 
 /** `ns/name`, `ns/name[Kind]` or an IP address; an IP that is a known pod IP stands for that workload. */
 export function resolveEndpoint(model: Model, text: string): Resolved {
@@ -55,19 +56,34 @@ export function resolveEndpoint(model: Model, text: string): Resolved {
   if (ip) {
     const owner = model.workloads.find((w) => w.ips.includes(text));
     if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip } };
-    return resolveEndpoint(model, workloadId(owner));
+    return { ...resolveEndpoint(model, workloadId(owner)), pod: `ip:${text}` };
   }
   const m = /^([^/]+)\/([^/[\]{}]+)(?:\[(\w+)\])?(?:\{([^{}]*)\})?$/.exec(text);
   if (!m) throw new UsageError(`endpoint ${JSON.stringify(text)} is not <namespace>/<name>, <namespace>/<name>[<Kind>], <namespace>/<pod> or an IP address`);
   const [, ns, name, kind, variant] = m;
   let found = model.workloads.filter((w) => w.namespace === ns && w.name === name && (kind === undefined || w.kind === kind) && (variant === undefined || w.variant === variant));
   // A pod name stands for the workload (entry) it belongs to.
-  if (found.length === 0 && kind === undefined && variant === undefined) found = model.workloads.filter((w) => w.namespace === ns && w.pods.includes(name as string));
+  let pod: string | undefined;
+  if (found.length === 0 && kind === undefined && variant === undefined) {
+    found = model.workloads.filter((w) => w.namespace === ns && w.pods.includes(name as string));
+    pod = name;
+  }
   if (found.length === 0) throw new UsageError(`no workload or pod ${text} in the input`);
   if (found.length > 1) throw new UsageError(`${text} is ambiguous`, found.map(workloadId));
   const w = found[0] as Workload;
   const cls = model.classOf.get(workloadId(w)) as EqClass;
-  return { id: workloadId(w), target: { type: 'class', cls }, workload: w, cls };
+  return { id: workloadId(w), target: { type: 'class', cls }, workload: w, cls, ...(pod !== undefined ? { pod } : {}) };
+}
+
+/**
+ * "A pod can always reach itself" holds for one pod only: both ends name the same pod, or a workload whose one pod
+ * is in the input. A workload standing for its replicas through its template, or two pods of one workload, are
+ * different pods, judged by the policies like any pair.
+ */
+function samePod(from: Resolved, to: Resolved): boolean {
+  if (!from.workload || from.workload !== to.workload) return false;
+  if (from.pod !== undefined && to.pod !== undefined) return from.pod === to.pod;
+  return from.workload.pods.length === 1;
 }
 
 function ref(p: Policy): PolicyRef {
@@ -107,6 +123,12 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
     decidedBy,
     reason: `${adminRef(policy)} ${ruleName(dir, rule)}: ${rule.action}${passed}`,
   };
+}
+
+/** A denial from a hostNetwork source that the own-node rule might overturn says so (see placementRemark). */
+function withPlacementRemark(model: Model, v: DirectionVerdict, from: Resolved, to: Resolved): DirectionVerdict {
+  const remark = !v.allowed && from.workload && to.workload ? placementRemark(model, from.workload, to.workload) : undefined;
+  return remark === undefined ? v : { ...v, reason: `${v.reason}; ${remark}` };
 }
 
 function ruleName(dir: 'egress' | 'ingress', rule: AdminRule): string {
@@ -152,11 +174,11 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
   const hostNetwork = { ...readingOf(model), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true };
-  if (from.workload && from.workload === to.workload) {
+  if (samePod(from, to)) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
     return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };
   }
   const egress = direction(model, 'egress', from, to, to, protocol, port);
-  const ingress = direction(model, 'ingress', to, from, to, protocol, port);
+  const ingress = withPlacementRemark(model, direction(model, 'ingress', to, from, to, protocol, port), from, to);
   return { from: from.id, to: to.id, protocol, port, allowed: egress.allowed && ingress.allowed, egress, ingress, hostNetwork };
 }

@@ -1,10 +1,9 @@
 import { printable } from '../domain/printable.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
-import type { Policy } from './policy.js';
 import { ALL_CONNS, formatConns, union, type ConnSet } from './ports.js';
-import { rulePorts } from './connectivity.js';
-import { selectorText, isEmptySelector } from './selector.js';
+import { adminSelects, rulePorts } from './connectivity.js';
+import { adminExposures, ENTIRE, podPeerText } from './exposure-admin.js';
 import { workloadId, type Workload } from './workloads.js';
 
 export interface Exposure {
@@ -15,17 +14,8 @@ export interface Exposure {
   conns: string;
 }
 
-const ENTIRE = 'entire-cluster';
-
-/** A pod peer as the set of pods it admits, which the input cannot enumerate (namespaces and pods may be added). */
-function peerText(policyNs: string, ns: Policy['podSelector'] | undefined, pod: Policy['podSelector'] | undefined): string {
-  const pods = pod === undefined || isEmptySelector(pod) ? 'all pods' : `pod with {${selectorText(pod)}}`;
-  if (ns === undefined) return `[namespace ${policyNs}]/[${pods}]`;
-  if (isEmptySelector(ns) && pods === 'all pods') return ENTIRE;
-  return `[${isEmptySelector(ns) ? 'all namespaces' : `namespace with {${selectorText(ns)}}`}]/[${pods}]`;
-}
-
-function exposuresOf(cls: EqClass, dir: 'ingress' | 'egress', w: Workload): Map<string, ConnSet> {
+function exposuresOf(model: Model, cls: EqClass, dir: 'ingress' | 'egress', w: Workload): Map<string, ConnSet> {
+  if (adminSelects(cls, dir)) return adminExposures(model, cls, dir);
   const out = new Map<string, ConnSet>();
   const add = (peer: string, conns: ConnSet): void => void out.set(peer, union(out.get(peer) ?? { SCTP: [], TCP: [], UDP: [] }, conns));
   const policies = dir === 'ingress' ? cls.ingressPolicies : cls.egressPolicies;
@@ -46,7 +36,7 @@ function exposuresOf(cls: EqClass, dir: 'ingress' | 'egress', w: Workload): Map<
       }
       for (const peer of rule.peers) {
         if (peer.type === 'ipBlock') add(peer.text, conns);
-        else add(peerText(p.namespace, peer.namespaceSelector, peer.podSelector), conns);
+        else add(podPeerText(p.namespace, peer.namespaceSelector, peer.podSelector), conns);
       }
     }
   }
@@ -55,14 +45,15 @@ function exposuresOf(cls: EqClass, dir: 'ingress' | 'egress', w: Workload): Map<
 
 /**
  * For each workload, what it is open to that the input cannot enumerate: any namespace, namespaces matching a
- * selector, any pod with given labels, external ranges — per direction, with ports (NetworkPolicies; the admin
- * tier is not folded in). hostNetwork workloads read as their node are open to everything.
+ * selector, any pod with given labels, external ranges — per direction, with ports: the NetworkPolicy rules' peers,
+ * or where an ANP/BANP selects the workload, every tier's peers judged through the tiers (exposure-admin.ts).
+ * hostNetwork workloads read as their node are open to everything.
  */
 export function* exposures(model: Model): Generator<Exposure> {
   for (const w of model.workloads) {
     const cls = model.classOf.get(workloadId(w)) as EqClass;
     for (const dir of ['ingress', 'egress'] as const) {
-      const map = actsAsNode(model.options, w) ? new Map([[ENTIRE, ALL_CONNS], ['0.0.0.0/0', ALL_CONNS]]) : exposuresOf(cls, dir, w);
+      const map = actsAsNode(model.options, w) ? new Map([[ENTIRE, ALL_CONNS], ['0.0.0.0/0', ALL_CONNS]]) : exposuresOf(model, cls, dir, w);
       for (const [peer, conns] of [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         if (formatConns(conns) === 'No Connections') continue;
         yield { workload: workloadId(w), direction: dir, peer, conns: formatConns(conns) };

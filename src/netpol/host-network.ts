@@ -58,10 +58,17 @@ export function nodeAddressesOf(set: ObjectSet): Map<string, string[]> {
 /** The own-node rule needs node placement: say where it is unknown instead of guessing. */
 export function placementNotes(workloads: readonly Workload[]): string[] {
   if (!workloads.some((w) => w.hostNetwork)) return [];
-  const unknown = workloads.filter((w) => w.nodes.length === 0).map(workloadId);
-  if (unknown.length === 0) return [];
-  const shown = unknown.length > 10 ? `${unknown.slice(0, 10).join(', ')} and ${unknown.length - 10} more` : unknown.join(', ');
-  return [`own-node rule: node placement unknown for ${shown} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`];
+  const shown = (ws: Workload[]): string => {
+    const ids = ws.map(workloadId);
+    return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
+  };
+  const unknown = workloads.filter((w) => w.nodes.length === 0);
+  const agents = unknown.filter((w) => w.hostNetwork);
+  const pods = unknown.filter((w) => !w.hostNetwork);
+  return [
+    ...(agents.length > 0 ? [`own-node rule: node placement unknown for hostNetwork workload${agents.length > 1 ? 's' : ''} ${shown(agents)} (no pod with spec.nodeName in the input): the pods ${agents.length > 1 ? 'they reach on their' : 'it reaches on its'} own node are not listed`] : []),
+    ...(pods.length > 0 ? [`own-node rule: node placement unknown for ${shown(pods)} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`] : []),
+  ];
 }
 
 export function nodeLabelsOf(set: ObjectSet): Map<string, Labels> {

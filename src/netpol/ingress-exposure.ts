@@ -3,7 +3,8 @@ import { isRecord } from '../domain/guards.js';
 import { UsageError } from '../domain/errors.js';
 import { adminPeerMatchesWorkload } from './admin-eval.js';
 import { egressConns, ingressConns } from './connectivity.js';
-import { adminPeersOf, peersOf, podsPeerMatches, type EqClass, type Model } from './model.js';
+import type { EqClass, Model } from './model.js';
+import { outsidePod, peerClass } from './peer-class.js';
 import { intersect, isEmpty, isProtocol, NO_CONNS, single, union, type ConnSet, type Protocol } from './ports.js';
 import { matchesSelector, type Labels } from './selector.js';
 import { labelsOf, workloadId, type Workload } from './workloads.js';
@@ -103,17 +104,15 @@ function controllerClass(model: Model, spec: ControllerSpec | undefined): EqClas
   const inInput = spec && model.workloads.find((w) => w.namespace === spec.namespace && matchesSelector({ matchLabels: { ...spec.labels } }, w.labels));
   if (inInput) return model.classOf.get(workloadId(inInput)) as EqClass;
   const ns = spec?.namespace ?? '{ingress-controller}';
-  const w: Workload = { namespace: ns, name: 'ingress-controller', kind: 'Pod', labels: spec?.labels ?? {}, namedPorts: [], hostNetwork: false, ips: [], pods: [], nodes: [], nodesKnown: false, hostIPs: [], location: { file: '<ingress-controller>' } };
+  const w = outsidePod(ns, 'ingress-controller', spec?.labels ?? {});
   const nsLabels = spec ? (model.namespaces.get(ns) ?? { 'kubernetes.io/metadata.name': ns }) : {};
   const selecting = spec ? model.policies.filter((p) => p.namespace === ns && matchesSelector(p.podSelector, w.labels)) : [];
-  const matched = new Set<number>();
-  for (const p of model.policies) for (const peer of peersOf(p)) if (peer.type === 'pods' && podsPeerMatches(peer, p.namespace, w, nsLabels, model.options)) matched.add(peer.id);
+  const peer = peerClass(model, w, nsLabels);
   const ctx = { ...model.adminContext, namespaceLabels: (n: string) => (n === ns ? nsLabels : model.adminContext.namespaceLabels(n)) };
-  for (const p of model.adminPolicies) for (const peer of adminPeersOf(p)) if (adminPeerMatchesWorkload(peer, w, ctx)) matched.add(peer.id);
   const anp = model.adminPolicies.filter((p) => p.kind === 'AdminNetworkPolicy' && spec !== undefined && adminPeerMatchesWorkload(p.subject, w, ctx));
   const banp = model.adminPolicies.find((p) => p.kind === 'BaselineAdminNetworkPolicy' && spec !== undefined && adminPeerMatchesWorkload(p.subject, w, ctx));
   return {
-    index: -1, members: [w], rep: w, matchedPeers: matched,
+    ...peer,
     ingressPolicies: selecting.filter((p) => p.ingress !== undefined), egressPolicies: selecting.filter((p) => p.egress !== undefined),
     anpIngress: anp.filter((p) => p.ingress.length > 0), anpEgress: anp.filter((p) => p.egress.length > 0),
     ...(banp && banp.egress.length > 0 ? { banpEgress: banp } : {}),

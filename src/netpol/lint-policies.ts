@@ -3,7 +3,7 @@ import { Severity } from '../domain/status.js';
 import { actsAsNode, type Model } from './model.js';
 import type { PodsPeer, Policy, Rule } from './policy.js';
 import { matchesSelector, selectorText } from './selector.js';
-import type { Workload } from './workloads.js';
+import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
 
 function policySubject(p: Policy): string {
@@ -44,7 +44,10 @@ export function lintPolicies(model: Model): Finding[] {
     const subject = policySubject(p);
     const targets = selected(model, byNs, p);
     if (targets.length === 0) {
-      findings.push({ ruleId: 'NP007', severity: Severity.low, subject, location: p.location, message: `${subject} selects no pod: podSelector ${selectorText(p.podSelector)} matches no workload in namespace ${p.namespace}` });
+      // A controller whose template still matches recreates selected pods: deleting the policy would not be safe.
+      const byTemplate = (byNs.get(p.namespace) ?? []).filter((w) => w.templateLabels !== undefined && matchesSelector(p.podSelector, w.templateLabels));
+      const next = byTemplate.length > 0 ? `; but the pod template of ${[...new Set(byTemplate.map(workloadId))].join(', ')} matches it: the pods it creates next will be selected` : '';
+      findings.push({ ruleId: 'NP007', severity: Severity.low, subject, location: p.location, message: `${subject} selects no pod: podSelector ${selectorText(p.podSelector)} matches no workload in namespace ${p.namespace}${next}` });
     }
     for (const dir of ['ingress', 'egress'] as const) {
       for (const rule of p[dir] ?? []) {

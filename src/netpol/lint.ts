@@ -2,13 +2,15 @@ import type { Finding } from '../domain/finding.js';
 import { compareText } from '../domain/order.js';
 import { sortFindings } from '../report/findings.js';
 import { Severity } from '../domain/status.js';
-import { egressConns, rulePorts } from './connectivity.js';
+import { adminSelects, egressConns } from './connectivity.js';
+import { peerClass } from './peer-class.js';
 import { isWholeFamily, parseIp } from './ip.js';
-import { actsAsNode, podsPeerMatches, type EqClass, type Model } from './model.js';
+import { actsAsNode, peersOf, type EqClass, type Model } from './model.js';
 import type { IpBlockPeer } from './policy.js';
-import { contains, isEmpty, NO_CONNS, union, type ConnSet } from './ports.js';
+import { contains, isEmpty, type ConnSet } from './ports.js';
 import { lintPolicies } from './lint-policies.js';
 import { lintAdmin } from './lint-admin.js';
+import { adminRef } from './admin-policy.js';
 import { allowDnsYaml, defaultDenyYaml, denyMetadataYaml, denyOtherMetadataYaml } from './lint-fixes.js';
 import { workloadId, type Workload } from './workloads.js';
 import { pushTo } from './multimap.js';
@@ -49,19 +51,17 @@ const KUBE_DNS: Workload = {
   location: { file: '<kube-dns>' },
 };
 
-/** Egress of a class towards the cluster's kube-dns: its class when it is in the input, else the KUBE_DNS stand-in. */
+/**
+ * Egress of a class towards the cluster's kube-dns, through every tier (ANP, NetworkPolicy, BANP): its class when it
+ * is in the input, else the KUBE_DNS stand-in as a peer class — the pod peers and ANP/BANP peers that match it, and
+ * the ipBlocks that may hold it (ipBlockMayMatch).
+ */
 function egressTo(model: Model, cls: EqClass, w: Workload): ConnSet {
   const known = model.classOf.get(workloadId(w));
-  if (known) return egressConns(cls, { type: 'class', cls: known });
-  const nsLabels = model.namespaces.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace };
-  let out = NO_CONNS;
-  for (const p of cls.egressPolicies) {
-    for (const rule of p.egress ?? []) {
-      const hit = rule.peers === 'all' || rule.peers.some((peer) => (peer.type === 'pods' ? podsPeerMatches(peer, p.namespace, w, nsLabels) : ipBlockMayMatch(model, peer)));
-      if (hit) out = union(out, rulePorts(rule, w.namedPorts));
-    }
-  }
-  return out;
+  if (known) return egressConns(cls, { type: 'class', cls: known }, model.nodeRanges);
+  const standIn = peerClass(model, w, model.namespaces.get(w.namespace) ?? { 'kubernetes.io/metadata.name': w.namespace });
+  for (const p of model.policies) for (const peer of peersOf(p)) if (peer.type === 'ipBlock' && ipBlockMayMatch(model, peer)) standIn.matchedPeers.add(peer.id);
+  return egressConns(cls, { type: 'class', cls: standIn }, model.nodeRanges);
 }
 
 /**
@@ -78,6 +78,22 @@ function ipBlockMayMatch(model: Model, peer: IpBlockPeer): boolean {
 
 function kubeDns(model: Model): Workload {
   return model.workloads.find((w) => w.namespace === 'kube-system' && w.labels['k8s-app'] === 'kube-dns') ?? KUBE_DNS;
+}
+
+/**
+ * The AdminNetworkPolicies and the BaselineAdminNetworkPolicy selecting a class with a Deny rule, per direction:
+ * those restrict it whatever the NetworkPolicies say ("denied before being checked against NetworkPolicy"), so a
+ * workload no NetworkPolicy selects is not "allowed everything" when one exists. Allow-only policies restrict nothing.
+ */
+function adminRestrictions(cls: EqClass): string {
+  const parts: string[] = [];
+  for (const dir of ['ingress', 'egress'] as const) {
+    const banp = dir === 'ingress' ? cls.banpIngress : cls.banpEgress;
+    const denying = [...(dir === 'ingress' ? cls.anpIngress : cls.anpEgress), ...(banp ? [banp] : [])]
+      .filter((p) => p[dir].some((r) => r.action === 'Deny'));
+    if (denying.length > 0) parts.push(`${dir} by ${denying.map(adminRef).join(', ')}`);
+  }
+  return parts.join('; ');
 }
 
 /** Every lint finding, in the order of every findings report (compareFindings). */
@@ -100,7 +116,9 @@ export function lint(model: Model): Finding[] {
     }
     const unselected = workloads.filter((w) => classOf(model, w).ingressPolicies.length === 0 && classOf(model, w).egressPolicies.length === 0);
     for (const w of unselected) {
-      findings.push({ ruleId: 'NP003', severity: Severity.medium, subject: workloadId(w), location: w.location, message: `${workloadId(w)} is selected by no NetworkPolicy: all ingress and egress is allowed`, remediation: defaultDenyYaml(ns, 'Ingress') });
+      const admin = adminRestrictions(classOf(model, w));
+      const message = admin === '' ? 'all ingress and egress is allowed' : `only the admin tier restricts it (Deny rules): ${admin}`;
+      findings.push({ ruleId: 'NP003', severity: Severity.medium, subject: workloadId(w), location: w.location, message: `${workloadId(w)} is selected by no NetworkPolicy${admin === '' ? ': ' : '; '}${message}`, remediation: defaultDenyYaml(ns, 'Ingress') });
     }
     const reach = (ip: string): Workload[] => {
       const range = parseIp(ip);
@@ -128,7 +146,7 @@ export function lint(model: Model): Finding[] {
     }
     const noDns = workloads.filter((w) => {
       const cls = classOf(model, w);
-      if (cls.egressPolicies.length === 0) return false;
+      if (cls.egressPolicies.length === 0 && !adminSelects(cls, 'egress')) return false;
       const conns = egressTo(model, cls, dns);
       return !contains(conns, 'UDP', 53) && !contains(conns, 'TCP', 53);
     });

@@ -58,3 +58,16 @@ export function ownNodePairs(model: Model): Map<Workload, Set<Workload>> {
 export function sharedNodes(a: Workload, b: Workload): string[] {
   return a.nodes.filter((n) => b.nodes.includes(n));
 }
+
+/**
+ * Under the `node` reading a hostNetwork source reaches pods on its own node whatever the policies say; when the
+ * placement of either end is not known (a template, a pod without spec.nodeName), a denial cannot rule that out.
+ * The remark to add to a denial of `agent` -> `dst`, or undefined when placement is known or the rule cannot apply.
+ */
+export function placementRemark(model: Model, agent: Workload, dst: Workload): string | undefined {
+  if (model.hostNetwork !== 'node' || !agent.hostNetwork || dst.hostNetwork) return undefined;
+  const unknown = [agent, dst].filter((w) => !w.nodesKnown || w.nodes.length === 0);
+  if (unknown.length === 0) return undefined;
+  const where = agent.nodes.length > 0 && agent.nodesKnown ? agent.nodes.join(', ') : 'its node';
+  return `own-node rule not judged: the node placement of ${unknown.map(workloadId).join(' and ')} is unknown (pods of ${workloadId(dst)} on ${where} are reachable from ${workloadId(agent)} whatever the policies say)`;
+}

@@ -36,6 +36,8 @@ export interface Workload {
   nodesKnown: boolean;
   /** status.hostIP(s) of the pods: the addresses of their nodes. */
   hostIPs: string[];
+  /** The controller's pod template labels when they disagree with the pods' (the pods decide; the next pods get these). */
+  templateLabels?: Labels;
   location: SourceLocation;
 }
 
@@ -170,12 +172,16 @@ export function extractWorkloads(objects: readonly LoadedObject[], options: Work
   const workloads: Workload[] = [];
   for (const [id, g] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const views = g.pods.length > 0 ? g.pods : [g.top ?? g.other].filter((v): v is View => v !== undefined);
+    let templateLabels: Labels | undefined;
     if (g.pods.length > 0 && g.top) {
       // "A template that disagrees with its live pods is judged by the pods": controllers add labels
       // (pod-template-hash, controller-revision-hash, ...), so only missing or different template labels count.
       const top = g.top;
       const disagree = g.pods.some((p) => Object.entries(top.labels).some(([k, v]) => p.labels[k] !== v));
-      if (disagree) notes.push(`${id}: its template's labels disagree with its pods'; judged by the pods`);
+      if (disagree) {
+        notes.push(`${id}: its template's labels disagree with its pods'; judged by the pods`);
+        templateLabels = top.labels;
+      }
     }
     const relevant = (k: string): boolean => options.selectorKeys === undefined || options.selectorKeys.has(k);
     const signature = (v: View): string => JSON.stringify([
@@ -186,7 +192,7 @@ export function extractWorkloads(objects: readonly LoadedObject[], options: Work
     for (const v of views) pushTo(bySig, signature(v), v);
     const parts = [...bySig.values()];
     const variants = parts.length > 1 ? variantNames(parts.map((p) => (p[0] as View).labels), relevant) : [];
-    const made = parts.map((part, i) => makeWorkload(g, part, variants[i], g.top?.location));
+    const made = parts.map((part, i) => ({ ...makeWorkload(g, part, variants[i], g.top?.location), ...(templateLabels ? { templateLabels } : {}) }));
     if (made.length > 1) notes.push(`${id}: its pods do not share one label set; split into ${made.map(workloadId).sort().join(', ')}`);
     workloads.push(...made);
   }

@@ -74,3 +74,17 @@ test('diff sees a change in the admin tier: removing the BANP opens tenant-b', (
   assert.match(text, /^\+ tenant-a\/db\[Pod\] => tenant-b\/api\[Pod\] : All Connections$/m);
   assert.match(text, /^\+ tenant-a\/db\[Pod\] => monitoring\/node-exporter\[Pod\] : All Connections$/m);
 });
+
+test('lint NP003 does not claim "all ingress and egress is allowed" for a workload the admin tier restricts', () => {
+  const findings = lint(buildModel(loadObjects([FILE]))).filter((f) => f.ruleId === 'NP003');
+  const byId = new Map(findings.map((f) => [f.subject, f.message]));
+  // sensitive-lockdown (ANP) denies vault's ingress from every namespace but monitoring.
+  assert.equal(byId.get('sensitive/vault[Pod]'), 'sensitive/vault[Pod] is selected by no NetworkPolicy; only the admin tier restricts it (Deny rules): ingress by AdminNetworkPolicy sensitive-lockdown (priority 20)');
+  // allow-monitoring selects vault and prometheus too, but only allows; prometheus is restricted by nothing.
+  assert.equal(byId.get('monitoring/prometheus[Pod]'), 'monitoring/prometheus[Pod] is selected by no NetworkPolicy: all ingress and egress is allowed');
+});
+
+test('lint NP006 judges DNS through the tiers: an ANP Allow to kube-dns answers it, a BANP Deny blocks it', () => {
+  const findings = lint(buildModel(loadObjects(['test/fixtures/netpol/admin/dns-tiers.yaml'])));
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'NP006').map((f) => f.subject), ['batch[Namespace]']);
+});

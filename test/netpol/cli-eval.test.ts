@@ -64,3 +64,25 @@ test('netpol eval: a named port the destination lacks is DENIED with the reason,
   assert.match(ctx.out.join(''), /^g04\/frontend\[Pod\] => g04\/backend\[Pod\] TCP grpc: DENIED$/m);
   assert.match(ctx.out.join(''), /g04\/backend\[Pod\] has no container port named grpc\/TCP/);
 });
+
+test('netpol eval within one workload: only a pod reaches itself; two pods of a workload are judged by the policies', async () => {
+  const cli = async (argv: string[], code: number): Promise<string> => {
+    const ctx = captureContext();
+    assert.equal(await run(['netpol', 'eval', ...argv], ctx), code, argv.join(' '));
+    return ctx.out.join('');
+  };
+  // shop/web is a Deployment (a template: its replicas are different pods); web-from-ingress admits only
+  // the ingress-nginx namespace, so one web pod cannot reach another.
+  const shop = 'test/fixtures/netpol/ingress/shop.yaml';
+  const replicas = await cli([shop, '--from', 'shop/web', '--to', 'shop/web', '--port', '8080'], 1);
+  assert.match(replicas, /^shop\/web\[Deployment\] => shop\/web\[Deployment\] TCP 8080: DENIED$/m);
+  assert.match(replicas, /ingress DENIED {3}shop\/web\[Deployment\]: isolated for ingress and no rule of the 1 selecting policy admits TCP 8080 from shop\/web\[Deployment\]/);
+  // Two named pods of one ReplicaSet are two pods; the same pod twice is a pod reaching itself.
+  const cluster = 'test/fixtures/netpol/workloads/cluster.yaml';
+  const two = await cli([cluster, '--from', 'shop/web-7d4b9c6f8d-x2k9p', '--to', 'shop/web-7d4b9c6f8d-q8w3z', '--port', '8080'], 0);
+  assert.match(two, /egress {2}allowed {2}shop\/web\[Deployment\]: no NetworkPolicy selecting it affects egress/);
+  assert.doesNotMatch(two, /reach itself/);
+  assert.match(await cli([cluster, '--from', 'shop/web-7d4b9c6f8d-x2k9p', '--to', 'shop/web-7d4b9c6f8d-x2k9p', '--port', '8080'], 0), /a pod can always reach itself/);
+  // A workload of one pod, named twice, is that pod.
+  assert.match(await cli([G04, '--from', 'g04/frontend', '--to', 'g04/frontend', '--port', '80'], 0), /a pod can always reach itself/);
+});

@@ -29,8 +29,12 @@ test('netpol diff compares external ranges over a common partition and prints ex
 });
 
 test('ranges cut differently on the two sides but allowing the same are no difference', async () => {
-  // after.yaml's web-egress cuts 0.0.0.0/1; compared with itself nothing changed whatever the cut.
-  await cli(['netpol', 'diff', `${FIX}/diff-ranges/after.yaml`, `${FIX}/diff-ranges/after.yaml`], 0);
+  // before-cut.yaml writes before.yaml's ipBlocks as halves (0.0.0.0/1 + 128.0.0.0/1, 10.0.0.0/9 + 10.128.0.0/9).
+  const same = await cli(['netpol', 'diff', `${FIX}/diff-ranges/before.yaml`, `${FIX}/diff-ranges/before-cut.yaml`], 0);
+  assert.equal(same.out, '0 added, 0 removed, 0 changed\n');
+  // And against after.yaml it gives exactly what before.yaml gives.
+  const a = await cli(['netpol', 'diff', `${FIX}/diff-ranges/before.yaml`, `${FIX}/diff-ranges/after.yaml`], 1);
+  assert.equal((await cli(['netpol', 'diff', `${FIX}/diff-ranges/before-cut.yaml`, `${FIX}/diff-ranges/after.yaml`], 1)).out, a.out);
 });
 
 test('diff and list exit 2 when a document cannot be read, unless --allow-partial', async () => {
@@ -42,4 +46,13 @@ test('diff and list exit 2 when a document cannot be read, unless --allow-partia
   await cli(['netpol', 'diff', partial, `${FIX}/diff-ranges/after.yaml`], 2);
   assert.match((await cli(['netpol', 'list', partial, '--allow-partial'], 0)).out, /p\/b\[Pod\]/);
   await cli(['netpol', 'diff', partial, partial, '--allow-partial'], 0);
+});
+
+test('list and diff: two files joined without --- warn with both locations of each repeated key, and still answer', async () => {
+  const joined = 'test/fixtures/objects/kubectl-compat/concatenated.yaml';
+  const warning = /^kubefort: warning: test\/fixtures\/objects\/kubectl-compat\/concatenated\.yaml:10:1: duplicate key "metadata" in one mapping \(first at test\/fixtures\/objects\/kubectl-compat\/concatenated\.yaml:3:1\)/m;
+  const list = await cli(['netpol', 'list', joined], 0);
+  assert.match(list.err, warning);
+  assert.match(list.out, /^shop\/two\[Pod\] => /m);
+  assert.match((await cli(['netpol', 'diff', joined, joined], 0)).err, warning);
 });

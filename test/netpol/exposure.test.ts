@@ -23,3 +23,33 @@ test('netpol list --exposure: per workload what the input cannot enumerate, with
     { workload: 'g04/backend[Pod]', direction: 'ingress', peer: '[namespace with {app=orion}]/[pod with {tier=frontend}]', conns: 'TCP 3000' },
   ]);
 });
+
+test('netpol list --exposure folds in the admin tier: ANP Allow/Deny/Pass and the BANP decide what a selector peer gets', async () => {
+  const lines = async (focus: string): Promise<string[]> => {
+    const ctx = captureContext();
+    assert.equal(await run(['netpol', 'list', 'test/fixtures/netpol/admin/tenants.yaml', '--exposure', '--focus', focus], ctx), 0);
+    return ctx.out.join('').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+  };
+  // sensitive-lockdown (priority 20) denies every namespace; allow-monitoring (10) comes first. No ANP ingress peer
+  // matches an address, and no NetworkPolicy or BANP selects vault: external addresses stay open.
+  assert.deepEqual((await lines('sensitive/vault')).filter((l) => l.includes(' <= ')), [
+    'sensitive/vault[Pod] <= 0.0.0.0/0 : All Connections',
+    'sensitive/vault[Pod] <= [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
+  ]);
+  // tenant-b/api: the BANP denies every namespace but monitoring (ANP Allow); its egress NetworkPolicy denies all
+  // but tenant-b-to-monitoring (ANP Allow) opens the monitoring namespace.
+  assert.deepEqual(await lines('tenant-b/api'), [
+    'tenant-b/api[Pod] <= 0.0.0.0/0 : All Connections',
+    'tenant-b/api[Pod] <= [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
+    'tenant-b/api[Pod] => [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
+  ]);
+  // tenant-a/web: Pass for tenant-a namespaces hands over to the NetworkPolicies, which admit only web's own namespace
+  // on 8080 — another namespace labelled tenant=a gets nothing; the metadata address is denied (web-egress).
+  const web = await lines('tenant-a/web');
+  assert.deepEqual(web.filter((l) => l.includes(' <= ')), [
+    'tenant-a/web[Pod] <= [namespace tenant-a]/[all pods] : TCP 8080',
+    'tenant-a/web[Pod] <= [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
+  ]);
+  assert.ok(web.includes('tenant-a/web[Pod] => 0.0.0.0-169.254.169.253 : All Connections'), web.join('\n'));
+  assert.ok(!web.some((l) => l.startsWith('tenant-a/web[Pod] => 169.254.169.254')), web.join('\n'));
+});

@@ -35,6 +35,29 @@ test('--focus takes a bare name and a list; --focus-direction keeps one directio
   await cli(['netpol', 'list', `${FIX}/seed-g04`, '--focus-direction', 'ingress'], 2);
 });
 
+test('--dirpath is one more input path for list, lint and graph, as netpol-analyzer spells it', async () => {
+  const byPath = await cli(['netpol', 'list', `${FIX}/seed-g04`], 0);
+  assert.ok(byPath.length > 0);
+  assert.equal(await cli(['netpol', 'list', '--dirpath', `${FIX}/seed-g04`], 0), byPath);
+  assert.equal(await cli(['netpol', 'lint', '--dirpath', `${FIX}/seed-g04`], 1), await cli(['netpol', 'lint', `${FIX}/seed-g04`], 1));
+  assert.equal(await cli(['netpol', 'graph', '--dirpath', `${FIX}/seed-g04`], 0), await cli(['netpol', 'graph', `${FIX}/seed-g04`], 0));
+});
+
+test('--focus-direction holds for --explain and --exposure too', async () => {
+  const heads = (out: string): string[] => out.split('\n').filter((l) => / => .* : /.test(l)).map((l) => l.replace(/ : .*/, ''));
+  assert.deepEqual(heads(await cli(['netpol', 'list', `${FIX}/seed-g04`, '--explain', '--focus', 'backend', '--focus-direction', 'ingress'], 0)), [
+    'default/other[Pod] => g04/backend[Pod]',
+    'g04/frontend[Pod] => g04/backend[Pod]',
+  ]);
+  assert.deepEqual(heads(await cli(['netpol', 'list', `${FIX}/seed-g04`, '--explain', '--focus', 'backend', '--focus-direction', 'egress'], 0)), [
+    'g04/backend[Pod] => default/other[Pod]',
+    'g04/backend[Pod] => g04/frontend[Pod]',
+  ]);
+  const exposure = await cli(['netpol', 'list', `${FIX}/seed-g04`, '--exposure', '--focus', 'backend', '--focus-direction', 'ingress'], 0);
+  assert.ok(exposure.length > 0);
+  assert.deepEqual(exposure.split('\n').filter((l) => l !== '' && !l.includes(' <= ')), []);
+});
+
 test('diff in csv, md and dot; --dir1/--dir2 as netpol-analyzer spells them', async () => {
   const args = ['netpol', 'diff', '--dir1', `${FIX}/diff-ranges/before.yaml`, '--dir2', `${FIX}/diff-ranges/after.yaml`];
   assert.equal(await cli([...args, '-o', 'csv'], 1), [

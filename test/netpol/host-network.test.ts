@@ -19,6 +19,13 @@ test('--host-network node (default): ipBlocks match the node IP, the own-node ru
   assert.match(err, /note: own-node rule: node placement unknown for shop\/cache\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed/);
 });
 
+test('unknown placement of a hostNetwork workload itself is said apart from that of the pods it could reach', async () => {
+  // tabs-in-flow.yaml: web is a hostNetwork Deployment (hostNetwork: yes) with no pod in the input.
+  const { err } = await cli(['netpol', 'list', 'test/fixtures/objects/kubectl-compat/tabs-in-flow.yaml'], 0);
+  assert.match(err, /^kubefort: note: own-node rule: node placement unknown for hostNetwork workload shop\/web\[Deployment\] \(no pod with spec\.nodeName in the input\): the pods it reaches on its own node are not listed$/m);
+  assert.match(err, /^kubefort: note: own-node rule: node placement unknown for shop\/api\[Deployment\], shop\/worker\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed$/m);
+});
+
 test('--host-network pod: hostNetwork pods are ordinary pods selected by their labels', async () => {
   assertGolden('list-hostnetwork-pod.txt', (await cli(['netpol', 'list', FILE, '--host-network', 'pod'], 0)).out);
 });
@@ -31,6 +38,16 @@ test('eval --from the hostNetwork pod IP agrees with list: the ipBlock admits th
   const own = await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/api', '--port', '8080'], 0);
   assert.match(own.out, /ingress allowed {2}shop\/api\[Pod\]: the source is the destination's own node \(worker-1\): traffic from a pod's node is always allowed/);
   await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/api', '--port', '8080', '--host-network', 'pod'], 1);
+});
+
+test('eval from a hostNetwork pod to a workload of unknown placement says the own-node rule could not be judged', async () => {
+  // shop/cache is a Deployment with no pod in the input: it may run on worker-1, the probe's node.
+  const { out } = await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/cache', '--port', '80'], 1);
+  assert.match(out, /ingress DENIED {3}shop\/cache\[Deployment\]: isolated for ingress .*; own-node rule not judged: the node placement of shop\/cache\[Deployment\] is unknown \(pods of shop\/cache\[Deployment\] on worker-1 are reachable from monitoring\/probe\[Pod\] whatever the policies say\)$/m);
+  const explained = (await cli(['netpol', 'list', FILE, '--explain', '--focus', 'shop/cache'], 0)).out;
+  assert.match(explained, /^monitoring\/probe\[Pod\] => shop\/cache\[Deployment\] : No Connections\n(.*\n)* {2}ingress shop\/cache\[Deployment\]: No Connections — .*; own-node rule not judged: the node placement of shop\/cache\[Deployment\] is unknown/m);
+  // Placement known on both ends and different nodes: no such remark.
+  assert.doesNotMatch((await cli(['netpol', 'eval', FILE, '--from', 'monitoring/probe', '--to', 'shop/db', '--port', '80'], 1)).out, /own-node rule/);
 });
 
 test('the reading is printed in every output it affects: list formats, eval, lint, diff, graph', async () => {

@@ -28,6 +28,12 @@ test('--ingress-controller applies the controller\'s own egress and the backends
     '{ingress-controller} => shop/docs[Deployment] : TCP 8080',
     '{ingress-controller} => shop/web[Deployment] : TCP 8080',
   ]);
+  // A controller in shop: api (admits its own namespace) is reached through the Ingress's backend port *name*
+  // grpc -> Service port grpc -> targetPort grpc -> containerPort 9000; web admits only ingress-nginx.
+  assert.deepEqual(await controllerLines(['--ingress-controller', 'shop/app=edge']), [
+    '{ingress-controller} => shop/api[Deployment] : TCP 9000',
+    '{ingress-controller} => shop/docs[Deployment] : TCP 8080',
+  ]);
   const bad = captureContext();
   assert.equal(await run(['netpol', 'list', FILE, '--ingress-controller', 'ingress-nginx'], bad), 2);
 });

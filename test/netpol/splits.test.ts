@@ -68,3 +68,15 @@ test('owners: a kind-less ownerReference warns with file:line and falls back; un
   assert.match(err, /warning: test\/fixtures\/netpol\/splits\/owners\.yaml:16:7: Pod: metadata\.ownerReferences\[0\] needs a kind and a name/);
   assert.match(err, /note: edge\/cache-7c9d5b8f6-kq2lm\[Pod\]: no owner given; taken as a pod of Deployment cache from its pod-template-hash label and name/);
 });
+
+test('a template that disagrees with its pods: the pods decide, and NP007 says the template would select its next pods', async () => {
+  const file = `${FIX}/relabelled-pods.yaml`;
+  const { out, err } = await list('relabelled-pods.yaml');
+  // The running pod was relabelled tier=frontend: legacy-deny-ingress selects no running pod.
+  assert.match(out, /^shop\/client\[Pod\] => shop\/web\[Deployment\] : All Connections$/m);
+  assert.match(err, /note: shop\/web\[Deployment\]: its template's labels disagree with its pods'; judged by the pods/);
+  const np007 = lint(buildModel(loadObjects([file]))).filter((f) => f.ruleId === 'NP007');
+  assert.deepEqual(np007.map((f) => f.message), [
+    'shop/legacy-deny-ingress[NetworkPolicy] selects no pod: podSelector tier=legacy matches no workload in namespace shop; but the pod template of shop/web[Deployment] matches it: the pods it creates next will be selected',
+  ]);
+});

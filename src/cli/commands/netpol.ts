@@ -101,19 +101,24 @@ function writeStream<T>(model: Model, format: 'text' | 'json', key: string, item
   if (format === 'json') ctx.stdout('\n]}\n');
 }
 
-function* focused(model: Model, focus: readonly string[] | undefined): Generator<Exposure> {
+type FocusDirection = ListCliOptions['focusDirection'];
+
+/** --focus-direction: egress = what the focused workloads open outwards, ingress = what they are open to. */
+function* focused(model: Model, focus: readonly string[] | undefined, direction: FocusDirection): Generator<Exposure> {
   for (const e of exposures(model)) {
+    if (direction !== undefined && e.direction !== direction) continue;
     if (focus === undefined || focus.some((f) => e.workload.startsWith(f.includes('/') ? `${f}[` : `${e.workload.split('/')[0]}/${f}[`))) yield e;
   }
 }
 
-function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
-  writeStream(model, format, 'exposure', focused(model, focus), exposureText, ctx);
+function writeExposure(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, direction: FocusDirection, ctx: CliContext): void {
+  writeStream(model, format, 'exposure', focused(model, focus, direction), exposureText, ctx);
 }
 
-function writeExplanations(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, ctx: CliContext): void {
-  const inFocus = focus === undefined ? undefined : (w: Workload): boolean => focus.some((f) => focusMatchesWorkload(w, f));
-  writeStream(model, format, 'pairs', explainPairs(model, inFocus), pairText, ctx);
+function writeExplanations(model: Model, format: 'text' | 'json', focus: readonly string[] | undefined, direction: FocusDirection, ctx: CliContext): void {
+  const inFocus = (w: Workload): boolean => focus?.some((f) => focusMatchesWorkload(w, f)) === true;
+  const keep = focus === undefined ? undefined : (src: Workload, dst: Workload): boolean => (direction !== 'ingress' && inFocus(src)) || (direction !== 'egress' && inFocus(dst));
+  writeStream(model, format, 'pairs', explainPairs(model, keep), pairText, ctx);
 }
 
 export function registerNetpol(program: Command, ctx: CliContext, state: RunState): void {
@@ -150,13 +155,13 @@ export function registerNetpol(program: Command, ctx: CliContext, state: RunStat
     }
     if (opts.exposure === true) {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--exposure writes text or json');
-      writeExposure(model, opts.output, focusList, ctx);
+      writeExposure(model, opts.output, focusList, opts.focusDirection, ctx);
       state.exitCode = ExitCode.ok;
       return;
     }
     if (opts.explain === true) {
       if (opts.output !== 'text' && opts.output !== 'json') throw new UsageError('--explain writes text or json');
-      writeExplanations(model, opts.output, focusList, ctx);
+      writeExplanations(model, opts.output, focusList, opts.focusDirection, ctx);
       state.exitCode = ExitCode.ok;
       return;
     }
