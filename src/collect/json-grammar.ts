@@ -16,9 +16,13 @@ for (const c of '"\\/bfnrt') SHORT_ESCAPE[c.charCodeAt(0)] = 1;
 const HEX = new Uint8Array(256);
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 
+/** Bits of stringEnd's answer below the offset: the string has an escape sequence; it has a `\\u` one. */
+export const STRING_ESCAPED = 1;
+export const STRING_UNICODE_ESCAPED = 2;
+
 /**
- * The string whose opening quote is at `open`: 2 × the offset of its closing quote, plus 1 when it has an escape
- * sequence; -1 when it is not a JSON string (a raw control character, an invalid escape, no closing quote).
+ * The string whose opening quote is at `open`: 4 × the offset of its closing quote, plus STRING_ESCAPED and
+ * STRING_UNICODE_ESCAPED; -1 when it is not a JSON string (a raw control character, an invalid escape, no end).
  */
 export function stringEnd(bytes: Uint8Array, view: DataView, open: number): number {
   const n = bytes.length;
@@ -34,15 +38,17 @@ export function stringEnd(bytes: Uint8Array, view: DataView, open: number): numb
     while (j < n && STRING_STOP[bytes[j] as number] === 0) j++;
     if (j >= n) return -1;
     const b = bytes[j] as number;
-    if (b === 0x22) return 2 * j + escaped;
+    if (b === 0x22) return 4 * j + escaped;
     if (b !== 0x5c) return -1;
     const e = bytes[j + 1] as number;
     if (e === 0x75) {
       if (j + 5 >= n || HEX[bytes[j + 2] as number] === 0 || HEX[bytes[j + 3] as number] === 0 || HEX[bytes[j + 4] as number] === 0 || HEX[bytes[j + 5] as number] === 0) return -1;
       j += 6;
-    } else if (j + 1 < n && SHORT_ESCAPE[e] === 1) j += 2;
-    else return -1;
-    escaped = 1;
+      escaped = STRING_ESCAPED | STRING_UNICODE_ESCAPED;
+    } else if (j + 1 < n && SHORT_ESCAPE[e] === 1) {
+      j += 2;
+      escaped |= STRING_ESCAPED;
+    } else return -1;
   }
 }
 

@@ -1,5 +1,5 @@
 import { DEFAULT_YAML_LIMITS } from './input-limits.js';
-import { bytesAre, bytesEqual, numberEnd, spacesEnd, stringEnd } from './json-grammar.js';
+import { bytesAre, bytesEqual, numberEnd, spacesEnd, stringEnd, STRING_ESCAPED, STRING_UNICODE_ESCAPED } from './json-grammar.js';
 
 /**
  * One element of the `items` array of a `kubectl get -o json` List, found without parsing it: where it is, and
@@ -23,6 +23,8 @@ export interface IndexedItem {
   uncertain: boolean;
   /** It has a key among the `flagKeys` of the index, or a key with an escape sequence (which may spell one). */
   flagged: boolean;
+  /** A string of it has a `\u` escape: it may spell any text (bytes searched for a string cannot tell). */
+  unicodeEscaped: boolean;
 }
 
 export interface JsonListIndex {
@@ -138,7 +140,7 @@ export function indexJsonList(bytes: Buffer, file: string, maxDepth: number = DE
         rootLineStart = lineStart;
       } else if (depth === 2 && inItems) {
         if (c !== 0x7b) return undefined; // an item that is not an object: the ordinary path reports it
-        cur = { start: i, end: -1, line, lineStart, kind: undefined, namespace: undefined, name: undefined, uncertain: false, flagged: false };
+        cur = { start: i, end: -1, line, lineStart, kind: undefined, namespace: undefined, name: undefined, uncertain: false, flagged: false, unicodeEscaped: false };
       } else if (depth === 3 && cur) {
         if ((itemKey === K_KIND && c !== 0x22) || (itemKey === K_METADATA && c !== 0x7b)) cur.uncertain = true;
       } else if (depth === 4 && inMeta && cur && (metaKey === K_NAME || metaKey === K_NAMESPACE) && c !== 0x22) {
@@ -148,8 +150,10 @@ export function indexJsonList(bytes: Buffer, file: string, maxDepth: number = DE
     if (c === 0x22) {
       const s = stringEnd(bytes, view, i);
       if (s < 0) return undefined;
-      const plain = (s & 1) === 0;
-      const j = (s - (s & 1)) / 2;
+      const bits = s & 3;
+      const plain = (bits & STRING_ESCAPED) === 0;
+      const j = (s - bits) / 4;
+      if (cur && (bits & STRING_UNICODE_ESCAPED) !== 0) cur.unicodeEscaped = true;
       if (state === S_OBJECT_FIRST || state === S_KEY) {
         if (cur && !cur.flagged && depth >= 3) {
           // A flagged key, spelled plainly or (at most 6 bytes per character) with escapes.

@@ -18,6 +18,8 @@ export interface ItemKey {
   uncertain: boolean;
   /** It has a key among DeferOptions.flagKeys (or one spelled with escapes, which may be one). */
   flagged: boolean;
+  /** It holds one of the strings asked about (keys `mentions`), or a `\u` escape, which may spell one. */
+  mentions: boolean;
 }
 
 interface Deferred {
@@ -33,6 +35,33 @@ export interface DeferOptions {
   limits?: Partial<YamlLimits>;
   /** Keys whose presence anywhere in an item the caller wants to know of (e.g. `hostNetwork`). */
   flagKeys?: readonly string[];
+}
+
+/**
+ * Indexes of the items whose bytes hold one of `strings` as a whole JSON string (`"10.0.0.5"`, not `"10.0.0.50"`).
+ * A string spelled with escapes is not found here: items with a `\u` escape are reported by the caller, and the
+ * other escapes (`\"`, `\\`, `\/`, `\n` ...) spell characters a searched string does not have (checked).
+ */
+function itemsHolding(index: JsonListIndex, strings: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const { bytes, items } = index;
+  for (const text of strings) {
+    if ([...text].some((c) => c === '"' || c === '\\' || c === '/' || c < ' ')) throw new RangeError(`cannot search JSON bytes for ${JSON.stringify(text)}`);
+    const needle = Buffer.from(`"${text}"`, 'utf8');
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + 1)) {
+      // The item holding offset `at`: the last one starting at or before it, if it ends after it.
+      let lo = 0;
+      let hi = items.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((items[mid] as { start: number }).start <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      const item = items[lo];
+      if (item && item.start <= at && at < item.end) found.add(lo);
+    }
+  }
+  return found;
 }
 
 /**
@@ -76,18 +105,25 @@ export class DeferredJsonLists {
     return parseJsonText(text, index.file, this.options.limits) ?? parseYamlText(text, index.file, this.options.limits);
   }
 
-  /** The keys of every held-back item, text by text, in order. */
-  keys(defaultNamespace = 'default'): ItemKey[][] {
-    return this.deferred.map((d) => d.index.items.map((item) => {
-      // Items of a typed list (`PodList`) without a kind are of the list's kind; a List in the List is read whole.
-      const kind = item.kind ?? (d.listKind === 'List' ? undefined : d.listKind.slice(0, -'List'.length));
-      return {
-        kind,
-        namespace: kind === undefined ? undefined : effectiveNamespace(kind, item.namespace, defaultNamespace),
-        uncertain: item.uncertain || (kind !== undefined && kind.endsWith('List')),
-        flagged: item.flagged,
-      };
-    }));
+  /**
+   * The keys of every held-back item, text by text, in order. `mentions`: strings (e.g. an IP address) whose
+   * presence as a JSON string value or key an item's key should tell, found by searching the bytes.
+   */
+  keys(defaultNamespace = 'default', mentions: readonly string[] = []): ItemKey[][] {
+    return this.deferred.map((d) => {
+      const mentioning = itemsHolding(d.index, mentions);
+      return d.index.items.map((item, i) => {
+        // Items of a typed list (`PodList`) without a kind are of the list's kind; a List in the List is read whole.
+        const kind = item.kind ?? (d.listKind === 'List' ? undefined : d.listKind.slice(0, -'List'.length));
+        return {
+          kind,
+          namespace: kind === undefined ? undefined : effectiveNamespace(kind, item.namespace, defaultNamespace),
+          uncertain: item.uncertain || (kind !== undefined && kind.endsWith('List')),
+          flagged: item.flagged,
+          mentions: mentioning.has(i) || (mentions.length > 0 && item.unicodeEscaped),
+        };
+      });
+    });
   }
 
   /**

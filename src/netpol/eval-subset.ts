@@ -1,6 +1,6 @@
 import type { DeferredJsonLists, ItemKey } from '../collect/json-subset.js';
 import type { LoadedObject, ObjectSet } from '../collect/objects.js';
-import { parseIp } from './ip.js';
+import { formatAddress, parseIp } from './ip.js';
 import type { Model } from './model.js';
 import { extractWorkloads, workloadId, type Workload } from './workloads.js';
 
@@ -23,40 +23,60 @@ export const EVAL_FLAG_KEYS = ['hostNetwork'] as const;
 
 const ENDPOINT = /^([^/]+)\/([^/[\]{}]+)(?:\[(\w+)\])?(?:\{([^{}]*)\})?$/;
 
+/** What eval's subset is built around: the namespaces of `ns/name` endpoints and the IP address endpoints. */
+export interface EvalEndpoints {
+  namespaces: string[];
+  /** As given, and in the canonical form the kubelet writes pod and host IPs in. */
+  ips: string[];
+}
+
 /**
- * The namespaces of two `ns/name` endpoints (src/netpol/explain.ts resolveEndpoint reads them the same way).
- * Undefined when an endpoint is an IP address — it may be any pod's IP or a hostNetwork pod's node IP, anywhere
- * in the input — or is not an endpoint at all (the full path then says so): eval then reads the whole input.
+ * The endpoints of a pair (src/netpol/explain.ts resolveEndpoint reads them the same way). An IP address may be
+ * any pod's IP or a node's, anywhere in the input: the objects that hold it as a string are read with their
+ * namespaces (EvalEndpoints.ips). Undefined when an endpoint is no endpoint at all, or both are IP addresses (the
+ * full path then says so): eval then reads the whole input.
  */
-export function endpointNamespaces(from: string, to: string): string[] | undefined {
-  const out: string[] = [];
+export function evalEndpoints(from: string, to: string): EvalEndpoints | undefined {
+  const namespaces: string[] = [];
+  const ips: string[] = [];
   for (const text of [from, to]) {
-    if (parseIp(text)) return undefined;
+    const ip = parseIp(text);
+    if (ip) {
+      ips.push(text, formatAddress(ip));
+      continue;
+    }
     const m = ENDPOINT.exec(text);
     if (!m || m[1] === undefined) return undefined;
-    out.push(m[1]);
+    namespaces.push(m[1]);
   }
-  return [...new Set(out)];
+  if (namespaces.length === 0) return undefined;
+  return { namespaces: [...new Set(namespaces)], ips: [...new Set(ips)] };
 }
 
 /**
  * Which objects eval reads, for objects known by their keys only. Undefined when the keys cannot say (an item
- * whose namespace is uncertain mentions hostNetwork): read everything.
+ * whose namespace is uncertain mentions hostNetwork or an IP endpoint): read everything.
  */
 export function chooseForEval(keys: readonly ItemKey[], namespaces: readonly string[]): boolean[] | undefined {
   const wanted = new Set(namespaces);
   for (const k of keys) {
-    if (!k.flagged) continue;
+    if (!k.flagged && !k.mentions) continue;
     if (k.uncertain) return undefined;
     if (k.namespace !== undefined) wanted.add(k.namespace);
   }
   return keys.map((k) => k.uncertain || k.namespace === undefined || wanted.has(k.namespace));
 }
 
-/** The key of an object already parsed (YAML input, a live cluster). */
-export function keyOfObject(o: LoadedObject): ItemKey {
+/** The key of an object already parsed (YAML input, a live cluster); `mentions` as DeferredJsonLists.keys. */
+export function keyOfObject(o: LoadedObject, mentions: readonly string[] = []): ItemKey {
   const text = JSON.stringify(o.object);
-  return { kind: o.object.kind, namespace: o.object.metadata.namespace, uncertain: false, flagged: EVAL_FLAG_KEYS.some((k) => text.includes(`"${k}":`)) };
+  return {
+    kind: o.object.kind,
+    namespace: o.object.metadata.namespace,
+    uncertain: false,
+    flagged: EVAL_FLAG_KEYS.some((k) => text.includes(`"${k}":`)),
+    mentions: mentions.some((m) => text.includes(JSON.stringify(m))),
+  };
 }
 
 /**
@@ -69,8 +89,10 @@ export function keyOfObject(o: LoadedObject): ItemKey {
  */
 export function splitsAgree(model: Model, from: string, to: string): boolean {
   const targets = [from, to].map((t) => ENDPOINT.exec(t)).filter((m): m is RegExpExecArray => m !== null);
+  const ips = [from, to].filter((t) => parseIp(t) !== undefined);
   const group = (w: Workload): string => `${w.namespace}/${w.name}[${w.kind}]`;
-  const named = (w: Workload): boolean => w.hostNetwork || targets.some((m) => m[1] === w.namespace && (m[2] === w.name || w.pods.includes(m[2] as string)));
+  const named = (w: Workload): boolean => w.hostNetwork || ips.some((ip) => w.ips.includes(ip))
+    || targets.some((m) => m[1] === w.namespace && (m[2] === w.name || w.pods.includes(m[2] as string)));
   const all = extractWorkloads(model.objects).workloads;
   const groups = new Set([...all, ...model.workloads].filter(named).map(group));
   const ids = (ws: readonly Workload[]): string[] => ws.filter((w) => groups.has(group(w))).map(workloadId);
@@ -96,11 +118,11 @@ export function wholeSet(input: EvalInput): ObjectSet {
 
 /** The objects that can affect the pair `from` → `to`, or undefined when eval must read everything. */
 export function evalSubset(input: EvalInput, from: string, to: string): ObjectSet | undefined {
-  const namespaces = endpointNamespaces(from, to);
-  if (namespaces === undefined) return undefined;
+  const endpoints = evalEndpoints(from, to);
+  if (endpoints === undefined) return undefined;
   const { set, deferred } = input;
-  const deferredKeys = deferred?.keys(input.defaultNamespace) ?? [];
-  const chosen = chooseForEval([...set.objects.map(keyOfObject), ...deferredKeys.flat()], namespaces);
+  const deferredKeys = deferred?.keys(input.defaultNamespace, endpoints.ips) ?? [];
+  const chosen = chooseForEval([...set.objects.map((o) => keyOfObject(o, endpoints.ips)), ...deferredKeys.flat()], endpoints.namespaces);
   if (chosen === undefined) return undefined;
   const kept: LoadedObject[] = [];
   // Kept objects before each position of the loaded list: where a held-back text's objects go in the subset.

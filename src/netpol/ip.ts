@@ -80,6 +80,11 @@ export function isWholeFamily(r: IpRange): boolean {
   return r.first === 0n && r.last === MAX[r.family];
 }
 
+/** The first address of a range, in canonical form (`fd00::1`, as Go's net.IP writes pod and host IPs). */
+export function formatAddress(r: IpRange): string {
+  return fromBigInt(r.first, r.family);
+}
+
 export function formatRange(r: IpRange): string {
   return `${fromBigInt(r.first, r.family)}-${fromBigInt(r.last, r.family)}`;
 }

@@ -179,3 +179,21 @@ test('json index: a quote, backslash or control character at any offset of a str
     }
   }
 });
+
+test('json index: the items that hold a searched string as a whole JSON string, or a \\u escape that may spell it', () => {
+  const text = list([
+    { kind: 'Pod', metadata: { name: 'a', namespace: 'x' }, status: { podIP: '10.0.0.5' } },
+    { kind: 'Pod', metadata: { name: 'b', namespace: 'y' }, status: { podIP: '10.0.0.50', hostIP: '110.0.0.5' } },
+    { kind: 'Pod', metadata: { name: 'c', namespace: 'z' }, status: { podIP: '10.0.0.7' } },
+    { kind: 'Node', metadata: { name: 'n' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.0.5' }] } },
+    { kind: 'Pod', metadata: { name: 'e', namespace: 'w', annotations: { 'note': 'a \\"quoted\\" \\\\ value' } } },
+  ]).replace('"10.0.0.7"', '"10.0.0.\\u0037"');
+  const deferred = new DeferredJsonLists({ minSize: 0 });
+  assert.equal(deferred.defer(Buffer.from(text), sourceShape(Buffer.from(text)), 'ips.json', 0), true);
+  const mentions = (needles: string[]) => deferred.keys('default', needles).flat().map((k) => k.mentions);
+  // c spells its IP with an escape: it may hold anything. e's escapes (\" and \\) cannot spell an address.
+  assert.deepEqual(mentions(['10.0.0.5']), [true, false, true, true, false]);
+  assert.deepEqual(mentions(['10.0.0.50', '110.0.0.5']), [false, true, true, false, false]);
+  assert.deepEqual(mentions([]), [false, false, false, false, false], 'nothing asked: nothing mentioned');
+  assert.throws(() => deferred.keys('default', ['a"b']), RangeError);
+});

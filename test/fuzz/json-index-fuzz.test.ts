@@ -25,6 +25,20 @@ const asciiBase = base.replace(/[\u0080-\uffff]/g, '?');
 const bases = [base, asciiBase, JSON.stringify(JSON.parse(base)), JSON.stringify(JSON.parse(asciiBase))];
 const ALPHABET = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '-', '.', 'e', 't', 'n', ' ', '\n', '\t', '\r', '\u0001', '\u0000', 'x', 'kind', '"kind": "Pod",', '"metadata": {},', '\\u0041', '\\"'];
 
+/** Has a valid JSON text a `\u` escape in one of its strings? (A reference, character by character.) */
+function hasUnicodeEscape(raw: string): boolean {
+  let inString = false;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw[k];
+    if (!inString) inString = c === '"';
+    else if (c === '\\') {
+      if (raw[k + 1] === 'u') return true;
+      k++;
+    } else if (c === '"') inString = false;
+  }
+  return false;
+}
+
 function mutateJson(r: ReturnType<typeof seeded>, text: string): string {
   let out = text;
   for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
@@ -60,7 +74,9 @@ test(`json index fuzz: what it indexes is valid JSON with the keys JSON.parse re
     const located = parseIndexedItems(index, () => true)?.documents[0];
     assert.ok(located, JSON.stringify(text));
     index.items.forEach((item, i) => {
-      assert.deepEqual(JSON.parse(bytes.toString('utf8', item.start, item.end)), parsed[i]);
+      const raw = bytes.toString('utf8', item.start, item.end);
+      assert.deepEqual(JSON.parse(raw), parsed[i]);
+      assert.equal(item.unicodeEscaped, hasUnicodeEscape(raw), JSON.stringify(raw));
       const before = text.slice(0, text.length - bytes.toString('utf8', item.start).length);
       assert.deepEqual(located.locate(['items', i]), { file: 'f.json', line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') }, JSON.stringify(text));
       if (item.uncertain) return;

@@ -7,7 +7,7 @@ import { addBytes, addText, emptyObjectSet, loadObjects, type ObjectSet } from '
 import { UsageError } from '../../src/domain/errors.js';
 import { evaluate } from '../../src/netpol/explain.js';
 import { verdictJson } from '../../src/netpol/explain-report.js';
-import { chooseForEval, endpointNamespaces, EVAL_FLAG_KEYS, evalModelOf, evalSubset, type EvalInput } from '../../src/netpol/eval-subset.js';
+import { chooseForEval, evalEndpoints, EVAL_FLAG_KEYS, evalModelOf, evalSubset, type EvalInput } from '../../src/netpol/eval-subset.js';
 import { buildModel, type HostNetworkReading, type Model } from '../../src/netpol/model.js';
 import { workloadId } from '../../src/netpol/workloads.js';
 
@@ -57,6 +57,18 @@ function endpoints(model: Model): string[] {
   return [...out].sort();
 }
 
+/**
+ * IP endpoints: the pods' IPs and host IPs, the Nodes' addresses, the first address of every ipBlock, and two
+ * addresses no object names (the metadata endpoint, a documentation address).
+ */
+function ipEndpoints(set: ObjectSet): string[] {
+  const text = JSON.stringify(set.objects.map((o) => o.object));
+  const found = new Set(['169.254.169.254', '203.0.113.9']);
+  for (const m of text.matchAll(/"(?:podIP|hostIP|ip|address)":"([0-9a-fA-F.:]+)"/g)) found.add(m[1] as string);
+  for (const m of text.matchAll(/"cidr":"([0-9a-fA-F.:]+)\//g)) found.add(m[1] as string);
+  return [...found].sort();
+}
+
 function compare(inputs: readonly string[], input: (full: ObjectSet) => EvalInput, label: string): void {
   for (const [ipBlockMatchesPods, hostNetwork] of READINGS) {
     const full = loadObjects(inputs);
@@ -75,6 +87,19 @@ function compare(inputs: readonly string[], input: (full: ObjectSet) => EvalInpu
           assert.equal(answer(model, from, to, port), answer(whole, from, to, port), `${label} ${inputs.join(',')} ${hostNetwork} ${ipBlockMatchesPods}: ${from} -> ${to} ${port}`);
         }
         pairs++;
+      }
+    }
+    // An IP address against workloads, both ways: the objects that hold it are read with their namespaces.
+    const workloads = eps.filter((e) => e.includes('/')).slice(0, 8);
+    for (const ip of ipEndpoints(full).slice(0, 10)) {
+      for (const w of workloads) {
+        for (const [from, to] of [[ip, w], [w, ip]] as const) {
+          const model = evalModelOf(given, from, to, (s) => buildModel(s, options));
+          if (model.objects.length < full.objects.length) smaller++;
+          for (const port of PORTS.slice(0, 5)) {
+            assert.equal(answer(model, from, to, port), answer(whole, from, to, port), `${label} ${inputs.join(',')} ${hostNetwork} ${ipBlockMatchesPods}: ${from} -> ${to} ${port}`);
+          }
+        }
       }
     }
     assert.ok(pairs > 0);
@@ -111,6 +136,13 @@ for (const inputs of INPUTS.filter((i) => i.length === 1)) {
       assert.equal(set.objects.length, 0);
       let smaller = 0;
       let smallerParsed = 0;
+      const ipPairs = ipEndpoints(full).slice(0, 10).flatMap((ip) => eps.filter((e) => e.includes('/')).slice(0, 6).flatMap((w) => [[ip, w], [w, ip]]));
+      for (const [from, to] of ipPairs as [string, string][]) {
+        const model = evalModelOf({ set, deferred }, from, to, (s) => buildModel(s, options));
+        for (const port of PORTS.slice(0, 5)) {
+          assert.equal(answer(model, from, to, port), answer(whole, from, to, port), `${inputs[0]} json ${hostNetwork} ${ipBlockMatchesPods}: ${from} -> ${to} ${port}`);
+        }
+      }
       for (const from of eps) {
         for (const to of eps) {
           const model = evalModelOf({ set, deferred }, from, to, (s) => buildModel(s, options));
@@ -128,18 +160,17 @@ for (const inputs of INPUTS.filter((i) => i.length === 1)) {
   });
 }
 
-test('eval subset: an IP endpoint, or text that is no endpoint, reads the whole input', () => {
-  assert.equal(endpointNamespaces('10.0.0.5', 'shop/web'), undefined);
-  assert.equal(endpointNamespaces('shop/web', 'fd00::1'), undefined);
-  assert.equal(endpointNamespaces('web', 'shop/web'), undefined);
-  assert.deepEqual(endpointNamespaces('shop/web[Deployment]{role=canary}', 'shop/db-0'), ['shop']);
-  assert.deepEqual(endpointNamespaces('a/x', 'b/y'), ['a', 'b']);
-  const set = loadObjects(['test/fixtures/netpol/hostnetwork/node-agent.yaml']);
-  assert.equal(evalSubset({ set }, '10.0.0.5', 'a/b'), undefined);
+test('eval subset: an IP endpoint is searched for as given and canonical; text that is no endpoint reads the whole input', () => {
+  assert.deepEqual(evalEndpoints('10.0.0.5', 'shop/web'), { namespaces: ['shop'], ips: ['10.0.0.5'] });
+  assert.deepEqual(evalEndpoints('shop/web', 'FD00:0::1'), { namespaces: ['shop'], ips: ['FD00:0::1', 'fd00::1'] });
+  assert.equal(evalEndpoints('10.0.0.5', '10.0.0.6'), undefined, 'two IPs: the full path says one end must be a workload');
+  assert.equal(evalEndpoints('web', 'shop/web'), undefined);
+  assert.deepEqual(evalEndpoints('shop/web[Deployment]{role=canary}', 'shop/db-0'), { namespaces: ['shop'], ips: [] });
+  assert.deepEqual(evalEndpoints('a/x', 'b/y'), { namespaces: ['a', 'b'], ips: [] });
 });
 
 test('eval subset: the endpoints\' namespaces, cluster-scoped objects and the namespaces of hostNetwork objects', () => {
-  const key = (kind: string, namespace: string | undefined, flagged = false, uncertain = false) => ({ kind, namespace, flagged, uncertain });
+  const key = (kind: string, namespace: string | undefined, flagged = false, uncertain = false, mentions = false) => ({ kind, namespace, flagged, uncertain, mentions });
   const keys = [
     key('Namespace', undefined), key('Deployment', 'a'), key('NetworkPolicy', 'a'), key('NetworkPolicy', 'c'),
     key('DaemonSet', 'agents', true), key('Pod', 'agents'), key('AdminNetworkPolicy', undefined), key('Pod', 'd'), key('Pod', 'e', false, true),
@@ -147,6 +178,9 @@ test('eval subset: the endpoints\' namespaces, cluster-scoped objects and the na
   assert.deepEqual(chooseForEval(keys, ['a', 'b']), [true, true, true, false, true, true, true, false, true]);
   // hostNetwork in an object whose namespace is not certain: everything is read.
   assert.equal(chooseForEval([...keys, key('Pod', 'f', true, true)], ['a']), undefined);
+  // An object that holds an IP endpoint brings its namespace (it may be that pod's, or its node's); uncertain: all.
+  assert.deepEqual(chooseForEval([...keys, key('Pod', 'd', false, false, true)], ['a', 'b']), [true, true, true, false, true, true, true, true, true, true]);
+  assert.equal(chooseForEval([...keys, key('Pod', 'f', false, true, true)], ['a']), undefined);
 });
 
 test('eval subset: a split the full input\'s selectors make is not hidden by reading a subset', () => {
