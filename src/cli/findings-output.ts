@@ -4,6 +4,7 @@ import { ExitCode } from '../domain/errors.js';
 import type { Severity } from '../domain/status.js';
 import { failsAt } from '../report/findings.js';
 import { FINDING_FORMATS, renderFindings, type FindingFormat } from '../report/findings-formats.js';
+import type { RunInfo } from '../scan/model.js';
 import type { CliContext } from './context.js';
 import { liveSet } from './object-source.js';
 import { choiceOption, VERSION } from './program.js';
@@ -34,6 +35,8 @@ export interface CommandFindings {
   notEvaluated?: readonly string[];
   /** Checks left out that do not make the run incomplete as a whole (e.g. redacted private keys). */
   notes?: readonly string[];
+  /** How the area read the input, for the JUnit, SARIF and HTML reports (its own text and JSON say it their way). */
+  info?: RunInfo;
   /** The command's own text and JSON (their goldens stay as they are); `extra` carries notEvaluated when there is any. */
   text: () => string;
   json: (extra: Readonly<Record<string, unknown>>) => string;
@@ -59,7 +62,7 @@ export function writeFindings(r: CommandFindings, opts: { output: FindingFormat;
   else {
     ctx.stdout(renderFindings(r.findings, opts.output, {
       area: r.area, title: r.title, rules: r.rules, source: sourceOf(paths, opts), now: ctx.now(), version: VERSION, cwd: ctx.cwd,
-      notEvaluated: all, unreadable: live?.live.unreadable.map((u) => u.message) ?? [],
+      notEvaluated: all, unreadable: live?.live.unreadable.map((u) => u.message) ?? [], ...(r.info === undefined ? {} : { info: r.info }),
     }));
   }
   return exitCode(r, notEvaluated, opts.failOn);

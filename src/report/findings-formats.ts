@@ -1,6 +1,6 @@
 import type { Finding, RuleDefinition } from '../domain/finding.js';
 import { SEVERITY_ORDER } from '../domain/status.js';
-import { fingerprint, type ScanReport } from '../scan/model.js';
+import { fingerprint, type RunInfo, type ScanReport } from '../scan/model.js';
 import { scanHtml } from './html.js';
 import { findingsJunit } from './junit-findings.js';
 import { scanSarif } from './sarif.js';
@@ -23,6 +23,8 @@ export interface FindingsSource {
   notEvaluated?: readonly string[];
   /** What could not be read from the cluster, reported once. */
   unreadable?: readonly string[];
+  /** How the area read the input (e.g. netpol's hostNetwork reading), shown by the JUnit, SARIF and HTML reports. */
+  info?: RunInfo;
 }
 
 /** One area's findings as a one-area scan report, for the JUnit, SARIF and HTML reporters. */
@@ -30,7 +32,7 @@ export function singleAreaReport(findings: readonly Finding[], s: FindingsSource
   const counts = Object.fromEntries(SEVERITY_ORDER.map((sev) => [sev, findings.filter((f) => f.severity === sev).length])) as ScanReport['areas'][number]['counts'];
   return {
     source: s.source, generatedAt: s.now.toISOString(), rules: [...s.rules], unreadable: [...(s.unreadable ?? [])], ignored: [],
-    areas: [{ id: s.area, title: s.title, counts, notEvaluated: [...(s.notEvaluated ?? [])] }],
+    areas: [{ id: s.area, title: s.title, counts, notEvaluated: [...(s.notEvaluated ?? [])], ...(s.info === undefined ? {} : { info: s.info }) }],
     findings: findings.map((f) => ({ ...f, area: s.area, id: fingerprint(f) })),
   };
 }

@@ -41,6 +41,8 @@ export function scanHtml(report: ScanReport): string {
 <td>${html(f.subject ?? '')}</td><td class="msg">${html(f.message)}${f.remediation === undefined ? '' : `<details><summary>fix</summary><pre>${html(f.remediation)}</pre></details>`}</td><td><code>${html(whereText(f))}</code></td><td><code>${html(f.id)}</code></td></tr>`).join('\n');
   const notEvaluated = report.areas.flatMap((a) => a.notEvaluated.map((n) => `<li><b>${html(a.id)}</b>: ${html(n)}</li>`));
   const unreadable = report.unreadable.map((u) => `<li>${html(u)}</li>`);
+  // How an area read the input (e.g. netpol's hostNetwork reading): in the header, as it qualifies every finding.
+  const info = report.areas.flatMap((a) => (a.info?.lines ?? []).map((l) => `<p class="run-info"><b>${html(a.id)}</b>: ${html(l)}</p>\n`)).join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src 'none'; form-action 'none'">
@@ -48,7 +50,7 @@ export function scanHtml(report: ScanReport): string {
 <title>kubefort scan</title><style>${STYLE}</style></head><body>
 <h1>kubefort scan</h1>
 <p>Source: ${report.source.map((s) => `<code>${html(s)}</code>`).join(', ')} &middot; generated ${html(report.generatedAt)} &middot; ${report.findings.length} finding(s)</p>
-<h2>Summary</h2>
+${info}<h2>Summary</h2>
 <table id="summary"><thead><tr><th>Area</th>${SEVERITY_ORDER.map((s) => `<th>${s}</th>`).join('')}<th>not evaluated</th></tr></thead><tbody>
 ${summary}
 </tbody></table>

@@ -53,12 +53,16 @@ export function scanSarif(report: ScanReport, options: { version: string; cwd: s
     properties: { area: f.area, severity: f.severity, ...(f.namespace === undefined ? {} : { namespace: f.namespace }) },
   }));
   const notifications = report.areas.flatMap((a) => a.notEvaluated.map((text) => ({ level: 'warning', message: { text: `${a.id}: ${text}` } })));
+  // How the areas read the input (e.g. netpol's hostNetwork reading) is a setting of this invocation, not a runtime
+  // condition (§3.20.21 toolExecutionNotifications) nor a configuration problem (§3.20.22): the invocation's property
+  // bag (§3.8), under hierarchical names `<area>/<name>` (§3.5.4).
+  const properties = Object.fromEntries(report.areas.flatMap((a) => Object.entries(a.info?.properties ?? {}).map(([name, v]) => [`${a.id}/${name}`, v])));
   const sarif = {
     $schema: 'https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json',
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'kubefort', version: options.version, semanticVersion: options.version, rules: rules.map(rule) } },
-      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+      invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications, ...(Object.keys(properties).length === 0 ? {} : { properties }) }],
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.cwd.endsWith('/') ? options.cwd : `${options.cwd}/`).href } },
       results,
     }],

@@ -26,6 +26,11 @@ export function scanText(report: ScanReport, options: { color: boolean }): strin
     out.push('', `Not evaluated (${notEvaluated.length}):`);
     for (const n of notEvaluated) out.push(`  ${printableText(n)}`);
   }
+  const info = report.areas.flatMap((a) => (a.info?.lines ?? []).map((l) => `${a.id}: ${l}`));
+  if (info.length > 0) {
+    out.push('', 'Notes:');
+    for (const n of info) out.push(`  ${printableText(n)}`);
+  }
   out.push('');
   for (const f of report.findings) {
     out.push(`${paint(options.color, f.severity, f.severity.toUpperCase().padEnd(9))}${f.id}  [${f.area}] ${printableText(f.message)}`);

@@ -16,12 +16,29 @@ export interface ScanInput {
   now: Date;
 }
 
+/** A run property: one value, or a list (JUnit writes a list joined by ", "). */
+export type RunPropertyValue = string | readonly string[];
+
+/**
+ * Run-level information an area attaches to its report: how it read the input, not a finding (e.g. netpol's
+ * hostNetwork reading). One path for every area: JUnit `<properties>` on the area's testsuite, SARIF
+ * `invocations[0].properties` (`<area>/<name>`), `areas[].info` in the scan JSON; `lines` in the HTML header and
+ * the scan text.
+ */
+export interface RunInfo {
+  /** By name, camelCase (SARIF property names are `/`-separated hierarchical strings: no `/` in a name). */
+  properties: Readonly<Record<string, RunPropertyValue>>;
+  /** Sentences for a reader, when there is something to say (e.g. only when the reading changes a result). */
+  lines?: readonly string[];
+}
+
 export interface AreaResult {
   findings: Finding[];
   /** What could not be judged, one line each: "5.1.2 ... : needs ClusterRole, which could not be read". */
   notEvaluated: string[];
   /** The catalogue of the rules this area may report (SARIF tool.driver.rules, HTML legend). */
   rules: RuleDefinition[];
+  info?: RunInfo;
 }
 
 /** An area of kubefort plugged into `kubefort scan`: one line in AREAS registers it. */
@@ -46,6 +63,7 @@ export interface AreaSummary {
   notEvaluated: string[];
   /** Set when the area did not run at all, e.g. node checks without --root. */
   skipped?: string;
+  info?: RunInfo;
 }
 
 export interface ScanReport {

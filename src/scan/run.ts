@@ -66,7 +66,7 @@ export async function runScan(input: ScanInput, options: ScanOptions): Promise<S
   const active = entries.filter((e) => !isExpired(e, input.now));
   for (const area of chosen) {
     const result = await area.run(input);
-    const summary: AreaSummary = { id: area.id, title: area.title, counts: Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as AreaSummary['counts'], notEvaluated: result.notEvaluated };
+    const summary: AreaSummary = { id: area.id, title: area.title, counts: Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as AreaSummary['counts'], notEvaluated: result.notEvaluated, ...(result.info === undefined ? {} : { info: result.info }) };
     report.rules.push(...result.rules);
     for (const f of result.findings) {
       if (skip.has(f.ruleId)) continue;

@@ -11,7 +11,7 @@ import { workloadId } from '../../netpol/workloads.js';
 import { lint } from '../../netpol/lint.js';
 import { findingsJson, findingsText } from '../../report/findings.js';
 import type { FindingFormat } from '../../report/findings-formats.js';
-import { NETPOL_NEEDS } from '../../scan/areas/netpol.js';
+import { NETPOL_NEEDS, readingRunInfo } from '../../scan/areas/netpol.js';
 import { addFindingsOutput, unreadableKinds, writeFindings } from '../findings-output.js';
 import { NETPOL_RULES } from '../../netpol/rules.js';
 import { SEVERITY_ORDER, type Severity } from '../../domain/status.js';
@@ -91,7 +91,7 @@ export function registerNetpolAnalysis(netpol: Command, ctx: CliContext, state: 
       const findings = notEvaluated.length > 0 ? [] : lint(model);
       const reading = readingOf(model);
       state.exitCode = writeFindings({
-        area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, findings, notEvaluated,
+        area: 'netpol', title: 'NetworkPolicy', rules: NETPOL_RULES, findings, notEvaluated, info: readingRunInfo(reading),
         text: () => readingComment(reading, '# ') + paintVerdicts(findingsText(findings), ctx.color),
         json: (extra) => findingsJson(findings, { hostNetwork: reading, ...extra }),
       }, opts, paths, ctx);
