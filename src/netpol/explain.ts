@@ -9,6 +9,8 @@ import { ownNodePairs, placementRemark, readingOf, sharedNodes, type ReadingInfo
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
+import { nodeOfAddress, type NodeSource } from './node-sources.js';
+import { fromNodeVerdict, nodeSourceRemark } from './node-eval.js';
 
 export interface PolicyRef {
   policy: string;
@@ -48,14 +50,16 @@ export interface Verdict {
 }
 
 /** `pod`: the one pod named (by pod name or pod IP), when the endpoint names a pod rather than a workload. */
-type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass; pod?: string };
+type Resolved = { id: string; target: Target; workload?: Workload; cls?: EqClass; pod?: string; node?: NodeSource };
 
 /** `ns/name`, `ns/name[Kind]` or an IP address; an IP that is a known pod IP stands for that workload. */
 export function resolveEndpoint(model: Model, text: string): Resolved {
   const ip = parseIp(text);
   if (ip) {
     const owner = model.workloads.find((w) => w.ips.includes(text));
-    if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip } };
+    // An address of a node (Node status.addresses, a pod's status.hostIP) is that node: named in the reasons.
+    const node = owner ? undefined : nodeOfAddress([...model.nodeSources.values()], ip);
+    if (!owner) return { id: `${text}[External]`, target: { type: 'ip', range: ip }, ...(node ? { node } : {}) };
     return { ...resolveEndpoint(model, workloadId(owner)), pod: `ip:${text}` };
   }
   const m = /^([^/]+)\/([^/[\]{}]+)(?:\[(\w+)\])?(?:\{([^{}]*)\})?$/.exec(text);
@@ -93,6 +97,9 @@ function ref(p: Policy): PolicyRef {
 function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, other: Resolved, dst: Resolved, protocol: Protocol, port: number): DirectionVerdict {
   const base = { direction: dir, endpoint: self.id };
   if (!self.cls || !self.workload) {
+    if (dir === 'egress' && self.node && model.hostNetwork === 'node') {
+      return { ...base, allowed: true, policies: [], admittedBy: [], reason: `node ${self.node.name}: a node is not a pod, no NetworkPolicy egress applies` };
+    }
     return { ...base, allowed: true, policies: [], admittedBy: [], reason: 'external address: no NetworkPolicy applies to it' };
   }
   if (actsAsNode(model.options, self.workload)) {
@@ -103,6 +110,8 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
     const nodes = sharedNodes(other.workload, self.workload).join(', ');
     return { ...base, allowed: true, policies: policies.map(ref), admittedBy: [], reason: `the source is the destination's own node (${nodes}): traffic from a pod's node is always allowed` };
   }
+  const own = dir === 'ingress' ? fromNodeVerdict(model, other, self.workload) : undefined;
+  if (own) return { ...base, allowed: true, policies: policies.map(ref), admittedBy: [], reason: own };
   const tiers = dir === 'egress' ? egressTiers(self.cls, other.target, model.nodeRanges) : ingressTiers(self.cls, other.target, model.nodeRanges);
   if (tiers.anp.length === 0 && tiers.banp === undefined) return npDirection(base, dir, policies, other, dst, protocol, port, '', '');
   // AdminNetworkPolicy -> NetworkPolicy -> BaselineAdminNetworkPolicy: the first tier with a matching rule decides.
@@ -127,7 +136,7 @@ function direction(model: Model, dir: 'egress' | 'ingress', self: Resolved, othe
 
 /** A denial from a hostNetwork source that the own-node rule might overturn says so (see placementRemark). */
 function withPlacementRemark(model: Model, v: DirectionVerdict, from: Resolved, to: Resolved): DirectionVerdict {
-  const remark = !v.allowed && from.workload && to.workload ? placementRemark(model, from.workload, to.workload) : undefined;
+  const remark = !v.allowed && from.workload && to.workload ? placementRemark(model, from.workload, to.workload) : !v.allowed && to.workload ? nodeSourceRemark(model, from, to.workload) : undefined;
   return remark === undefined ? v : { ...v, reason: `${v.reason}; ${remark}` };
 }
 
@@ -168,12 +177,14 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
       if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(portText)) throw new UsageError(`--port ${JSON.stringify(portText)} is neither a port number nor a port name`);
       const reason = `${to.id} has no container port named ${portText}/${protocol}: the connection cannot be made`;
       const no = (d: 'egress' | 'ingress', endpoint: string): DirectionVerdict => ({ direction: d, endpoint, allowed: false, policies: [], admittedBy: [], reason });
-      return { from: from.id, to: to.id, protocol, port: portText, allowed: false, egress: no('egress', from.id), ingress: no('ingress', to.id), hostNetwork: { ...readingOf(model), affects: false } };
+      return { from: from.id, to: to.id, protocol, port: portText, allowed: false, egress: no('egress', from.id), ingress: no('ingress', to.id), hostNetwork: { reading: model.hostNetwork, workloads: readingOf(model).workloads, affects: false } };
     }
     port = np.port;
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
-  const hostNetwork = { ...readingOf(model), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true };
+  // The nodes are named only when the source is one: eval of two workloads may read a subset of the input (eval-subset.ts).
+  const { nodes, ...reading } = readingOf(model);
+  const hostNetwork = { ...reading, ...(from.node && nodes ? { nodes } : {}), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true || from.node !== undefined };
   if (samePod(from, to)) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
     return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };

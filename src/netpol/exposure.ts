@@ -1,7 +1,8 @@
 import { printable } from '../domain/printable.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
-import { ALL_CONNS, formatConns, union, type ConnSet } from './ports.js';
+import { ALL_CONNS, formatConns, isAll, union, type ConnSet } from './ports.js';
+import { formatRange } from './ip.js';
 import { adminSelects, rulePorts } from './connectivity.js';
 import { adminExposures, ENTIRE, podPeerText } from './exposure-admin.js';
 import { workloadId, type Workload } from './workloads.js';
@@ -44,6 +45,21 @@ function exposuresOf(model: Model, cls: EqClass, dir: 'ingress' | 'egress', w: W
 }
 
 /**
+ * Under the `node` reading "the traffic source is the pod's local node" is always allowed: the addresses of the nodes
+ * the workload's pods run on, as `<ip>/32 (node <name>)`, where its ingress is otherwise restricted (no ANP or BANP
+ * ingress peer can match a node: only `namespaces` and `pods` peers exist for ingress in v1alpha1).
+ */
+function addOwnNodes(model: Model, w: Workload, map: Map<string, ConnSet>): void {
+  if (model.hostNetwork !== 'node' || w.hostNetwork) return;
+  const open = map.get('0.0.0.0/0');
+  if (open && isAll(open)) return;
+  for (const n of w.nodes) {
+    const node = model.nodeSources.get(n);
+    for (const r of node?.ranges ?? []) map.set(`${formatRange(r).split('-')[0] as string}/${r.family === 4 ? 32 : 128} (node ${n})`, ALL_CONNS);
+  }
+}
+
+/**
  * For each workload, what it is open to that the input cannot enumerate: any namespace, namespaces matching a
  * selector, any pod with given labels, external ranges — per direction, with ports: the NetworkPolicy rules' peers,
  * or where an ANP/BANP selects the workload, every tier's peers judged through the tiers (exposure-admin.ts).
@@ -54,6 +70,7 @@ export function* exposures(model: Model): Generator<Exposure> {
     const cls = model.classOf.get(workloadId(w)) as EqClass;
     for (const dir of ['ingress', 'egress'] as const) {
       const map = actsAsNode(model.options, w) ? new Map([[ENTIRE, ALL_CONNS], ['0.0.0.0/0', ALL_CONNS]]) : exposuresOf(model, cls, dir, w);
+      if (dir === 'ingress' && !actsAsNode(model.options, w)) addOwnNodes(model, w, map);
       for (const [peer, conns] of [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
         if (formatConns(conns) === 'No Connections') continue;
         yield { workload: workloadId(w), direction: dir, peer, conns: formatConns(conns) };

@@ -1,6 +1,7 @@
 import type { ObjectSet } from '../collect/objects.js';
 import { isRecord } from '../domain/guards.js';
 import { parseIp } from './ip.js';
+import type { NodeSource } from './node-sources.js';
 import { ipBlockAdmits, type IpBlockPeer } from './policy.js';
 import type { Labels } from './selector.js';
 import { labelsOf, workloadId, type Workload } from './workloads.js';
@@ -55,9 +56,14 @@ export function nodeAddressesOf(set: ObjectSet): Map<string, string[]> {
   return out;
 }
 
-/** The own-node rule needs node placement: say where it is unknown instead of guessing. */
-export function placementNotes(workloads: readonly Workload[]): string[] {
-  if (!workloads.some((w) => w.hostNetwork)) return [];
+/**
+ * The own-node rule needs node placement: say where it is unknown instead of guessing. `nodes`: the nodes known as
+ * traffic sources (node-sources.ts); a pod of unknown placement may be on any of them.
+ */
+export function placementNotes(workloads: readonly Workload[], nodes: readonly NodeSource[] = []): string[] {
+  const addressed = nodes.filter((n) => n.ips.length > 0);
+  const agentsIn = workloads.some((w) => w.hostNetwork);
+  if (!agentsIn && addressed.length === 0) return [];
   const shown = (ws: Workload[]): string => {
     const ids = ws.map(workloadId);
     return ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', ');
@@ -65,9 +71,13 @@ export function placementNotes(workloads: readonly Workload[]): string[] {
   const unknown = workloads.filter((w) => w.nodes.length === 0);
   const agents = unknown.filter((w) => w.hostNetwork);
   const pods = unknown.filter((w) => !w.hostNetwork);
+  const from = addressed.length === 0 ? 'hostNetwork pods on its node' : agentsIn ? 'its node (and hostNetwork pods on it)' : 'its node';
+  // A node placed pods but no address of it is known (no Node object, no pod status.hostIP): its traffic cannot be told.
+  const silent = nodes.filter((n) => n.ips.length === 0).map((n) => n.name);
   return [
     ...(agents.length > 0 ? [`own-node rule: node placement unknown for hostNetwork workload${agents.length > 1 ? 's' : ''} ${shown(agents)} (no pod with spec.nodeName in the input): the pods ${agents.length > 1 ? 'they reach on their' : 'it reaches on its'} own node are not listed`] : []),
-    ...(pods.length > 0 ? [`own-node rule: node placement unknown for ${shown(pods)} (no pod with spec.nodeName in the input): traffic from hostNetwork pods on its node is not listed`] : []),
+    ...(pods.length > 0 ? [`own-node rule: node placement unknown for ${shown(pods)} (no pod with spec.nodeName in the input): traffic from ${from} is not listed`] : []),
+    ...(addressed.length > 0 && silent.length > 0 ? [`own-node rule: no address known for node${silent.length > 1 ? 's' : ''} ${silent.join(', ')} (no Node object, no pod status.hostIP in the input): traffic from ${silent.length > 1 ? 'them' : 'it'} to the pods on ${silent.length > 1 ? 'them' : 'it'} is not listed`] : []),
   ];
 }
 

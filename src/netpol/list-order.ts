@@ -4,6 +4,8 @@ import type { EqClass, Model } from './model.js';
 import { PairMemo, type ExternalRun } from './pair-memo.js';
 import { ALL_CONNS } from './ports.js';
 import { ownNodePairs } from './reading.js';
+import { ownNodeRanges, withOwnNodes, type Run } from './node-sources.js';
+import type { Workload } from './workloads.js';
 
 /** Called once per listed connection, in output order; ranks index model.workloads (sorted by workload id). */
 export interface OrderedVisitor {
@@ -44,6 +46,11 @@ export class OrderedConnections {
   private readonly memberRanks: Uint32Array[];
   /** Own-node destinations of hostNetwork agents, by agent rank, sorted. */
   private readonly ownNode = new Map<number, Uint32Array>();
+  /**
+   * Under the `node` reading, the external sources of each workload placed on a node of known address: its class's
+   * runs with its nodes' addresses admitting everything ("the traffic source is the pod's local node"), by rank.
+   */
+  private readonly nodeSourced = new Map<number, readonly Run[]>();
   private readonly scratch: Int32Array;
   private readonly allEntry: ConnEntry;
 
@@ -61,6 +68,22 @@ export class OrderedConnections {
     for (const [agent, dsts] of ownNodePairs(model)) {
       this.ownNode.set(rankOf.get(agent) as number, Uint32Array.from(dsts, (w) => rankOf.get(w) as number).sort());
     }
+    if (model.hostNetwork === 'node' && model.nodeSources.size > 0) this.placeNodeSources();
+  }
+
+  /** Workloads with the same class and the same nodes share their runs. */
+  private placeNodeSources(): void {
+    const shared = new Map<string, readonly Run[]>();
+    this.model.workloads.forEach((w: Workload, rank) => {
+      if (w.hostNetwork) return;
+      const points = ownNodeRanges(this.model.nodeSources, w);
+      if (points.length === 0) return;
+      const ci = this.classOfRank[rank] as number;
+      const key = `${ci}|${w.nodes.join(',')}`;
+      let runs = shared.get(key);
+      if (!runs) shared.set(key, (runs = withOwnNodes(this.memo.ingressRuns(this.model.classes[ci] as EqClass), points, this.allEntry)));
+      this.nodeSourced.set(rank, runs);
+    });
   }
 
   /** Every connection in output order; `focused[rank]` with `keep` implements --focus. */
@@ -145,22 +168,52 @@ export class OrderedConnections {
     return { ranks, entries };
   }
 
-  /** External ranges to workloads: only the destination's ingress decides; grouped by range, in address order. */
+  /**
+   * External ranges to workloads: only the destination's ingress decides (and, under the `node` reading, its own
+   * nodes' addresses: nodeSourced); grouped by range, in address order.
+   */
   private externalSources(visit: OrderedVisitor, kept: (dst: number) => boolean): void {
-    const groups = new Map<string, { range: IpRange; classes: number[]; entries: ConnEntry[] }>();
+    type Group = { range: IpRange; classes: number[]; entries: ConnEntry[]; ranks?: number[]; own?: ConnEntry[] };
+    const groups = new Map<string, Group>();
+    const group = (range: IpRange): Group => {
+      const key = `${range.family}|${range.first}|${range.last}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { range, classes: [], entries: [] }));
+      return g;
+    };
     for (const dst of this.model.classes) {
       for (const run of this.memo.ingressRuns(dst)) {
-        const key = `${run.range.family}|${run.range.first}|${run.range.last}`;
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = { range: run.range, classes: [], entries: [] }));
+        const g = group(run.range);
         g.classes.push(dst.index);
         g.entries.push(run.entry);
+      }
+    }
+    // In rank order, so each group's own ranks come sorted.
+    for (const [rank, runs] of this.nodeSourced) {
+      for (const run of runs) {
+        const g = group(run.range);
+        (g.ranks ??= []).push(rank);
+        (g.own ??= []).push(run.entry);
       }
     }
     for (const g of [...groups.values()].sort((a, b) => rangeOrder(a.range, b.range))) {
       const total = g.classes.reduce((n, ci) => n + (this.memberRanks[ci] as Uint32Array).length, 0);
       const { ranks, entries } = this.merge(g.classes, g.entries, total);
-      for (let i = 0; i < ranks.length; i++) if (kept(ranks[i] as number)) visit.fromExternal(g.range, ranks[i] as number, entries[i] as ConnEntry);
+      if (this.nodeSourced.size === 0) {
+        for (let i = 0; i < ranks.length; i++) if (kept(ranks[i] as number)) visit.fromExternal(g.range, ranks[i] as number, entries[i] as ConnEntry);
+        continue;
+      }
+      // Class members with runs of their own are listed from those instead; both lists are in rank order.
+      const own = g.ranks ?? [];
+      let j = 0;
+      for (let i = 0; i <= ranks.length; i++) {
+        const r = i < ranks.length ? (ranks[i] as number) : Infinity;
+        while (j < own.length && (own[j] as number) < r) {
+          if (kept(own[j] as number)) visit.fromExternal(g.range, own[j] as number, (g.own as ConnEntry[])[j] as ConnEntry);
+          j++;
+        }
+        if (r !== Infinity && !this.nodeSourced.has(r) && kept(r)) visit.fromExternal(g.range, r, entries[i] as ConnEntry);
+      }
     }
   }
 }

@@ -8,6 +8,7 @@ import { extractWorkloads, KNOWN_KINDS, namespaceLabels, workloadId, type Worklo
 import { pushTo } from './multimap.js';
 import { ADMIN_KINDS, parseAdminPolicy, type AdminPeer, type AdminPolicy } from './admin-policy.js';
 import { adminPeerMatchesWorkload, type AdminMatchContext } from './admin-eval.js';
+import { nodeRangesOf, nodeSourcesOf, type NodeSource } from './node-sources.js';
 import { actsAsNode, ipsMatch, nodeAddressesOf, nodeIpsOf, nodeLabelsOf, placementNotes, type HostNetworkReading } from './host-network.js';
 
 export { HOST_NETWORK_READINGS, actsAsNode, ipsMatch, nodeIpsOf, type HostNetworkReading } from './host-network.js';
@@ -67,6 +68,8 @@ export interface Model {
   hostNetwork: HostNetworkReading;
   /** Node addresses (status.addresses InternalIP/ExternalIP) by node name, from Node objects. */
   nodeAddresses: Map<string, string[]>;
+  /** Nodes as traffic sources (node-sources.ts), by name; used under the `node` reading only. */
+  nodeSources: Map<string, NodeSource>;
   /** Workloads split by label set, templates judged by their pods. */
   notes: string[];
   /** Where each Namespace object given in the input was written. */
@@ -273,13 +276,16 @@ export function buildModel(set: ObjectSet, options: ModelOptions = {}): Model {
   for (const peer of ipPeers) cidrs.push(peer.cidr, ...peer.except);
   for (const peer of adminPeers) if (peer.type === 'networks') cidrs.push(...peer.cidrs);
   for (const ranges of nodeRanges.values()) cidrs.push(...ranges);
+  const hostNetwork = options.hostNetwork ?? 'node';
+  const nodeSources = new Map(nodeSourcesOf(set, nodeAddresses, workloads).map((n) => [n.name, n]));
+  // Under the `node` reading each node address reaches the pods on its node: a range of its own.
+  if (hostNetwork === 'node') cidrs.push(...nodeRangesOf([...nodeSources.values()]));
   // IPv6 ranges only when some policy names an IPv6 CIDR or some pod has an IPv6 address.
   const v6 = cidrs.some((r) => r.family === 6) || workloads.some((w) => w.ips.some((ip) => ip.includes(':')));
   const externals = cutAddressSpace(cidrs, v6 ? [4, 6] : [4]);
   const namespaceLocations = new Map<string, SourceLocation>();
   for (const o of set.objects) if (o.object.kind === 'Namespace' && o.object.metadata.name) namespaceLocations.set(o.object.metadata.name, o.location);
-  const hostNetwork = options.hostNetwork ?? 'node';
-  const notes = [...extracted.notes, ...(hostNetwork === 'node' ? placementNotes(workloads) : [])];
-  return { objects: set.objects, adminPolicies, nodeLabels, nodeRanges, adminContext, namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, notes, namespaceLocations, options };
+  const notes = [...extracted.notes, ...(hostNetwork === 'node' ? placementNotes(workloads, [...nodeSources.values()]) : [])];
+  return { objects: set.objects, adminPolicies, nodeLabels, nodeRanges, adminContext, namespaces, workloads, policies, classes, classOf, externals, errors, ignoredKinds, peerPolicy, hostNetwork, nodeAddresses, nodeSources, notes, namespaceLocations, options };
 }
 

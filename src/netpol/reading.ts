@@ -1,16 +1,25 @@
 import { printable } from '../domain/printable.js';
 import type { Model, HostNetworkReading } from './model.js';
 import { workloadId, type Workload } from './workloads.js';
+import { nodeText } from './node-sources.js';
 
 /** The hostNetwork reading in force and the workloads it affects, printed with every output it changes. */
 export interface ReadingInfo {
   reading: HostNetworkReading;
   workloads: string[];
+  /** Nodes of known address (`worker-1 192.168.50.11`): traffic sources the reading decides about; absent when none. */
+  nodes?: string[];
 }
 
 export function readingOf(model: Model): ReadingInfo {
-  return { reading: model.hostNetwork, workloads: model.workloads.filter((w) => w.hostNetwork).map(workloadId) };
+  const nodes = [...model.nodeSources.values()].filter((n) => n.ips.length > 0).map(nodeText);
+  return { reading: model.hostNetwork, workloads: model.workloads.filter((w) => w.hostNetwork).map(workloadId), ...(nodes.length > 0 ? { nodes } : {}) };
 }
+
+const NODES: Record<HostNetworkReading, string> = {
+  node: 'nodes, each reaching the pods placed on it whatever the policies say',
+  pod: 'node addresses, read as external addresses (the own-node rule is not applied, as netpol-analyzer does not)',
+};
 
 const MEANING: Record<HostNetworkReading, string> = {
   node: "hostNetwork pods are their node: NetworkPolicies do not select them, ipBlocks match their node's IP, and they reach pods on their own node",
@@ -19,11 +28,15 @@ const MEANING: Record<HostNetworkReading, string> = {
 
 /** One line, or undefined when no hostNetwork workload is in the input (the reading then changes nothing). */
 export function readingLine(info: ReadingInfo): string | undefined {
-  if (info.workloads.length === 0) return undefined;
-  // Workload names come from the input: escaped, as this line is printed in every format.
-  const names = info.workloads.map(printable);
-  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
-  return `hostNetwork reading: ${info.reading} (${MEANING[info.reading]}); hostNetwork workloads: ${shown}`;
+  if (info.workloads.length === 0 && info.nodes === undefined) return undefined;
+  // Workload and node names come from the input: escaped, as this line is printed in every format.
+  const shown = (list: readonly string[]): string => {
+    const names = list.map(printable);
+    return names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  };
+  const workloads = info.workloads.length > 0 ? `; hostNetwork workloads: ${shown(info.workloads)}` : '';
+  const nodes = info.nodes !== undefined ? `; ${NODES[info.reading]}: ${shown(info.nodes)}` : '';
+  return `hostNetwork reading: ${info.reading} (${MEANING[info.reading]})${workloads}${nodes}`;
 }
 
 /** The reading as a comment line of a format (`# ` for text and CSV, `// ` for DOT, `%% ` for mermaid). */

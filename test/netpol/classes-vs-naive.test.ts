@@ -93,8 +93,40 @@ function ruleAdmitsAddress(rule: Rule, a: Address, dst: Workload | undefined, pr
     || (typeof s.port === 'number' ? s.port <= port && port <= (s.endPort ?? s.port) : (dst?.namedPorts ?? []).some((np) => np.name === s.port && np.protocol === protocol && np.port === port))));
 }
 
+// Node addresses straight from the objects: Node status.addresses (InternalIP, ExternalIP) and each pod's
+// status.hostIP(s), "the IP address of the host to which the pod is assigned" (its spec.nodeName).
+const nodeAddressCache = new WeakMap<Model, Map<string, Address[]>>();
+function nodeAddresses(model: Model): Map<string, Address[]> {
+  let out = nodeAddressCache.get(model);
+  if (out) return out;
+  out = new Map();
+  const add = (node: string, ip: unknown): void => {
+    const r = typeof ip === 'string' ? parseIp(ip) : undefined;
+    if (r) out?.set(node, [...(out.get(node) ?? []), { family: r.family, value: r.first }]);
+  };
+  for (const o of model.objects) {
+    const status = (o.object.status ?? {}) as { addresses?: { type?: string; address?: string }[]; hostIP?: string; hostIPs?: { ip?: string }[] };
+    if (o.object.kind === 'Node' && o.object.metadata.name) {
+      for (const x of status.addresses ?? []) if (x.type === 'InternalIP' || x.type === 'ExternalIP') add(o.object.metadata.name, x.address);
+    }
+    const node = (o.object.spec as { nodeName?: unknown } | undefined)?.nodeName;
+    if (o.object.kind === 'Pod' && typeof node === 'string' && node !== '') for (const ip of [status.hostIP, ...(status.hostIPs ?? []).map((h) => h.ip)]) add(node, ip);
+  }
+  nodeAddressCache.set(model, out);
+  return out;
+}
+
+// "Traffic is allowed to a pod if ... the traffic source is the pod's local node": under the `node` reading an
+// address of a node a pod of the workload runs on is that node. No ANP/BANP ingress rule can match it (v1alpha1
+// ingress peers are `namespaces` and `pods` only), so it holds whatever the tiers say.
+function fromOwnNode(model: Model, subject: Workload, a: Address): boolean {
+  if (model.hostNetwork !== 'node' || subject.hostNetwork) return false;
+  return subject.nodes.some((n) => (nodeAddresses(model).get(n) ?? []).some((x) => x.family === a.family && x.value === a.value));
+}
+
 function addressDirection(model: Model, subject: Workload, a: Address, dir: 'ingress' | 'egress', protocol: Protocol, port: number): boolean {
   if (isNode(model, subject)) return true;
+  if (dir === 'ingress' && fromOwnNode(model, subject, a)) return true;
   const ctx = model.adminContext;
   const dst = dir === 'ingress' ? subject : undefined;
   const matches = (rule: AdminRule): boolean => rule.peers.some((x) => adminPeerMatchesAddress(model, x, a)) && (dst ? adminPortMatches(rule, dst, protocol, port) : rule.ports === 'all' || rule.ports.some((p) => !('namedPort' in p) && p.protocol === protocol && p.start <= port && port <= p.end));
@@ -122,6 +154,7 @@ function samples(model: Model): Address[] {
   }
   for (const p of model.adminPolicies) for (const rule of p.egress) for (const x of rule.peers) if (x.type === 'networks') cidrs.push(...x.cidrs);
   for (const ips of model.nodeAddresses.values()) for (const ip of ips) { const r = parseIp(ip); if (r) cidrs.push(r); }
+  for (const list of nodeAddresses(model).values()) for (const x of list) cidrs.push({ family: x.family, first: x.value, last: x.value });
   const families = new Set(model.externals.map((r) => r.family));
   const max = (f: 4 | 6): bigint => (f === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n);
   const out = new Map<string, Address>();

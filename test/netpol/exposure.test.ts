@@ -44,9 +44,11 @@ test('netpol list --exposure folds in the admin tier: ANP Allow/Deny/Pass and th
     'tenant-b/api[Pod] => [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
   ]);
   // tenant-a/web: Pass for tenant-a namespaces hands over to the NetworkPolicies, which admit only web's own namespace
-  // on 8080 — another namespace labelled tenant=a gets nothing; the metadata address is denied (web-egress).
+  // on 8080 — another namespace labelled tenant=a gets nothing; the metadata address is denied (web-egress). Its node
+  // (worker-1) reaches it whatever the tiers say: no ANP ingress peer can name a node.
   const web = await lines('tenant-a/web');
   assert.deepEqual(web.filter((l) => l.includes(' <= ')), [
+    'tenant-a/web[Pod] <= 192.168.60.11/32 (node worker-1) : All Connections',
     'tenant-a/web[Pod] <= [namespace tenant-a]/[all pods] : TCP 8080',
     'tenant-a/web[Pod] <= [namespace with {kubernetes.io/metadata.name=monitoring}]/[all pods] : All Connections',
   ]);

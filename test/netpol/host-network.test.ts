@@ -16,7 +16,7 @@ test('--host-network node (default): ipBlocks match the node IP, the own-node ru
   const { out, err } = await cli(['netpol', 'list', FILE], 0);
   assertGolden('list-hostnetwork-node.txt', out);
   assert.equal((await cli(['netpol', 'list', FILE, '--host-network', 'node'], 0)).out, out);
-  assert.match(err, /note: own-node rule: node placement unknown for shop\/cache\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from hostNetwork pods on its node is not listed/);
+  assert.match(err, /note: own-node rule: node placement unknown for shop\/cache\[Deployment\] \(no pod with spec\.nodeName in the input\): traffic from its node \(and hostNetwork pods on it\) is not listed/);
 });
 
 test('unknown placement of a hostNetwork workload itself is said apart from that of the pods it could reach', async () => {
@@ -52,7 +52,7 @@ test('eval from a hostNetwork pod to a workload of unknown placement says the ow
 
 test('the reading is printed in every output it affects: list formats, eval, lint, diff, graph', async () => {
   const json = JSON.parse((await cli(['netpol', 'list', FILE, '-o', 'json'], 0)).out) as { hostNetwork: unknown };
-  assert.deepEqual(json.hostNetwork, { reading: 'node', workloads: ['monitoring/probe[Pod]'] });
+  assert.deepEqual(json.hostNetwork, { reading: 'node', workloads: ['monitoring/probe[Pod]'], nodes: ['worker-1 192.168.50.11', 'worker-2 192.168.50.12'] });
   for (const [format, prefix] of [['csv', '# '], ['md', '> '], ['dot', '// '], ['mermaid', '%% ']] as const) {
     const { out } = await cli(['netpol', 'list', FILE, '-o', format, '--host-network', 'pod'], 0);
     assert.ok(out.startsWith(`${prefix}hostNetwork reading: pod`), `${format}: ${out.slice(0, 40)}`);

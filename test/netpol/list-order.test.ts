@@ -6,7 +6,9 @@ import { loadObjects } from '../../src/collect/objects.js';
 import { classEdges, type Target } from '../../src/netpol/connectivity.js';
 import { compareConnections, externalEndpoint, listConnections, workloadEndpoint, type Connection, type Endpoint, type ListOptions } from '../../src/netpol/list.js';
 import { buildModel, type HostNetworkReading, type Model } from '../../src/netpol/model.js';
-import { ALL_CONNS, formatConns } from '../../src/netpol/ports.js';
+import { ALL_CONNS, formatConns, type ConnSet } from '../../src/netpol/ports.js';
+import type { IpRange } from '../../src/netpol/ip.js';
+import type { Workload } from '../../src/netpol/workloads.js';
 import { ownNodePairs } from '../../src/netpol/reading.js';
 import { focusMatchesWorkload } from '../../src/netpol/list.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -34,7 +36,30 @@ function reference(model: Model, options: ListOptions = {}): Connection[] {
     }
   }
   for (const [s, ds] of pending) for (const d of ds) if (kept(workloadEndpoint(s), workloadEndpoint(d))) out.push({ src: workloadEndpoint(s), dst: workloadEndpoint(d), conns: ALL_CONNS });
-  return out.sort(compareConnections);
+  return withNodeSources(model, out, kept).sort(compareConnections);
+}
+
+// Under the `node` reading the addresses of a workload's nodes reach it with all connections: its external sources
+// redone piece by piece over the model's partition (each node address is a piece), equal neighbours merged.
+function withNodeSources(model: Model, conns: Connection[], kept: (s: Endpoint, d: Endpoint) => boolean): Connection[] {
+  if (model.hostNetwork !== 'node') return conns;
+  const addresses = (w: Workload): Set<string> => new Set(w.hostNetwork ? [] : w.nodes.flatMap((n) => (model.nodeSources.get(n)?.ranges ?? []).map((r) => `${r.family}|${r.first}`)));
+  const redo = new Map(model.workloads.map((w) => [w, addresses(w)] as const).filter(([, a]) => a.size > 0));
+  const out = conns.filter((c) => !(c.src.type === 'external' && c.dst.type === 'workload' && redo.has(c.dst.workload)));
+  for (const [w, own] of redo) {
+    const dst = workloadEndpoint(w);
+    const from = conns.filter((c) => c.src.type === 'external' && c.dst.type === 'workload' && c.dst.workload === w);
+    const runs: { range: IpRange; conns: ConnSet }[] = [];
+    for (const piece of model.externals) {
+      const c = own.has(`${piece.family}|${piece.first}`) ? ALL_CONNS : from.find((x) => x.src.type === 'external' && x.src.range.family === piece.family && x.src.range.first <= piece.first && piece.last <= x.src.range.last)?.conns;
+      if (c === undefined) continue;
+      const last = runs[runs.length - 1];
+      if (last && last.range.family === piece.family && last.range.last + 1n === piece.first && formatConns(last.conns) === formatConns(c)) last.range = { ...last.range, last: piece.last };
+      else runs.push({ range: piece, conns: c });
+    }
+    for (const r of runs) if (kept(externalEndpoint(r.range), dst)) out.push({ src: externalEndpoint(r.range), dst, conns: r.conns });
+  }
+  return out;
 }
 
 const lines = (conns: readonly Connection[]): string[] => conns.map((c) => `${c.src.id} => ${c.dst.id} : ${formatConns(c.conns)}`);
