@@ -116,13 +116,11 @@ export function wholeSet(input: EvalInput): ObjectSet {
   return whole;
 }
 
-/** The objects that can affect the pair `from` → `to`, or undefined when eval must read everything. */
-export function evalSubset(input: EvalInput, from: string, to: string): ObjectSet | undefined {
-  const endpoints = evalEndpoints(from, to);
-  if (endpoints === undefined) return undefined;
+/** The objects of the namespaces `namespaces` and of those the keys bring (chooseForEval), or undefined. */
+function subsetOf(input: EvalInput, namespaces: readonly string[], mentions: readonly string[]): ObjectSet | undefined {
   const { set, deferred } = input;
-  const deferredKeys = deferred?.keys(input.defaultNamespace, endpoints.ips) ?? [];
-  const chosen = chooseForEval([...set.objects.map((o) => keyOfObject(o, endpoints.ips)), ...deferredKeys.flat()], endpoints.namespaces);
+  const deferredKeys = deferred?.keys(input.defaultNamespace, mentions) ?? [];
+  const chosen = chooseForEval([...set.objects.map((o) => keyOfObject(o, mentions)), ...deferredKeys.flat()], namespaces);
   if (chosen === undefined) return undefined;
   const kept: LoadedObject[] = [];
   // Kept objects before each position of the loaded list: where a held-back text's objects go in the subset.
@@ -140,6 +138,30 @@ export function evalSubset(input: EvalInput, from: string, to: string): ObjectSe
   const subset: ObjectSet = { ...set, objects: kept, errors: [...set.errors], warnings: [...(set.warnings ?? [])] };
   deferred?.addTo(subset, (t, i) => chosen[(offsets[t] as number) + i] === true, input.defaultNamespace, (p) => keptBefore[p] as number);
   return subset.objects.length > 0 ? subset : undefined;
+}
+
+/** spec.nodeName of the Pods of `namespaces` in the set, sorted. */
+function nodeNamesOf(set: ObjectSet, namespaces: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const { object } of set.objects) {
+    const nodeName = (object.spec as { nodeName?: unknown } | undefined)?.nodeName;
+    if (object.kind === 'Pod' && namespaces.includes(object.metadata.namespace ?? '') && typeof nodeName === 'string') names.add(nodeName);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The objects that can affect the pair `from` → `to`, or undefined when eval must read everything. With an IP
+ * endpoint, whether it is the other endpoint's node depends on the addresses of the nodes that endpoint's pods run
+ * on, which any pod on those nodes may give (status.hostIP): the objects naming those nodes are read too.
+ */
+export function evalSubset(input: EvalInput, from: string, to: string): ObjectSet | undefined {
+  const endpoints = evalEndpoints(from, to);
+  if (endpoints === undefined) return undefined;
+  const first = subsetOf(input, endpoints.namespaces, endpoints.ips);
+  if (first === undefined || endpoints.ips.length === 0) return first;
+  const nodes = nodeNamesOf(first, endpoints.namespaces);
+  return nodes.length === 0 ? first : subsetOf(input, endpoints.namespaces, [...endpoints.ips, ...nodes]);
 }
 
 /**

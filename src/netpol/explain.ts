@@ -9,7 +9,7 @@ import { ownNodePairs, placementRemark, readingOf, sharedNodes, type ReadingInfo
 import type { Policy } from './policy.js';
 import { contains, MAX_PORT, MIN_PORT, type Protocol } from './ports.js';
 import { workloadId, type Workload } from './workloads.js';
-import { nodeOfAddress, type NodeSource } from './node-sources.js';
+import { nodeOfAddress, nodeText, type NodeSource } from './node-sources.js';
 import { fromNodeVerdict, nodeSourceRemark } from './node-eval.js';
 
 export interface PolicyRef {
@@ -88,6 +88,14 @@ function samePod(from: Resolved, to: Resolved): boolean {
   if (!from.workload || from.workload !== to.workload) return false;
   if (from.pod !== undefined && to.pod !== undefined) return from.pod === to.pod;
   return from.workload.pods.length === 1;
+}
+
+/** The named nodes of known address, as the reading line prints them (`worker-1 192.168.50.11`), sorted. */
+function pairNodes(model: Model, names: readonly string[]): string[] {
+  return [...new Set(names)].sort().flatMap((n) => {
+    const source = model.nodeSources.get(n);
+    return source && source.ips.length > 0 ? [nodeText(source)] : [];
+  });
 }
 
 function ref(p: Policy): PolicyRef {
@@ -182,9 +190,11 @@ export function evaluate(model: Model, fromText: string, toText: string, protoco
     port = np.port;
   } else if (port < MIN_PORT || port > MAX_PORT) throw new UsageError(`--port ${portText} is not in ${MIN_PORT}-${MAX_PORT}`);
   if (from.target.type === 'ip' && to.target.type === 'ip') throw new UsageError('one end must be a workload');
-  // The nodes are named only when the source is one: eval of two workloads may read a subset of the input (eval-subset.ts).
-  const { nodes, ...reading } = readingOf(model);
-  const hostNetwork = { ...reading, ...(from.node && nodes ? { nodes } : {}), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true || from.node !== undefined };
+  // Nodes are named only when the source is one, and only the pair's (the source, the destination's nodes): eval
+  // reads only what can affect the pair (eval-subset.ts), not every node of the input.
+  const { nodes: _everyNode, ...reading } = readingOf(model);
+  const nodes = from.node ? pairNodes(model, [from.node.name, ...(to.workload?.nodes ?? [])]) : [];
+  const hostNetwork = { ...reading, ...(nodes.length > 0 ? { nodes } : {}), affects: from.workload?.hostNetwork === true || to.workload?.hostNetwork === true || from.node !== undefined };
   if (samePod(from, to)) {
     const self = (d: 'egress' | 'ingress'): DirectionVerdict => ({ direction: d, endpoint: from.id, allowed: true, policies: [], admittedBy: [], reason: 'a pod can always reach itself' });
     return { from: from.id, to: to.id, protocol, port, allowed: true, egress: self('egress'), ingress: self('ingress'), hostNetwork };

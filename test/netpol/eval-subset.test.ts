@@ -207,3 +207,25 @@ test('eval subset: a split the full input\'s selectors make is not hidden by rea
 function podYaml(name: string, namespace: string, labels: Record<string, string>): string {
   return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n  labels: ${JSON.stringify(labels)}\n  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web, uid: u1, controller: true}]\nspec:\n  containers: [{name: c, image: nginx}]\n`;
 }
+
+test('eval subset: an IP endpoint also reads what gives the addresses of the other endpoint\'s nodes', () => {
+  // a/app runs on n1, whose address only a pod of namespace b gives (status.hostIP): whether an address is a/app's
+  // own node (allowed whatever the policies say) or not known to be one depends on b.
+  const text = [
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: a, labels: {app: x}}\nspec: {nodeName: n1, containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}\nstatus: {podIP: 10.244.0.5}\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: other, namespace: b, labels: {app: y}}\nspec: {nodeName: n1, containers: [{name: c, image: nginx}]}\nstatus: {podIP: 10.244.0.6, hostIP: 10.1.1.1}\n',
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: far, namespace: c, labels: {app: z}}\nspec: {nodeName: n9, containers: [{name: c, image: nginx}]}\nstatus: {podIP: 10.244.0.9, hostIP: 10.1.1.9}\n',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: a}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n',
+  ].join('---\n');
+  const set = emptyObjectSet();
+  addText(set, text, 'nodes.yaml');
+  const whole = buildModel(set);
+  for (const from of ['203.0.113.9', '10.1.1.1', '10.1.1.9']) {
+    const subset = evalSubset({ set }, from, 'a/app');
+    assert.ok(subset?.objects.some((o) => o.object.metadata.name === 'other'), `${from}: the pod that gives n1's address is read`);
+    assert.equal(subset?.objects.some((o) => o.object.metadata.name === 'far'), from === '10.1.1.9', `${from}: a pod on another node only when it holds the address`);
+    const model = evalModelOf({ set }, from, 'a/app', (s) => buildModel(s));
+    assert.equal(answer(model, from, 'a/app', '80'), answer(whole, from, 'a/app', '80'), from);
+  }
+  assert.match(answer(whole, '10.1.1.1', 'a/app', '80'), /^  "allowed": true,$/m);
+});

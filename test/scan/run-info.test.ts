@@ -14,7 +14,7 @@ const HN = 'test/fixtures/netpol/hostnetwork/node-agent.yaml';
 const G04 = 'test/fixtures/netpol/seed-g04';
 const assertGolden = goldenIn('netpol');
 const validateSarif = validator('test/scan/sarif-schema-2.1.0.json');
-const READING_NODE = "hostNetwork reading: node (hostNetwork pods are their node: NetworkPolicies do not select them, ipBlocks match their node's IP, and they reach pods on their own node); hostNetwork workloads: monitoring/probe[Pod]";
+const READING_NODE = "hostNetwork reading: node (hostNetwork pods are their node: NetworkPolicies do not select them, ipBlocks match their node's IP, and they reach pods on their own node); hostNetwork workloads: monitoring/probe[Pod]; nodes, each reaching the pods placed on it whatever the policies say: worker-1 192.168.50.11, worker-2 192.168.50.12";
 
 interface Sarif { runs: { invocations: { properties?: Record<string, unknown>; toolExecutionNotifications: unknown[] }[]; properties?: unknown }[] }
 
@@ -85,7 +85,7 @@ status:
   hostIP: 192.168.50.11
 `);
     const html = (await kubefort(['netpol', 'lint', file, '-o', 'html'])).out;
-    assert.match(html, /<p class="run-info"><b>netpol<\/b>: hostNetwork reading: node .*default\/&lt;img src=x onerror=alert\(1\)&gt;\\x1b\[31m\\u\{202e\}\[Pod\]<\/p>/);
+    assert.match(html, /<p class="run-info"><b>netpol<\/b>: hostNetwork reading: node .*default\/&lt;img src=x onerror=alert\(1\)&gt;\\x1b\[31m\\u\{202e\}\[Pod\]; nodes, each reaching the pods placed on it whatever the policies say: worker-1 192\.168\.50\.11<\/p>/);
     const junit = (await kubefort(['netpol', 'lint', file, '-o', 'junit'])).out;
     assert.match(junit, /<property name="hostNetworkWorkloads" value="default\/&lt;img src=x onerror=alert\(1\)&gt;\\x1b\[31m\\u\{202e\}\[Pod\]"\/>/);
     const sarif = (await kubefort(['netpol', 'lint', file, '-o', 'sarif'])).out;
