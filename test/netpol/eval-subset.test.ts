@@ -227,5 +227,5 @@ test('eval subset: an IP endpoint also reads what gives the addresses of the oth
     const model = evalModelOf({ set }, from, 'a/app', (s) => buildModel(s));
     assert.equal(answer(model, from, 'a/app', '80'), answer(whole, from, 'a/app', '80'), from);
   }
-  assert.match(answer(whole, '10.1.1.1', 'a/app', '80'), /^  "allowed": true,$/m);
+  assert.match(answer(whole, '10.1.1.1', 'a/app', '80'), /^ {2}"allowed": true,$/m);
 });
