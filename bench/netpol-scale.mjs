@@ -74,7 +74,7 @@ for (let run = Number(process.env.KUBEFORT_BENCH_EVAL_RUNS ?? 3); run > 0; run--
 }
 // The last pair of the input: its namespace's items are at the end of the List.
 measure('netpol eval (one pair, last namespace)', ['netpol', 'eval', input, '--from', `team-${String(N - 1).padStart(4, '0')}/app-0000`, '--to', `team-${String(N - 1).padStart(4, '0')}/app-0001`, '--port', '8080']);
-// Two namespaces, -o json; and an IP endpoint, which reads the whole input (it may be any pod's IP).
+// Two namespaces, -o json; and an outside IP endpoint (eval reads the objects that hold it, and the other end's namespace).
 measure('netpol eval (two namespaces, -o json)', ['netpol', 'eval', input, '--from', `team-${String(N - 1).padStart(4, '0')}/app-0002`, '--to', 'team-0000/app-0001', '--port', '8080', '-o', 'json']);
-measure('netpol eval (--from an IP: whole input)', ['netpol', 'eval', input, '--from', '203.0.113.9', '--to', 'team-0000/app-0001', '--port', '8080']);
+measure('netpol eval (--from an outside IP)', ['netpol', 'eval', input, '--from', '203.0.113.9', '--to', 'team-0000/app-0001', '--port', '8080']);
 rmSync(dir, { recursive: true, force: true });
