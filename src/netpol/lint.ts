@@ -88,12 +88,25 @@ function kubeDns(model: Model): Workload {
 function adminRestrictions(cls: EqClass): string {
   const parts: string[] = [];
   for (const dir of ['ingress', 'egress'] as const) {
-    const banp = dir === 'ingress' ? cls.banpIngress : cls.banpEgress;
-    const denying = [...(dir === 'ingress' ? cls.anpIngress : cls.anpEgress), ...(banp ? [banp] : [])]
-      .filter((p) => p[dir].some((r) => r.action === 'Deny'));
-    if (denying.length > 0) parts.push(`${dir} by ${denying.map(adminRef).join(', ')}`);
+    const denying = adminDenying([cls], dir);
+    if (denying.length > 0) parts.push(`${dir} by ${denying.join(', ')}`);
   }
   return parts.join('; ');
+}
+
+/**
+ * The admin policies with Deny rules for `dir` that select one of the classes, once each, in the order they are
+ * evaluated: AdminNetworkPolicies by priority, then the BaselineAdminNetworkPolicy.
+ */
+function adminDenying(classes: readonly EqClass[], dir: 'ingress' | 'egress'): string[] {
+  const anps = new Map<string, number>();
+  const banps = new Set<string>();
+  for (const cls of classes) {
+    for (const p of dir === 'ingress' ? cls.anpIngress : cls.anpEgress) if (p[dir].some((r) => r.action === 'Deny')) anps.set(adminRef(p), p.priority);
+    const banp = dir === 'ingress' ? cls.banpIngress : cls.banpEgress;
+    if (banp && banp[dir].some((r) => r.action === 'Deny')) banps.add(adminRef(banp));
+  }
+  return [...[...anps].sort((a, b) => a[1] - b[1] || compareText(a[0], b[0])).map(([ref]) => ref), ...banps];
 }
 
 /** Every lint finding, in the order of every findings report (compareFindings). */
@@ -108,9 +121,12 @@ export function lint(model: Model): Finding[] {
     const subject = `${ns}[Namespace]`;
     for (const [rule, dir] of [['NP001', 'ingress'], ['NP002', 'egress']] as const) {
       if (hasDefaultDeny(model, ns, dir)) continue;
+      // Admin Deny rules are "denied before being checked against NetworkPolicy": not quite anywhere, then.
+      const denying = adminDenying(workloads.map((w) => classOf(model, w)), dir);
+      const except = denying.length > 0 ? ` the admin tier does not deny (Deny rules of ${denying.join(', ')})` : '';
       findings.push({
         ruleId: rule, severity: Severity.medium, subject, ...(location ? { location } : {}),
-        message: `namespace ${ns} has no default-deny ${dir} policy: pods not selected by another policy accept ${dir === 'ingress' ? 'connections from' : 'connections to'} anywhere`,
+        message: `namespace ${ns} has no default-deny ${dir} policy: pods not selected by another policy accept ${dir === 'ingress' ? 'connections from' : 'connections to'} anywhere${except}`,
         remediation: defaultDenyYaml(ns, dir === 'ingress' ? 'Ingress' : 'Egress'),
       });
     }

@@ -84,6 +84,15 @@ test('lint NP003 does not claim "all ingress and egress is allowed" for a worklo
   assert.equal(byId.get('monitoring/prometheus[Pod]'), 'monitoring/prometheus[Pod] is selected by no NetworkPolicy: all ingress and egress is allowed');
 });
 
+test('lint NP001/NP002 do not claim "anywhere" where admin Deny rules select the namespace\'s pods (they name them)', () => {
+  const byKey = new Map(lint(buildModel(loadObjects([FILE]))).filter((f) => f.ruleId === 'NP001' || f.ruleId === 'NP002').map((f) => [`${f.ruleId} ${f.subject}`, f.message]));
+  assert.equal(byKey.get('NP001 sensitive[Namespace]'), 'namespace sensitive has no default-deny ingress policy: pods not selected by another policy accept connections from anywhere the admin tier does not deny (Deny rules of AdminNetworkPolicy sensitive-lockdown (priority 20))');
+  // In evaluation order: AdminNetworkPolicies by priority, then the baseline.
+  assert.equal(byKey.get('NP002 tenant-a[Namespace]'), 'namespace tenant-a has no default-deny egress policy: pods not selected by another policy accept connections to anywhere the admin tier does not deny (Deny rules of AdminNetworkPolicy web-egress (priority 40), BaselineAdminNetworkPolicy default)');
+  // No Deny rule selects monitoring's pods: anywhere it is.
+  assert.equal(byKey.get('NP001 monitoring[Namespace]'), 'namespace monitoring has no default-deny ingress policy: pods not selected by another policy accept connections from anywhere');
+});
+
 test('lint NP006 judges DNS through the tiers: an ANP Allow to kube-dns answers it, a BANP Deny blocks it', () => {
   const findings = lint(buildModel(loadObjects(['test/fixtures/netpol/admin/dns-tiers.yaml'])));
   assert.deepEqual(findings.filter((f) => f.ruleId === 'NP006').map((f) => f.subject), ['batch[Namespace]']);
