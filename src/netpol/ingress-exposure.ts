@@ -84,13 +84,21 @@ function backendsOf(objects: readonly LoadedObject[]): BackendRef[] {
 function targetConns(svc: Service, ref: BackendRef, w: Workload, route: boolean): ConnSet {
   let out = NO_CONNS;
   for (const p of svc.ports) {
-    if (ref.port !== undefined) {
-      const byName = typeof ref.port === 'string' && (p.name === ref.port || (route && p.targetPort === ref.port));
-      const byNumber = typeof ref.port === 'number' && (route ? p.targetPort === ref.port || p.port === ref.port : p.port === ref.port);
-      if (!byName && !byNumber) continue;
+    let conns = NO_CONNS;
+    if (typeof p.targetPort === 'number') conns = single(p.protocol, p.targetPort);
+    else for (const np of w.namedPorts) if (np.name === p.targetPort && np.protocol === p.protocol) conns = union(conns, single(np.protocol, np.port));
+    if (ref.port === undefined) out = union(out, conns);
+    else if (!route) {
+      // An Ingress backend names a port of the Service, by its number or its name.
+      if (typeof ref.port === 'number' ? p.port === ref.port : p.name === ref.port) out = union(out, conns);
+    } else if (typeof ref.port === 'string') {
+      // A Route's targetPort is "a named port in the target endpoints port list": Endpoints ports carry the Service
+      // ports' names (their numbers are the pods' ports), so a name picks a Service port by its name.
+      if (p.name === ref.port) out = union(out, conns);
+    } else {
+      // "The target port on pods selected by the service": a number is a pod port the Service port resolves to.
+      out = union(out, intersect(conns, single(p.protocol, ref.port)));
     }
-    if (typeof p.targetPort === 'number') out = union(out, single(p.protocol, p.targetPort));
-    else for (const np of w.namedPorts) if (np.name === p.targetPort && np.protocol === p.protocol) out = union(out, single(np.protocol, np.port));
   }
   return out;
 }

@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from '../../src/cli/program.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { captureContext } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const FILE = 'test/fixtures/netpol/ingress/shop.yaml';
 
@@ -36,4 +39,30 @@ test('--ingress-controller applies the controller\'s own egress and the backends
   ]);
   const bad = captureContext();
   assert.equal(await run(['netpol', 'list', FILE, '--ingress-controller', 'ingress-nginx'], bad), 2);
+});
+
+test('Route targetPort is an Endpoints port: a Service port\'s name, or the pod port it resolves to (not the Service port number, not the container port name)', async () => {
+  const dir = tempDir('route-ports');
+  const route = (name: string, targetPort: string | number) => `- apiVersion: route.openshift.io/v1\n  kind: Route\n  metadata: {name: ${name}, namespace: shop}\n  spec:\n    to: {kind: Service, name: app}\n    port: {targetPort: ${targetPort}}\n`;
+  const base = [
+    'apiVersion: v1\nkind: List\nitems:\n',
+    '- apiVersion: v1\n  kind: Namespace\n  metadata: {name: shop, labels: {kubernetes.io/metadata.name: shop}}\n',
+    '- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: app, namespace: shop}\n  spec:\n    selector: {matchLabels: {app: app}}\n    template:\n      metadata: {labels: {app: app}}\n      spec:\n        containers:\n        - name: c\n          image: nginx\n          ports: [{name: http, containerPort: 8080, protocol: TCP}, {name: admin, containerPort: 9000, protocol: TCP}]\n',
+    '- apiVersion: v1\n  kind: Service\n  metadata: {name: app, namespace: shop}\n  spec:\n    selector: {app: app}\n    ports:\n    - {name: web, port: 80, protocol: TCP, targetPort: http}\n    - {name: ops, port: 9000, protocol: TCP, targetPort: 9000}\n',
+  ].join('');
+  const cases: [string | number, string[]][] = [
+    ['web', ['{ingress-controller} => shop/app[Deployment] : TCP 8080']],
+    [8080, ['{ingress-controller} => shop/app[Deployment] : TCP 8080']],
+    [9000, ['{ingress-controller} => shop/app[Deployment] : TCP 9000']],
+    // The container port's name is no Endpoints port name; 80 is the Service's port, not a pod's.
+    ['http', []],
+    [80, []],
+  ];
+  for (const [targetPort, expected] of cases) {
+    const file = join(dir, `route-${targetPort}.yaml`);
+    writeFileSync(file, base + route('r', targetPort));
+    const ctx = captureContext();
+    await run(['netpol', 'list', file], ctx);
+    assert.deepEqual(ctx.out.join('').split('\n').filter((l) => l.startsWith('{ingress-controller}')), expected, `targetPort ${targetPort}`);
+  }
 });
