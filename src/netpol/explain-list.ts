@@ -6,7 +6,7 @@ import { adminRef, type AdminPolicy } from './admin-policy.js';
 import type { EqClass, Model } from './model.js';
 import { actsAsNode } from './host-network.js';
 import type { Policy } from './policy.js';
-import { ALL_CONNS, formatConns, intersect, isAll, isEmpty, type ConnSet } from './ports.js';
+import { ALL_CONNS, formatConns, intersect, isAll, isEmpty, NO_CONNS, subtract, union, type ConnSet } from './ports.js';
 import { ownNodePairs, placementRemark, sharedNodes } from './reading.js';
 import { workloadId, type Workload } from './workloads.js';
 
@@ -16,6 +16,12 @@ export interface RuleHit {
   rule: string;
   action: 'Allow' | 'Deny' | 'Pass';
   ports: string;
+  /**
+   * AdminNetworkPolicy and BaselineAdminNetworkPolicy rules: the connections this rule decides ("No Deny, Allow or
+   * Pass rule" before it matches them), `none` when earlier rules decide all of its ports. For a Pass rule, those
+   * it hands to the NetworkPolicies. Absent for NetworkPolicy rules, which add up.
+   */
+  decides?: string;
   location: SourceLocation;
 }
 
@@ -48,16 +54,27 @@ function npHits(policies: readonly Policy[], dir: 'egress' | 'ingress', other: T
   return hits;
 }
 
-function adminHits(policies: readonly (AdminPolicy | undefined)[], dir: 'egress' | 'ingress', other: Target, dst: Workload, model: Model): RuleHit[] {
+/**
+ * The admin rules that name the other end, in the order they are evaluated (policies by priority, rules in order),
+ * each with the connections it decides out of `open` (the undecided ones, taken from it): "the first rule that
+ * matches" a connection decides it. Returns the hits and what is left undecided, Pass rules' connections included.
+ */
+function adminHits(policies: readonly (AdminPolicy | undefined)[], dir: 'egress' | 'ingress', other: Target, dst: Workload, model: Model, open: ConnSet): { hits: RuleHit[]; left: ConnSet } {
   const hits: RuleHit[] = [];
+  let undecided = open;
+  let passed = NO_CONNS;
   for (const p of policies) {
     if (!p) continue;
     for (const rule of p[dir]) {
       if (!rule.peers.some((peer) => adminPeerMatches(peer, other, model.nodeRanges))) continue;
-      hits.push({ policy: adminRef(p), rule: `${dir}[${rule.index}]${rule.name !== undefined ? ` ${rule.name}` : ''}`, action: rule.action, ports: formatConns(adminRulePorts(rule, dst.namedPorts)), location: rule.location });
+      const ports = adminRulePorts(rule, dst.namedPorts);
+      const decided = intersect(undecided, ports);
+      undecided = subtract(undecided, decided);
+      if (rule.action === 'Pass') passed = union(passed, decided);
+      hits.push({ policy: adminRef(p), rule: `${dir}[${rule.index}]${rule.name !== undefined ? ` ${rule.name}` : ''}`, action: rule.action, ports: formatConns(ports), decides: isEmpty(decided) ? 'none' : formatConns(decided), location: rule.location });
     }
   }
-  return hits;
+  return { hits, left: union(undecided, passed) };
 }
 
 function explainDirection(model: Model, dir: 'egress' | 'ingress', self: Workload, other: Workload, dst: Workload): DirectionExplanation {
@@ -68,9 +85,9 @@ function explainDirection(model: Model, dir: 'egress' | 'ingress', self: Workloa
   if (actsAsNode(model.options, self)) return { ...base, conns: formatConns(ALL_CONNS), isolatedBy: [], rules: [], reason: 'hostNetwork workload read as its node: no policy selects it' };
   const conns = dir === 'egress' ? egressConns(cls, target, model.nodeRanges) : ingressConns(cls, target, model.nodeRanges);
   const policies = dir === 'egress' ? cls.egressPolicies : cls.ingressPolicies;
-  const anp = adminHits(dir === 'egress' ? cls.anpEgress : cls.anpIngress, dir, target, dst, model);
-  // The BANP is consulted only for pods no NetworkPolicy isolates in this direction.
-  const banp = policies.length > 0 ? [] : adminHits([dir === 'egress' ? cls.banpEgress : cls.banpIngress], dir, target, dst, model);
+  const { hits: anp, left } = adminHits(dir === 'egress' ? cls.anpEgress : cls.anpIngress, dir, target, dst, model, ALL_CONNS);
+  // The BANP is consulted only for pods no NetworkPolicy isolates in this direction, for what the ANPs left.
+  const banp = policies.length > 0 ? [] : adminHits([dir === 'egress' ? cls.banpEgress : cls.banpIngress], dir, target, dst, model, left).hits;
   const np = npHits(policies, dir, target, dst);
   const rules = [...anp, ...np, ...banp];
   const isolatedBy = policies.map((p) => ({ policy: `${p.namespace}/${p.name}`, location: p.location }));
@@ -122,7 +139,11 @@ function directionText(d: DirectionExplanation): string[] {
   // Names, reasons and locations come from the input: each is escaped, none reaches the terminal raw.
   const lines = [`  ${d.direction.padEnd(7)} ${printable(d.endpoint)}: ${d.conns} — ${printable(d.reason)}`];
   for (const p of d.isolatedBy) lines.push(`      isolated by ${printable(p.policy)} (${printable(locationText(p.location))})`);
-  for (const r of d.rules) lines.push(`      ${r.action.toLowerCase()} ${printable(r.ports)} by ${printable(r.policy)} ${printable(r.rule)} at ${printable(locationText(r.location))}`);
+  for (const r of d.rules) {
+    const decides = r.decides === undefined ? '' : r.decides === 'none' ? ' — decides nothing (earlier rules decide its ports)'
+      : r.action === 'Pass' ? ` — passes ${r.decides} to the NetworkPolicies` : ` — decides ${r.decides}`;
+    lines.push(`      ${r.action.toLowerCase()} ${printable(r.ports)} by ${printable(r.policy)} ${printable(r.rule)} at ${printable(locationText(r.location))}${decides}`);
+  }
   return lines;
 }
 

@@ -36,3 +36,22 @@ test('list --explain names the deciding policies and rules with file:line (golde
   assert.equal(denied?.conns, 'No Connections');
   assert.match(denied?.ingress.reason ?? '', /isolated for ingress by pay\/quarantine and no rule admits traffic from pay\/client\[Pod\]/);
 });
+
+test('list --explain marks what each admin rule decides: the first matching rule, in priority order, decides a connection', () => {
+  const model = buildModel(loadObjects([`${FIX}/admin/tenants.yaml`]));
+  const pairs = [...explainPairs(model)];
+  const rules = (src: string, dst: string) => pairs.find((p) => p.src === src && p.dst === dst)?.ingress.rules.map((r) => `${r.action} ${r.policy} ${r.decides ?? '-'}`);
+  // allow-monitoring (priority 10) allows prometheus first; sensitive-lockdown's deny-all (20) then decides nothing.
+  assert.deepEqual(rules('monitoring/prometheus[Pod]', 'sensitive/vault[Pod]'), [
+    'Allow AdminNetworkPolicy allow-monitoring (priority 10) All Connections',
+    'Deny AdminNetworkPolicy sensitive-lockdown (priority 20) none',
+  ]);
+  // A Pass hands its connections to the NetworkPolicies, whose rules (additive) carry no mark.
+  assert.deepEqual(rules('tenant-a/db[Pod]', 'tenant-a/web[Pod]'), [
+    'Pass AdminNetworkPolicy tenant-a-ingress (priority 30) All Connections',
+    'Allow tenant-a/allow-web-from-namespace -',
+  ]);
+  // The baseline decides only what the AdminNetworkPolicies left: everything but web-egress's TCP 10250.
+  const egress = pairs.find((p) => p.src === 'tenant-a/web[Pod]' && p.dst === 'monitoring/node-exporter[Pod]')?.egress.rules.map((r) => `${r.action} ${r.decides ?? '-'}`);
+  assert.deepEqual(egress, ['Allow TCP 10250', 'Deny SCTP 1-65535,TCP 1-10249,10251-65535,UDP 1-65535']);
+});
