@@ -38,3 +38,10 @@ export async function kubefort(args: readonly string[], overrides: Partial<CliCo
 export function errLines(ran: Ran): string[] {
   return ran.err.replace(/\n$/, '').split('\n');
 }
+
+/** kubefort(ARGS), asserting its exit code (named by the command line when it differs). */
+export async function kubefortExits(args: readonly string[], code: number, overrides: Partial<CliContext> = {}): Promise<Ran> {
+  const ran = await kubefort(args, overrides);
+  if (ran.code !== code) throw new Error(`${args.join(' ')}: exit ${ran.code}, expected ${code}\n${ran.err}`);
+  return ran;
+}

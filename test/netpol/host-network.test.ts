@@ -1,16 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefortExits } from '../helpers/cli.js';
 import { assertGolden } from './golden.js';
 
 const FILE = 'test/fixtures/netpol/hostnetwork/node-agent.yaml';
 
-async function cli(argv: string[], code: number): Promise<{ out: string; err: string }> {
-  const ctx = captureContext();
-  assert.equal(await run(argv, ctx), code, argv.join(' '));
-  return { out: ctx.out.join(''), err: ctx.err.join('') };
-}
+const cli = kubefortExits;
 
 test('--host-network node (default): ipBlocks match the node IP, the own-node rule holds, unknown placement is said', async () => {
   const { out, err } = await cli(['netpol', 'list', FILE], 0);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run } from '../../src/cli/program.js';
-import { captureContext } from '../helpers/cli.js';
+import { kubefortExits } from '../helpers/cli.js';
 import { assertGolden } from './golden.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tempDir } from '../helpers/tmp.js';
@@ -17,11 +16,7 @@ import { formatRange, parseCidr, parseIp, type IpRange } from '../../src/netpol/
 const AGENT = 'test/fixtures/netpol/hostnetwork/node-agent.yaml';
 const IPS = 'test/fixtures/netpol/hostnetwork/node-ips.yaml';
 
-async function cli(argv: string[], code: number): Promise<{ out: string; err: string }> {
-  const ctx = captureContext();
-  assert.equal(await run(argv, ctx), code, argv.join(' '));
-  return { out: ctx.out.join(''), err: ctx.err.join('') };
-}
+const cli = kubefortExits;
 
 test('eval --from the IP of db\'s node (no hostNetwork pod there): ALLOWED by the own-node rule, naming the node', async () => {
   const { out } = await cli(['netpol', 'eval', AGENT, '--from', '192.168.50.12', '--to', 'shop/db', '--port', '8080'], 0);
