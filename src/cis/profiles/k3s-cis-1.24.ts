@@ -1,4 +1,4 @@
-import type { BenchmarkDef, CheckDef, CheckTest } from '../model.js';
+import type { BenchmarkDef, CheckDef, CheckTest, GroupDef } from '../model.js';
 import type { FileRole } from '../../domain/node-facts.js';
 import { CIS_1_23 } from '../benchmarks/cis-1.23/index.js';
 import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
@@ -83,6 +83,29 @@ export const k3sKubeconfigAndPki = (): CheckStep[] => [
   fileCheck('1.1.21', 'Ensure that the Kubernetes PKI key file permissions are set to 600', mode('pki-keys', 0o600), `${K3S.tls}/*.key`, 'chmod 600', { automated: true, scored: true }),
 ];
 
+/**
+ * 4.1 as every k3s profile from 1.24 on judges it: no kubelet service or config file (the kubelet is embedded), the
+ * proxy and kubelet kubeconfigs and the client CA k3s writes under agent/. `fields`: each profile's classification.
+ */
+export const k3sKubeletFiles = (fields: { proxyMode?: Partial<CheckDef>; proxyOwner?: Partial<CheckDef>; clientCA?: Partial<CheckDef> } = {}): CheckStep[] => [
+  skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
+  skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
+  change('4.1.3', { ...fields.proxyMode, test: k3sOnly(mode('proxy-kubeconfig', 0o600)), remediation: `On each node run: chmod 600 ${K3S.proxyKubeconfig}` }),
+  change('4.1.4', { ...fields.proxyOwner, test: k3sOnly(owner('proxy-kubeconfig')), remediation: `On each node run: chown root:root ${K3S.proxyKubeconfig}` }),
+  fileCheck('4.1.5', 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive', mode('kubelet-kubeconfig', 0o600), K3S.kubeletKubeconfig, 'chmod 600'),
+  fileCheck('4.1.6', 'Ensure that the --kubeconfig kubelet.conf file ownership is set to root:root', owner('kubelet-kubeconfig'), K3S.kubeletKubeconfig, 'chown root:root'),
+  fileCheck('4.1.7', 'Ensure that the certificate authorities file permissions are set to 600 or more restrictive', mode('kubelet-client-ca', 0o600), K3S.kubeletClientCA, 'chmod 600', fields.clientCA),
+  fileCheck('4.1.8', 'Ensure that the client certificate authorities file ownership is set to root:root', owner('kubelet-client-ca'), K3S.kubeletClientCA, 'chown root:root', fields.clientCA),
+  skip('4.1.9', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
+  skip('4.1.10', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
+];
+
+/** Group 2 as k3s-cis-1.24 and 1.7 judge it: etcd's checks apply only to the embedded etcd, configured by k3s. */
+export const k3sEtcdGroup = (g: GroupDef): GroupDef => ({
+  ...g,
+  checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })),
+});
+
 /** 1.1.1–1.1.8 of k3s-cis-1.7 and 1.8: the pod specification files, which an embedded component does not have. */
 export const k3sEmbeddedSpecs = (): CheckStep[] => [
   embedded('1.1.1', 'API server'), embedded('1.1.2', 'API server'), embedded('1.1.3', 'controller manager'), embedded('1.1.4', 'controller manager'),
@@ -144,20 +167,13 @@ export const K3S_CIS_1_24: BenchmarkDef = derive(CIS_1_23, { name: 'k3s-cis-1.24
     onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
   )),
   '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
-  '2': (g) => ({ ...g, checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })) }),
+  '2': k3sEtcdGroup,
   '3.2': (g) => editGroup(g, [...steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml')), change('3.2.1', { automated: true, scored: false })]),
-  '4.1': (g) => editGroup(g, [
-    skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    change('4.1.3', { text: 'If proxy kubeconfig file exists ensure permissions are set to 600 or more restrictive', automated: true, scored: true, test: k3sOnly(mode('proxy-kubeconfig', 0o600)), remediation: `On each node run: chmod 600 ${K3S.proxyKubeconfig}` }),
-    change('4.1.4', { automated: true, scored: true, test: k3sOnly(owner('proxy-kubeconfig')), remediation: `On each node run: chown root:root ${K3S.proxyKubeconfig}` }),
-    fileCheck('4.1.5', 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive', mode('kubelet-kubeconfig', 0o600), K3S.kubeletKubeconfig, 'chmod 600'),
-    fileCheck('4.1.6', 'Ensure that the --kubeconfig kubelet.conf file ownership is set to root:root', owner('kubelet-kubeconfig'), K3S.kubeletKubeconfig, 'chown root:root'),
-    fileCheck('4.1.7', 'Ensure that the certificate authorities file permissions are set to 600 or more restrictive', mode('kubelet-client-ca', 0o600), K3S.kubeletClientCA, 'chmod 600', { automated: true, scored: true }),
-    fileCheck('4.1.8', 'Ensure that the client certificate authorities file ownership is set to root:root', owner('kubelet-client-ca'), K3S.kubeletClientCA, 'chown root:root', { automated: true, scored: true }),
-    skip('4.1.9', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-    skip('4.1.10', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-  ]),
+  '4.1': (g) => editGroup(g, k3sKubeletFiles({
+    proxyMode: { text: 'If proxy kubeconfig file exists ensure permissions are set to 600 or more restrictive', automated: true, scored: true },
+    proxyOwner: { automated: true, scored: true },
+    clientCA: { automated: true, scored: true },
+  })),
   '4.2': (g) => editGroup(g, [
     ...steps(
       onK3s('4.2.1', 'kubelet', 'anonymous-auth=true', 'remove'), onK3s('4.2.2', 'kubelet', 'authorization-mode=AlwaysAllow', 'remove'),

@@ -1,7 +1,7 @@
 import type { BenchmarkDef, CheckDef, GroupDef } from '../model.js';
 import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
-import { change, derive, editGroup } from '../benchmarks/delta.js';
-import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sKubeconfigAndPki } from './k3s-cis-1.24.js';
+import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
+import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sEtcdGroup, k3sKubeconfigAndPki, k3sKubeletFiles } from './k3s-cis-1.24.js';
 
 /** The kube-apiserver checks of CIS v1.7's numbering, judged on k3s's evidence: [id, the config.yaml entry, set|remove]. */
 const APISERVER: readonly [string, string, string][] = [
@@ -19,6 +19,15 @@ const APISERVER: readonly [string, string, string][] = [
 ];
 /** Marks the checks that concern k3s's embedded etcd: with SQLite or an external datastore they do not apply. */
 export const etcdOnly = (...ids: string[]) => (checks: readonly CheckDef[]) => checks.map((c) => (ids.includes(c.id) && c.test.kind === 'k3s' ? { ...c, test: { ...c.test, etcdOnly: true } } : c));
+
+/**
+ * 1.2.3 and 1.2.12 as k3s-cis-1.7 and 1.8 judge them. CIS v1.7 asks for DenyServiceExternalIPs; k3s's
+ * self-assessment keeps the 1.24 wording: it must not be set. SecurityContextDeny does not apply (no PSP on v1.25+).
+ */
+export const K3S_1_7_APISERVER: readonly CheckStep[] = [
+  change('1.2.3', { text: 'Ensure that the --DenyServiceExternalIPs is not set', test: k3sOnly({ kind: 'flag', component: 'kube-apiserver', all: [{ flag: '--enable-admission-plugins', expect: { nothave: 'DenyServiceExternalIPs' } }] }) }),
+  skip('1.2.12', 'PodSecurityPolicy is no longer supported on k3s v1.25+, and SecurityContextDeny is deprecated; use Pod Security Admission'),
+];
 
 /** Groups 1.3 (controller manager), 1.4 (scheduler) and 3.2 (audit) as k3s-cis-1.7 and k3s-cis-1.8 both judge them. */
 export const K3S_1_7_SHARED_GROUPS: Readonly<Record<'1.3' | '1.4' | '3.2', (g: GroupDef) => GroupDef>> = {
@@ -55,27 +64,14 @@ export const K3S_CIS_1_7: BenchmarkDef = derive(CIS_1_7, { name: 'k3s-cis-1.7', 
   '1.2': (g) => editGroup(g, [
     ...steps(...APISERVER.map(([id, arg, verb]) => onK3s(id, 'kube-apiserver', arg, verb))),
     etcdOnly('1.2.25', '1.2.28'),
-    // CIS v1.7 asks for DenyServiceExternalIPs; k3s's self-assessment keeps the 1.24 wording: it must not be set.
-    change('1.2.3', { text: 'Ensure that the --DenyServiceExternalIPs is not set', test: k3sOnly({ kind: 'flag', component: 'kube-apiserver', all: [{ flag: '--enable-admission-plugins', expect: { nothave: 'DenyServiceExternalIPs' } }] }) }),
+    ...K3S_1_7_APISERVER,
     ...['1.2.1', '1.2.3', '1.2.16', '1.2.31'].map((id) => change(id, { automated: true, scored: true })),
     ...['1.2.18', '1.2.19', '1.2.20', '1.2.21'].map((id) => change(id, { automated: false, scored: false })),
-    skip('1.2.12', 'PodSecurityPolicy is no longer supported on k3s v1.25+, and SecurityContextDeny is deprecated; use Pod Security Admission'),
     change('1.2.30', { test: manual(`the providers of ${K3S.encryptionConfig} (k3s writes it with secrets-encryption: true; aescbc, secretbox or kms must come first).`) }),
   ]),
   ...K3S_1_7_SHARED_GROUPS,
-  '2': (g) => ({ ...g, checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })) }),
-  '4.1': (g) => editGroup(g, [
-    skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    change('4.1.3', { test: k3sOnly(mode('proxy-kubeconfig', 0o600)), remediation: `On each node run: chmod 600 ${K3S.proxyKubeconfig}` }),
-    change('4.1.4', { test: k3sOnly(owner('proxy-kubeconfig')), remediation: `On each node run: chown root:root ${K3S.proxyKubeconfig}` }),
-    fileCheck('4.1.5', 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive', mode('kubelet-kubeconfig', 0o600), K3S.kubeletKubeconfig, 'chmod 600'),
-    fileCheck('4.1.6', 'Ensure that the --kubeconfig kubelet.conf file ownership is set to root:root', owner('kubelet-kubeconfig'), K3S.kubeletKubeconfig, 'chown root:root'),
-    fileCheck('4.1.7', 'Ensure that the certificate authorities file permissions are set to 600 or more restrictive', mode('kubelet-client-ca', 0o600), K3S.kubeletClientCA, 'chmod 600', { automated: false, scored: false }),
-    fileCheck('4.1.8', 'Ensure that the client certificate authorities file ownership is set to root:root', owner('kubelet-client-ca'), K3S.kubeletClientCA, 'chown root:root', { automated: false, scored: false }),
-    skip('4.1.9', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-    skip('4.1.10', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-  ]),
+  '2': k3sEtcdGroup,
+  '4.1': (g) => editGroup(g, k3sKubeletFiles({ clientCA: { automated: false, scored: false } })),
   '4.2': (g) => editGroup(g, [
     ...steps(
       onK3s('4.2.1', 'kubelet', 'anonymous-auth=true', 'remove'), onK3s('4.2.2', 'kubelet', 'authorization-mode=AlwaysAllow', 'remove'),

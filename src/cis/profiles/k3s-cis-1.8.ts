@@ -1,8 +1,8 @@
 import type { BenchmarkDef } from '../model.js';
 import { CIS_1_8 } from '../benchmarks/cis-1.8/index.js';
 import { change, derive, editGroup } from '../benchmarks/delta.js';
-import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, owner, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sKubeconfigAndPki } from './k3s-cis-1.24.js';
-import { etcdOnly, K3S_1_7_SHARED_GROUPS } from './k3s-cis-1.7.js';
+import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sKubeconfigAndPki, k3sKubeletFiles } from './k3s-cis-1.24.js';
+import { etcdOnly, K3S_1_7_APISERVER, K3S_1_7_SHARED_GROUPS } from './k3s-cis-1.7.js';
 
 /** The kube-apiserver checks in CIS v1.8's numbering (no --secure-port check), judged on k3s's evidence. */
 const APISERVER: readonly [string, string, string][] = [
@@ -44,26 +44,14 @@ export const K3S_CIS_1_8: BenchmarkDef = derive(CIS_1_8, { name: 'k3s-cis-1.8', 
   '1.2': (g) => editGroup(g, [
     ...steps(...APISERVER.map(([id, arg, verb]) => onK3s(id, 'kube-apiserver', arg, verb))),
     etcdOnly('1.2.24', '1.2.27'),
-    change('1.2.3', { text: 'Ensure that the --DenyServiceExternalIPs is not set', test: k3sOnly({ kind: 'flag', component: 'kube-apiserver', all: [{ flag: '--enable-admission-plugins', expect: { nothave: 'DenyServiceExternalIPs' } }] }) }),
+    ...K3S_1_7_APISERVER,
     ...['1.2.1', '1.2.3', '1.2.30'].map((id) => change(id, AUTOMATED_SCORED)),
     ...['1.2.17', '1.2.18', '1.2.19', '1.2.20'].map((id) => change(id, { automated: false, scored: false })),
-    skip('1.2.12', 'PodSecurityPolicy is no longer supported on k3s v1.25+, and SecurityContextDeny is deprecated; use Pod Security Admission'),
     change('1.2.29', { test: manual(`the providers of ${K3S.encryptionConfig} (k3s writes it with secrets-encryption: true; aescbc, secretbox or kms must come first).`) }),
   ]),
   ...K3S_1_7_SHARED_GROUPS,
   '2': (g) => ({ ...g, checks: g.checks.map((c) => ({ ...c, automated: true, scored: false, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `If k3s runs with SQLite or an external datastore, etcd checks are not applicable. k3s writes etcd's configuration to ${K3S.etcdConfig}; ${c.remediation}` })) }),
-  '4.1': (g) => editGroup(g, [
-    skip('4.1.1', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    skip('4.1.2', 'the kubelet is embedded in the k3s process; there is no kubelet service file'),
-    change('4.1.3', { ...AUTOMATED_SCORED, test: k3sOnly(mode('proxy-kubeconfig', 0o600)), remediation: `On each node run: chmod 600 ${K3S.proxyKubeconfig}` }),
-    change('4.1.4', { ...AUTOMATED_SCORED, test: k3sOnly(owner('proxy-kubeconfig')), remediation: `On each node run: chown root:root ${K3S.proxyKubeconfig}` }),
-    fileCheck('4.1.5', 'Ensure that the --kubeconfig kubelet.conf file permissions are set to 600 or more restrictive', mode('kubelet-kubeconfig', 0o600), K3S.kubeletKubeconfig, 'chmod 600'),
-    fileCheck('4.1.6', 'Ensure that the --kubeconfig kubelet.conf file ownership is set to root:root', owner('kubelet-kubeconfig'), K3S.kubeletKubeconfig, 'chown root:root'),
-    fileCheck('4.1.7', 'Ensure that the certificate authorities file permissions are set to 600 or more restrictive', mode('kubelet-client-ca', 0o600), K3S.kubeletClientCA, 'chmod 600', AUTOMATED_SCORED),
-    fileCheck('4.1.8', 'Ensure that the client certificate authorities file ownership is set to root:root', owner('kubelet-client-ca'), K3S.kubeletClientCA, 'chown root:root', AUTOMATED_SCORED),
-    skip('4.1.9', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-    skip('4.1.10', 'the kubelet is embedded in the k3s process; k3s passes its configuration as arguments, there is no kubelet config file'),
-  ]),
+  '4.1': (g) => editGroup(g, k3sKubeletFiles({ proxyMode: AUTOMATED_SCORED, proxyOwner: AUTOMATED_SCORED, clientCA: AUTOMATED_SCORED })),
   '4.2': (g) => editGroup(g, [
     ...steps(
       onK3s('4.2.1', 'kubelet', 'anonymous-auth=true', 'remove'), onK3s('4.2.2', 'kubelet', 'authorization-mode=AlwaysAllow', 'remove'),
