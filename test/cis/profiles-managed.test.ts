@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
+import { checkDef } from './definitions.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
@@ -45,7 +46,7 @@ const CLASSIFIED: [string, string, string, boolean, boolean][] = [
 ];
 for (const [rule, name, id, automated, scored] of CLASSIFIED) {
   test(rule, () => {
-    const check = benchmarkByName(name).controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id);
+    const check = checkDef(name, id);
     assert.deepEqual([check?.automated, check?.scored], [automated, scored]);
   });
 }

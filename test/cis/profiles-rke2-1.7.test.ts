@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
+import { checkDef, classificationTests } from './definitions.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 import { checksOf, rke2Server, type Json } from './rke2-helpers.js';
@@ -42,15 +42,10 @@ const CLASSIFIED: [string, string, boolean, boolean, string][] = [
   ['5.2.3 is Manual (cis-1.7: titled Automated)', '5.2.3', false, false, 'objects'],
   ['5.2.9 stays titled Automated', '5.2.9', true, false, 'objects'],
 ];
-for (const [rule, id, automated, scored, kind] of CLASSIFIED) {
-  test(`rke2-cis-1.7 ${rule}`, () => {
-    const found = benchmarkByName('rke2-cis-1.7').controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id);
-    assert.deepEqual([found?.automated, found?.scored, found?.test.kind], [automated, scored, kind]);
-  });
-}
+classificationTests('rke2-cis-1.7', CLASSIFIED);
 
 test('rke2-cis-1.7 titles follow kube-bench: admin.conf (1.1.13/1.1.14), 5.1.5 with its full stop', () => {
-  const text = (id: string) => benchmarkByName('rke2-cis-1.7').controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id)?.text;
+  const text = (id: string) => checkDef('rke2-cis-1.7', id)?.text;
   assert.equal(text('1.1.13'), 'Ensure that the admin.conf file permissions are set to 600 or more restrictive');
   assert.equal(text('1.1.14'), 'Ensure that the admin.conf file ownership is set to root:root');
   assert.equal(text('5.1.5'), 'Ensure that default service accounts are not actively used.');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
+import { classificationTests } from './definitions.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 import { checksOf, rke2Server, type Json } from './rke2-helpers.js';
@@ -48,12 +48,7 @@ const CLASSIFIED: [string, string, boolean, boolean, string][] = [
   ['5.2.3 is Manual and scored', '5.2.3', false, true, 'objects'],
   ['5.2.9 is Manual', '5.2.9', false, false, 'objects'],
 ];
-for (const [rule, id, automated, scored, kind] of CLASSIFIED) {
-  test(`rke2-cis-1.8 ${rule}`, () => {
-    const found = benchmarkByName('rke2-cis-1.8').controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id);
-    assert.deepEqual([found?.automated, found?.scored, found?.test.kind], [automated, scored, kind]);
-  });
-}
+classificationTests('rke2-cis-1.8', CLASSIFIED);
 
 test('4.1.7: the client CA file at 644 FAILs rke2-cis-1.8 (scored) where rke2-cis-1.7 only WARNs; at 600 it PASSes', async () => {
   const failed = await check('4.1.7');

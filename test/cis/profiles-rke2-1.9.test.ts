@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
+import { classificationTests } from './definitions.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
 import { checksOf, rke2Server, type Json } from './rke2-helpers.js';
@@ -46,12 +46,7 @@ const CLASSIFIED: [string, string, boolean, boolean, string][] = [
   ['5.1.6 service account token mounts are Automated and scored', '5.1.6', true, true, 'objects'],
   ['5.2.3 stays Manual', '5.2.3', false, false, 'objects'],
 ];
-for (const [rule, id, automated, scored, kind] of CLASSIFIED) {
-  test(`rke2-cis-1.9 ${rule}`, () => {
-    const found = benchmarkByName('rke2-cis-1.9').controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id);
-    assert.deepEqual([found?.automated, found?.scored, found?.test.kind], [automated, scored, kind]);
-  });
-}
+classificationTests('rke2-cis-1.9', CLASSIFIED);
 
 test('4.2.9: the RKE2 kubelet\'s serving certificate and key PASS; without --tls-cert-file it FAILs (scored) where cis-1.9 only WARNs', async () => {
   assert.equal((await check('4.2.9')).status, 'PASS');

@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchmarkByName } from '../../src/cis/benchmarks/index.js';
+import { checkDef } from './definitions.js';
 import { materializeNodeFixture, removeNodeFixture } from '../helpers/materialize.js';
 import { kubefort } from '../helpers/cli.js';
 import { kubeBenchIds } from './kube-bench-ids.js';
@@ -46,7 +46,7 @@ test('rke2-cis-1.23 1.1.13 accepts the admin kubeconfig at 644 (rke2-cis-1.24 as
 });
 
 test('rke2-cis-1.23 judges 4.2.12 (the kubelet\'s RotateKubeletServerCertificate gate) where rke2-cis-1.24 skips it, and keeps 5.2.3–5.2.8 Automated', () => {
-  const of = (name: string, id: string) => benchmarkByName(name).controls.flatMap((c) => c.groups.flatMap((g) => g.checks)).find((c) => c.id === id);
+  const of = checkDef;
   assert.equal(of('rke2-cis-1.23', '4.2.12')?.test.kind, 'kubelet');
   assert.equal(of('rke2-cis-1.24', '4.2.12')?.test.kind, 'manual');
   assert.deepEqual(['5.2.3', '5.2.8'].map((id) => of('rke2-cis-1.23', id)?.automated), [true, true]);
