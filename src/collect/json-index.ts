@@ -1,4 +1,5 @@
 import { DEFAULT_YAML_LIMITS } from './input-limits.js';
+import { decodeText } from './object-text.js';
 import { bytesAre, bytesEqual, numberEnd, spacesEnd, stringEnd, STRING_ESCAPED, STRING_UNICODE_ESCAPED } from './json-grammar.js';
 
 /**
@@ -64,17 +65,9 @@ const K_NAMESPACE = 4;
 const DELIMITER = new Uint8Array(256);
 for (const c of ' \n\r\t,]}') DELIMITER[c.charCodeAt(0)] = 1;
 
-/**
- * The text of bytes [from, to), decoded as the loader decodes a file (object-files.ts; invalid sequences become
- * U+FFFD). Every offset the index cuts at is an ASCII byte, so a piece decodes as it does inside the whole text.
- */
-export function decodeBytes(bytes: Buffer, from = 0, to = bytes.length): string {
-  return bytes.toString('utf8', from, to);
-}
-
 /** The ASCII string `last` when bytes [from, to) spell it again (kinds and namespaces repeat), else their text. */
 function again(bytes: Buffer, from: number, to: number, last: string | undefined, ascii: boolean): string {
-  return ascii && last !== undefined && bytesEqual(bytes, from, to, last) ? last : decodeBytes(bytes, from, to);
+  return ascii && last !== undefined && bytesEqual(bytes, from, to, last) ? last : decodeText(bytes, from, to);
 }
 
 function isFlagKey(bytes: Buffer, from: number, to: number, keys: readonly string[]): boolean {
@@ -179,7 +172,7 @@ export function indexJsonList(bytes: Buffer, file: string, maxDepth: number = DE
           else cur.kind = lastKind = again(bytes, i + 1, j, lastKind, ascii);
         } else if (depth === 4 && inMeta && cur && (metaKey === K_NAME || metaKey === K_NAMESPACE)) {
           if (!plain) cur.uncertain = true;
-          else if (metaKey === K_NAME) cur.name = decodeBytes(bytes, i + 1, j);
+          else if (metaKey === K_NAME) cur.name = decodeText(bytes, i + 1, j);
           else cur.namespace = lastNamespace = again(bytes, i + 1, j, lastNamespace, ascii);
         }
         state = S_AFTER;

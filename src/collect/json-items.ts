@@ -1,7 +1,8 @@
 import type { Document } from 'yaml';
 import type { SourceLocation } from '../domain/evidence.js';
 import type { FieldPath, ParsedText } from './yaml-source.js';
-import { decodeBytes, type IndexedItem, type JsonListIndex } from './json-index.js';
+import type { IndexedItem, JsonListIndex } from './json-index.js';
+import { decodeText } from './object-text.js';
 import { offsetInItem } from './json-source.js';
 
 /** Parsing the items of an indexed List (json-index.ts) that a caller chose, with positions for each. */
@@ -24,7 +25,7 @@ export function columnsOf(index: JsonListIndex): Columns {
       at = lineStart;
       chars = 0;
     }
-    chars += decodeBytes(index.bytes, at, offset).length;
+    chars += decodeText(index.bytes, at, offset).length;
     at = offset;
     return chars + 1;
   };
@@ -58,7 +59,7 @@ export function parseIndexedItems(index: JsonListIndex, chosen: (i: number) => b
     list = JSON.parse(listShell(index));
     index.items.forEach((item, i) => {
       if (!chosen(i)) return;
-      const text = decodeBytes(bytes, item.start, item.end);
+      const text = decodeText(bytes, item.start, item.end);
       texts.set(i, text);
       items[i] = JSON.parse(text);
     });
@@ -86,5 +87,5 @@ export function parseIndexedItems(index: JsonListIndex, chosen: (i: number) => b
 
 /** The List without its items: the text before `[` and after `]` of `items`, decoded. */
 export function listShell(index: JsonListIndex): string {
-  return decodeBytes(index.bytes, 0, index.itemsOpen + 1) + decodeBytes(index.bytes, index.itemsClose);
+  return decodeText(index.bytes, 0, index.itemsOpen + 1) + decodeText(index.bytes, index.itemsClose);
 }

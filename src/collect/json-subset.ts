@@ -1,6 +1,7 @@
 import { isRecord } from '../domain/guards.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './input-limits.js';
-import { decodeBytes, indexJsonList, type JsonListIndex } from './json-index.js';
+import { indexJsonList, type JsonListIndex } from './json-index.js';
+import { decodeText } from './object-text.js';
 import { listShell, parseIndexedItems } from './json-items.js';
 import { JSON_FAST_PATH_MIN, parseJsonText } from './json-source.js';
 import { addParsed, emptyObjectSet, type ObjectSet } from './objects.js';
@@ -101,7 +102,7 @@ export class DeferredJsonLists {
   }
 
   private parseWhole(index: JsonListIndex) {
-    const text = decodeBytes(index.bytes);
+    const text = decodeText(index.bytes);
     return parseJsonText(text, index.file, this.options.limits) ?? parseYamlText(text, index.file, this.options.limits);
   }
 

@@ -52,7 +52,7 @@ export function readBounded(fd: number, maxBytes: number, timeoutMs: number, fir
 /** What a read ends with: the bytes, or their text (decoded where they were read, see readObjectFile). */
 type Finish<R> = (buffer: Buffer, length: number) => R;
 const asBytes: Finish<BytesResult> = (buffer, length) => ({ ok: true, bytes: length === buffer.length ? buffer : buffer.subarray(0, length) });
-const asText: Finish<ReadResult> = (buffer, length) => ({ ok: true, text: decodeText(buffer, length) });
+const asText: Finish<ReadResult> = (buffer, length) => ({ ok: true, text: decodeText(buffer, 0, length) });
 
 /**
  * A regular file of `size` bytes (fstat) is read into one buffer of that size, without a copy per chunk; one
