@@ -67,9 +67,8 @@ export function chooseForEval(keys: readonly ItemKey[], namespaces: readonly str
   return keys.map((k) => k.uncertain || k.namespace === undefined || wanted.has(k.namespace));
 }
 
-/** The key of an object already parsed (YAML input, a live cluster); `mentions` as DeferredJsonLists.keys. */
-export function keyOfObject(o: LoadedObject, mentions: readonly string[] = []): ItemKey {
-  const text = JSON.stringify(o.object);
+/** The key of an object already parsed (YAML input, a live cluster), from its JSON `text`; `mentions` as DeferredJsonLists.keys. */
+export function keyOfObject(o: LoadedObject, text: string, mentions: readonly string[] = []): ItemKey {
   return {
     kind: o.object.kind,
     namespace: o.object.metadata.namespace,
@@ -116,11 +115,31 @@ export function wholeSet(input: EvalInput): ObjectSet {
   return whole;
 }
 
+/** The keys of every object of the input, loaded ones first, then each held-back text's items. */
+interface InputKeys {
+  loaded: ItemKey[];
+  deferred: ItemKey[][];
+}
+
+/** The keys with `mentions` searched for (the loaded objects' JSON texts computed once, `texts`). */
+function keysOf(input: EvalInput, texts: () => readonly string[], mentions: readonly string[]): InputKeys {
+  const all = texts();
+  return {
+    loaded: input.set.objects.map((o, i) => keyOfObject(o, all[i] as string, mentions)),
+    deferred: input.deferred?.keys(input.defaultNamespace, mentions) ?? [],
+  };
+}
+
+/** The keys of `a`, each also mentioning what it mentions in `b` (the same input searched for other strings). */
+function orMentions(a: InputKeys, b: InputKeys): InputKeys {
+  const or = (x: ItemKey, y: ItemKey | undefined): ItemKey => (y?.mentions === true && !x.mentions ? { ...x, mentions: true } : x);
+  return { loaded: a.loaded.map((k, i) => or(k, b.loaded[i])), deferred: a.deferred.map((ks, t) => ks.map((k, i) => or(k, b.deferred[t]?.[i]))) };
+}
+
 /** The objects of the namespaces `namespaces` and of those the keys bring (chooseForEval), or undefined. */
-function subsetOf(input: EvalInput, namespaces: readonly string[], mentions: readonly string[]): ObjectSet | undefined {
+function subsetOf(input: EvalInput, keys: InputKeys, namespaces: readonly string[]): ObjectSet | undefined {
   const { set, deferred } = input;
-  const deferredKeys = deferred?.keys(input.defaultNamespace, mentions) ?? [];
-  const chosen = chooseForEval([...set.objects.map((o) => keyOfObject(o, mentions)), ...deferredKeys.flat()], namespaces);
+  const chosen = chooseForEval([...keys.loaded, ...keys.deferred.flat()], namespaces);
   if (chosen === undefined) return undefined;
   const kept: LoadedObject[] = [];
   // Kept objects before each position of the loaded list: where a held-back text's objects go in the subset.
@@ -131,7 +150,7 @@ function subsetOf(input: EvalInput, namespaces: readonly string[], mentions: rea
   });
   const offsets: number[] = [];
   let offset = set.objects.length;
-  for (const k of deferredKeys) {
+  for (const k of keys.deferred) {
     offsets.push(offset);
     offset += k.length;
   }
@@ -158,10 +177,13 @@ function nodeNamesOf(set: ObjectSet, namespaces: readonly string[]): string[] {
 export function evalSubset(input: EvalInput, from: string, to: string): ObjectSet | undefined {
   const endpoints = evalEndpoints(from, to);
   if (endpoints === undefined) return undefined;
-  const first = subsetOf(input, endpoints.namespaces, endpoints.ips);
+  let texts: string[] | undefined;
+  const objectTexts = (): string[] => (texts ??= input.set.objects.map((o) => JSON.stringify(o.object)));
+  const keys = keysOf(input, objectTexts, endpoints.ips);
+  const first = subsetOf(input, keys, endpoints.namespaces);
   if (first === undefined || endpoints.ips.length === 0) return first;
   const nodes = nodeNamesOf(first, endpoints.namespaces);
-  return nodes.length === 0 ? first : subsetOf(input, endpoints.namespaces, [...endpoints.ips, ...nodes]);
+  return nodes.length === 0 ? first : subsetOf(input, orMentions(keys, keysOf(input, objectTexts, nodes)), endpoints.namespaces);
 }
 
 /**
