@@ -67,6 +67,11 @@ export function parseCidr(text: string): IpRange | undefined {
   return { family, first, last: first + (1n << hostBits) - 1n };
 }
 
+/** Address order: IPv4 before IPv6, then by first address, then by last. */
+export function compareRanges(a: IpRange, b: IpRange): number {
+  return a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last < b.last ? -1 : a.last > b.last ? 1 : 0);
+}
+
 export function within(inner: IpRange, outer: IpRange): boolean {
   return inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last;
 }

@@ -1,5 +1,5 @@
 import type { ConnEntry } from './conn-table.js';
-import type { IpRange } from './ip.js';
+import { compareRanges, type IpRange } from './ip.js';
 import type { EqClass, Model } from './model.js';
 import { PairMemo, type ExternalRun } from './pair-memo.js';
 import { ALL_CONNS } from './ports.js';
@@ -27,9 +27,6 @@ interface Profile {
   /** Sources still to be listed with this profile (the profile is dropped after the last). */
   remaining: number;
 }
-
-const rangeOrder = (a: IpRange, b: IpRange): number =>
-  a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last < b.last ? -1 : a.last > b.last ? 1 : 0);
 
 /**
  * Enumerates the allowed connections in the order `netpol list` prints them — sources, then destinations;
@@ -196,7 +193,7 @@ export class OrderedConnections {
         (g.own ??= []).push(run.entry);
       }
     }
-    for (const g of [...groups.values()].sort((a, b) => rangeOrder(a.range, b.range))) {
+    for (const g of [...groups.values()].sort((a, b) => compareRanges(a.range, b.range))) {
       const total = g.classes.reduce((n, ci) => n + (this.memberRanks[ci] as Uint32Array).length, 0);
       const { ranks, entries } = this.merge(g.classes, g.entries, total);
       if (this.nodeSourced.size === 0) {

@@ -1,6 +1,6 @@
 import type { ObjectSet } from '../collect/objects.js';
 import { isRecord } from '../domain/guards.js';
-import { parseIp, type IpRange } from './ip.js';
+import { compareRanges, parseIp, within, type IpRange } from './ip.js';
 import type { ConnEntry } from './conn-table.js';
 import type { Workload } from './workloads.js';
 
@@ -52,7 +52,7 @@ export function nodeSourcesOf(set: ObjectSet, nodeAddresses: ReadonlyMap<string,
       const r = parseIp(ip);
       return r ? [{ ip, r }] : [];
     });
-    const ranges = parsed.map((p) => p.r).sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+    const ranges = parsed.map((p) => p.r).sort(compareRanges);
     return { name, ips: parsed.map((p) => p.ip).sort(), ranges };
   });
 }
@@ -75,7 +75,7 @@ export function nodeRangesOf(nodes: readonly NodeSource[]): IpRange[] {
 export function ownNodeRanges(nodes: ReadonlyMap<string, NodeSource>, w: Workload): IpRange[] {
   const seen = new Map<string, IpRange>();
   for (const n of w.nodes) for (const r of nodes.get(n)?.ranges ?? []) seen.set(rangeKey(r), r);
-  return [...seen.values()].sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  return [...seen.values()].sort(compareRanges);
 }
 
 export interface Run {
@@ -84,7 +84,6 @@ export interface Run {
 }
 
 const before = (p: IpRange, r: IpRange): boolean => p.family < r.family || (p.family === r.family && p.first < r.first);
-const within = (p: IpRange, r: IpRange): boolean => p.family === r.family && r.first <= p.first && p.first <= r.last;
 
 /**
  * A destination's external-source runs with its own nodes' addresses (sorted one-address ranges) admitting
