@@ -106,6 +106,17 @@ export const k3sEtcdGroup = (g: GroupDef): GroupDef => ({
   checks: g.checks.map((c) => ({ ...c, test: k3sOnly(c.test, { etcdOnly: true }), remediation: `k3s writes etcd's configuration to ${K3S.etcdConfig} from its own settings and etcd-arg in ${K3S.config}; ${c.remediation}`, ...(c.id === '2.7' ? { automated: true } : {}) })),
 });
 
+/** Groups 1.3 (controller manager) and 1.4 (scheduler) as every k3s profile from 1.24 on judges them. */
+export const K3S_CONTROLLER_AND_SCHEDULER: Readonly<Record<'1.3' | '1.4', (g: GroupDef) => GroupDef>> = {
+  '1.3': (g) => editGroup(g, steps(
+    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
+    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
+    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
+    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
+  )),
+  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+};
+
 /** 1.1.1–1.1.8 of k3s-cis-1.7 and 1.8: the pod specification files, which an embedded component does not have. */
 export const k3sEmbeddedSpecs = (): CheckStep[] => [
   embedded('1.1.1', 'API server'), embedded('1.1.2', 'API server'), embedded('1.1.3', 'controller manager'), embedded('1.1.4', 'controller manager'),
@@ -160,13 +171,7 @@ export const K3S_CIS_1_24: BenchmarkDef = derive(CIS_1_23, { name: 'k3s-cis-1.24
     }),
     change('1.2.32', { automated: true, scored: true }),
   ]),
-  '1.3': (g) => editGroup(g, steps(
-    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
-    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
-    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
-    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
-  )),
-  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+  ...K3S_CONTROLLER_AND_SCHEDULER,
   '2': k3sEtcdGroup,
   '3.2': (g) => editGroup(g, [...steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml')), change('3.2.1', { automated: true, scored: false })]),
   '4.1': (g) => editGroup(g, k3sKubeletFiles({

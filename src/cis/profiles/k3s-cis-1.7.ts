@@ -1,7 +1,7 @@
 import type { BenchmarkDef, CheckDef, GroupDef } from '../model.js';
 import { CIS_1_7 } from '../benchmarks/cis-1.7/index.js';
 import { change, derive, editGroup, type CheckStep } from '../benchmarks/delta.js';
-import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sEtcdGroup, k3sKubeconfigAndPki, k3sKubeletFiles } from './k3s-cis-1.24.js';
+import { fileCheck, K3S, k3sOnly, manual, mode, onK3s, skip, steps, k3sEmbeddedSpecs, k3sEtcdDataDir, k3sEtcdGroup, k3sKubeconfigAndPki, k3sKubeletFiles, K3S_CONTROLLER_AND_SCHEDULER } from './k3s-cis-1.24.js';
 
 /** The kube-apiserver checks of CIS v1.7's numbering, judged on k3s's evidence: [id, the config.yaml entry, set|remove]. */
 const APISERVER: readonly [string, string, string][] = [
@@ -31,13 +31,7 @@ export const K3S_1_7_APISERVER: readonly CheckStep[] = [
 
 /** Groups 1.3 (controller manager), 1.4 (scheduler) and 3.2 (audit) as k3s-cis-1.7 and k3s-cis-1.8 both judge them. */
 export const K3S_1_7_SHARED_GROUPS: Readonly<Record<'1.3' | '1.4' | '3.2', (g: GroupDef) => GroupDef>> = {
-  '1.3': (g) => editGroup(g, steps(
-    onK3s('1.3.1', 'kube-controller-manager', 'terminated-pod-gc-threshold=10'), onK3s('1.3.2', 'kube-controller-manager', 'profiling=true', 'remove'),
-    onK3s('1.3.3', 'kube-controller-manager', 'use-service-account-credentials=false', 'remove'), onK3s('1.3.4', 'kube-controller-manager', 'service-account-private-key-file=<path>', 'remove'),
-    onK3s('1.3.5', 'kube-controller-manager', 'root-ca-file=<path>', 'remove'), onK3s('1.3.6', 'kube-controller-manager', 'feature-gates=RotateKubeletServerCertificate=false', 'remove'),
-    onK3s('1.3.7', 'kube-controller-manager', 'bind-address=<IP>', 'remove'),
-  )),
-  '1.4': (g) => editGroup(g, steps(onK3s('1.4.1', 'kube-scheduler', 'profiling=true', 'remove'), onK3s('1.4.2', 'kube-scheduler', 'bind-address=<IP>', 'remove'))),
+  ...K3S_CONTROLLER_AND_SCHEDULER,
   '3.2': (g) => editGroup(g, steps(onK3s('3.2.1', 'kube-apiserver', 'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml'))),
 };
 
